@@ -1,0 +1,111 @@
+//! The pipeline: load → resolve → render → write, timed stage by stage.
+
+use std::time::{Duration, Instant};
+
+use crate::Error;
+use crate::config::BuildOptions;
+use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::render::{self, OutputFile, theme};
+use crate::{load, resolve, write};
+
+/// How long each stage took.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Walking and parsing.
+    pub load: Duration,
+    /// Ids, quotes, mentions, timeline.
+    pub resolve: Duration,
+    /// Templates and pages (including writing them, which overlaps).
+    pub render: Duration,
+    /// Moving the staged site in place.
+    pub write: Duration,
+}
+
+/// What a build or check found and did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the diagnostics point into.
+    pub sources: Sources,
+    /// Files rendered.
+    pub files: usize,
+    /// Stage timings.
+    pub timings: Timings,
+}
+
+impl Outcome {
+    /// True when at least one diagnostic is an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The diagnostics as text, ready for a terminal.
+    pub fn report(&self, color: bool) -> String {
+        diagnostic::render(&self.diagnostics, &self.sources, color)
+    }
+
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// Verifies everything a build verifies, rendering every page, writing nothing.
+pub fn check(options: &BuildOptions) -> Result<Outcome, Error> {
+    run(options, None)
+}
+
+/// Builds the site into `options.output`, atomically.
+pub fn build(options: &BuildOptions) -> Result<Outcome, Error> {
+    write::check_output(&options.root, &options.output)?;
+    run(options, Some(()))
+}
+
+fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let started = Instant::now();
+    let loaded = load::load(options)?;
+    outcome.timings.load = started.elapsed();
+
+    let started = Instant::now();
+    let urls = render::urls::Urls::new(&loaded.settings.base_url);
+    let language = loaded.settings.language.clone();
+    let (dossier, mut diagnostics) = resolve::resolve(loaded);
+    outcome.timings.resolve = started.elapsed();
+
+    let started = Instant::now();
+    let theme = theme::load(&options.root, &language, &urls, &mut outcome.sources);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            None
+        }
+    };
+    if let (Some(theme), false) = (&theme, diagnostics.iter().any(Diagnostic::is_error)) {
+        let pages = render::plan(&dossier, theme);
+        outcome.files = pages.len();
+        let staging = write_output.map(|()| write::Staging::new(&options.output)).transpose()?;
+        let sink = |file: OutputFile| match &staging {
+            Some(s) => s.write(&file).map_err(|e| Diagnostic::error(std::path::Path::new(&file.path), 0..0, e.to_string(), "check the output directory's permissions and free space")),
+            None => Ok(()),
+        };
+        diagnostics.extend(render::render_each(&dossier, theme, &pages, sink));
+        outcome.timings.render = started.elapsed();
+        if let Some(staging) = staging {
+            let started = Instant::now();
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                staging.abandon();
+            } else {
+                outcome.files += staging.copy_static(&options.root)?;
+                staging.commit()?;
+            }
+            outcome.timings.write = started.elapsed();
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    outcome.sources.read_missing(&options.root, &diagnostics);
+    outcome.diagnostics = diagnostics;
+    Ok(outcome)
+}

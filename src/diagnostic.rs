@@ -1,0 +1,192 @@
+//! User-facing diagnostics: a problem in the user's files, with where it is and how to fix it.
+//!
+//! Stages never stop at the first mistake: they push [`Diagnostic`]s and carry on, so one
+//! run reports everything. Lines and columns are computed only when printing, from the byte
+//! spans kept here and the file texts held by [`Sources`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+
+/// How serious a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the build.
+    Error,
+    /// Reported, but the build goes on.
+    Warning,
+}
+
+/// One problem in a user's file: a byte span, a message and a one-line hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the project root where possible.
+    pub file: PathBuf,
+    /// Byte range in the file's text.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl Diagnostic {
+    /// An error at `span` of `file`.
+    pub fn error(
+        file: &Path,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            span,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// A warning at `span` of `file`.
+    pub fn warning(
+        file: &Path,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, span, message, hint)
+        }
+    }
+
+    /// True for diagnostics that fail the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The texts of the files diagnostics point into, so they can show the offending line.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    texts: BTreeMap<PathBuf, String>,
+}
+
+impl Sources {
+    /// Remembers the text of `file` (lossily decoded if it was not UTF-8).
+    pub fn insert(&mut self, file: &Path, text: String) {
+        self.texts.insert(file.to_path_buf(), text);
+    }
+
+    /// The text of `file`, if known.
+    pub fn get(&self, file: &Path) -> Option<&str> {
+        self.texts.get(file).map(String::as_str)
+    }
+
+    /// Reads, from under `root`, the files that `diagnostics` point into and are not known yet.
+    pub fn read_missing(&mut self, root: &Path, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if !self.texts.contains_key(&d.file) {
+                let bytes = std::fs::read(root.join(&d.file)).unwrap_or_default();
+                self.insert(&d.file, String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` in `file`.
+    pub fn line_col(&self, file: &Path, offset: usize) -> (usize, usize) {
+        let text = self.get(file).unwrap_or("");
+        line_col(text, offset)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Sorts diagnostics by file and position, so output is stable whatever the thread order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.span.start, &a.message).cmp(&(&b.file, b.span.start, &b.message))
+    });
+}
+
+/// Renders diagnostics as text: `error: message`, `--> file:line:col`, the line, a caret, the hint.
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids = BTreeMap::new();
+    let config = Config::default();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let id = *ids.entry(d.file.clone()).or_insert_with(|| {
+            let text = sources.get(&d.file).unwrap_or("").to_string();
+            files.add(d.file.display().to_string(), text)
+        });
+        let text = sources.get(&d.file).unwrap_or("");
+        let start = floor_char_boundary(text, d.span.start.min(text.len()));
+        let end = floor_char_boundary(text, d.span.end.clamp(start, text.len()));
+        let report = match d.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&d.message)
+        .with_labels(vec![Label::primary(id, start..end)])
+        .with_notes(vec![format!("hint: {}", d.hint)]);
+        let written = if color {
+            let styles = term::Styles::default();
+            let mut writer = term::StylesWriter::new(
+                term::termcolor::Ansi::new(&mut out),
+                &styles,
+            );
+            term::emit_to_write_style(&mut writer, &config, &files, &report)
+        } else {
+            term::emit_to_io_write(&mut out, &config, &files, &report)
+        };
+        if written.is_err() {
+            // The span could not be mapped onto the file: still say what is wrong.
+            out.extend(format!("error: {}\n  --> {}\n  = hint: {}\n\n", d.message, d.file.display(), d.hint).bytes());
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        assert_eq!(line_col("é\nàb", 5), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+
+    #[test]
+    fn rendered_diagnostic_shows_location_line_caret_and_hint() {
+        let mut sources = Sources::default();
+        let file = Path::new("content/actors/x.md");
+        sources.insert(file, "+++\nnmae = \"X\"\n+++\n".into());
+        let d = Diagnostic::error(file, 4..8, "unknown field `nmae`", "did you mean `name`?");
+        let text = render(&[d], &sources, false);
+        assert!(text.contains("content/actors/x.md:2:1"), "{text}");
+        assert!(text.contains("^^^^"), "{text}");
+        assert!(text.contains("hint: did you mean `name`?"), "{text}");
+    }
+}

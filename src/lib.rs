@@ -1,0 +1,64 @@
+//! dossier: a static site generator for briefing dossiers.
+//!
+//! A build is a pipeline of four stages, each a module:
+//! 1. [`load`]: walk `content/`, read files, parse front matter and `dossier.toml`;
+//! 2. [`resolve`]: check ids and references, locate quotes, detect mentions, order the
+//!    timeline, producing one immutable [`model::Dossier`];
+//! 3. [`render`]: a pure function of the dossier and the templates, returning the files
+//!    of the site;
+//! 4. [`write`]: put the files in place atomically, leaving the previous site untouched
+//!    when anything fails.
+
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod slug;
+pub mod suggest;
+pub mod write;
+
+mod build;
+
+pub use build::{build, check, Outcome, Timings};
+
+use std::path::PathBuf;
+
+/// Failures that are not mistakes in the content: wrong arguments, I/O, misuse.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `--root` is not a dossier project.
+    #[error("{} is not a dossier project: it has no dossier.toml (run `dossier init DIR` to create one)", .0.display())]
+    NotADossier(PathBuf),
+    /// The output directory would overwrite the sources.
+    #[error("refusing to write the site to {}: {reason}", .path.display())]
+    UnsafeOutput {
+        /// The refused output directory.
+        path: PathBuf,
+        /// Why.
+        reason: &'static str,
+    },
+    /// Reading or writing files failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Scaffolding refused to overwrite something.
+    #[error("{0}")]
+    Scaffold(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done.
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+}

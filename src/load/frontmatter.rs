@@ -1,0 +1,292 @@
+//! Front matter: splitting `+++` TOML or `---` YAML from the body, and strict parsing with spans.
+
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostic::Diagnostic;
+use crate::suggest;
+
+/// The syntax of a front-matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
+
+/// A file split into its front matter and body, as byte ranges of the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// TOML or YAML.
+    pub format: Format,
+    /// The front matter, without its fences.
+    pub front: Range<usize>,
+    /// Everything after the closing fence's line.
+    pub body: Range<usize>,
+}
+
+/// Finds the front matter at the top of `text`; a diagnostic says what is missing.
+pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let fence = text[start..first_line_end].trim_end();
+    let format = match fence {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Err(Diagnostic::error(
+                file,
+                start..first_line_end.max(start),
+                "this file has no front matter",
+                "start the file with a `+++` line, TOML settings such as `title = \"...\"`, and a closing `+++` line",
+            ));
+        }
+    };
+    let mut pos = first_line_end;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..end].trim_end() == fence {
+            return Ok(Split { format, front: first_line_end..pos, body: end..text.len() });
+        }
+        pos = end;
+    }
+    Err(Diagnostic::error(
+        file,
+        start..start + fence.len(),
+        "the front matter is never closed",
+        format!("add a line with only `{fence}` after the front matter"),
+    ))
+}
+
+thread_local! {
+    static PARSING: Cell<Option<(Format, usize)>> = const { Cell::new(None) };
+    static YAML_SOURCE: RefCell<Option<(String, usize)>> = const { RefCell::new(None) };
+}
+
+/// A string from front matter with its byte span in the file, for precise diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sp {
+    /// The value.
+    pub value: String,
+    /// Where the value is written in the file (quotes included for TOML strings).
+    pub span: Range<usize>,
+}
+
+impl Sp {
+    /// The value as `&str`.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+impl<'de> Deserialize<'de> for Sp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (format, base) = PARSING.with(Cell::get).unwrap_or((Format::Toml, 0));
+        match format {
+            Format::Toml => {
+                let spanned = toml::Spanned::<String>::deserialize(deserializer)?;
+                let span = spanned.span();
+                Ok(Sp { value: spanned.into_inner(), span: base + span.start..base + span.end })
+            }
+            Format::Yaml => {
+                let value = String::deserialize(deserializer)?;
+                let span = locate_yaml(&value).map_or(base..base, |r| base + r.start..base + r.end);
+                Ok(Sp { value, span })
+            }
+        }
+    }
+}
+
+/// YAML gives no spans: find the value in the source after the previous one, since serde
+/// reads fields in document order.
+fn locate_yaml(value: &str) -> Option<Range<usize>> {
+    YAML_SOURCE.with(|cell| {
+        let mut state = cell.borrow_mut();
+        let (source, cursor) = state.as_mut()?;
+        let found = source[*cursor..].find(value).map(|i| *cursor + i)?;
+        *cursor = found + value.len();
+        Some(found..found + value.len())
+    })
+}
+
+/// Parses the front matter of `text` (at `split.front`) into `T`, strictly.
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, split: &Split, what: &str) -> Result<T, Diagnostic> {
+    let front = &text[split.front.clone()];
+    let base = split.front.start;
+    PARSING.with(|c| c.set(Some((split.format, base))));
+    let result = match split.format {
+        Format::Toml => toml::from_str::<T>(front)
+            .map_err(|e| serde_diagnostic(file, base, front, e.message(), e.span(), what)),
+        Format::Yaml => {
+            YAML_SOURCE.with(|c| *c.borrow_mut() = Some((front.to_string(), 0)));
+            let parsed = if front.trim().is_empty() {
+                serde_norway::from_str::<T>("{}")
+            } else {
+                serde_norway::from_str::<T>(front)
+            };
+            YAML_SOURCE.with(|c| *c.borrow_mut() = None);
+            parsed.map_err(|e| {
+                let span = e.location().map(|l| {
+                    let at = l.index().min(front.len());
+                    at..line_end(front, at)
+                });
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                serde_diagnostic(file, base, front, &message, span, what)
+            })
+        }
+    };
+    PARSING.with(|c| c.set(None));
+    result
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+/// Turns a serde error (message and span within `front`) into a diagnostic with a useful hint.
+pub fn serde_diagnostic(
+    file: &Path,
+    base: usize,
+    front: &str,
+    message: &str,
+    span: Option<Range<usize>>,
+    what: &str,
+) -> Diagnostic {
+    let span = span.unwrap_or(0..0);
+    let mut span = base + span.start..base + span.end;
+    let first_line = message.lines().next().unwrap_or(message).trim().to_string();
+    if let Some((unknown, expected)) = parse_unknown_field(&first_line) {
+        if let Some(i) = find_key(front, &unknown) {
+            span = base + i..base + i + unknown.len();
+        }
+        let hint = match suggest::closest(&unknown, expected.iter().map(String::as_str)) {
+            Some(c) => format!("did you mean `{c}`? (put free data under an `extra` table)"),
+            None => format!(
+                "{what} accept: {}; free data goes under an `extra` table",
+                expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Diagnostic::error(file, span, format!("unknown key `{unknown}` in {what}"), hint);
+    }
+    if let Some(field) = between(&first_line, "missing field `", "`") {
+        let span = base..base;
+        return Diagnostic::error(
+            file,
+            span,
+            format!("missing key `{field}` in {what}"),
+            format!("add `{field} = ...` to the front matter"),
+        );
+    }
+    let hint = if first_line.contains("invalid type") {
+        "check the value's type: text in quotes, lists in [ ], tables in { }".to_string()
+    } else {
+        "check the syntax of the front matter around this position".to_string()
+    };
+    Diagnostic::error(file, span, format!("invalid {what}: {first_line}"), hint)
+}
+
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let unknown = between(message, "unknown field `", "`")?;
+    let expected = message
+        .split_once("expected")
+        .map(|(_, rest)| rest.split('`').skip(1).step_by(2).map(String::from).collect())
+        .unwrap_or_default();
+    Some((unknown, expected))
+}
+
+fn between(text: &str, open: &str, close: &str) -> Option<String> {
+    let start = text.find(open)? + open.len();
+    let len = text[start..].find(close)?;
+    Some(text[start..start + len].to_string())
+}
+
+/// Where a key is written in front matter text: at a line start, before `=` or `:`.
+fn find_key(front: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(rest) = bare.strip_prefix(key) {
+            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+            if rest.starts_with('=') || rest.starts_with(':') {
+                return Some(offset + indent + (trimmed.len() - bare.len()));
+            }
+        }
+        // Inline tables: `source = { publisher = "x", titel = "y" }`.
+        if let Some(i) = line.find(&format!(" {key} =")).or_else(|| line.find(&format!("{{{key} ="))) {
+            return Some(offset + i + 1);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Probe {
+        title: Sp,
+        #[serde(default)]
+        tags: Vec<Sp>,
+    }
+
+    fn file() -> PathBuf {
+        PathBuf::from("x.md")
+    }
+
+    #[test]
+    fn toml_and_yaml_fences_are_recognised() {
+        let text = "+++\ntitle = \"A\"\n+++\nBody\n";
+        let s = split(&file(), text).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(&text[s.body.clone()], "Body\n");
+        let text = "---\ntitle: A\n---\nBody";
+        assert_eq!(split(&file(), text).unwrap().format, Format::Yaml);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        let d = split(&file(), "+++\ntitle = \"A\"\n").unwrap_err();
+        assert!(d.message.contains("never closed"));
+    }
+
+    #[test]
+    fn toml_values_carry_file_spans() {
+        let text = "+++\ntitle = \"A\"\ntags = [\"x\", \"y\"]\n+++\n";
+        let s = split(&file(), text).unwrap();
+        let p: Probe = parse(&file(), text, &s, "test").unwrap();
+        assert_eq!(&text[p.title.span.clone()], "\"A\"");
+        assert_eq!(&text[p.tags[1].span.clone()], "\"y\"");
+    }
+
+    #[test]
+    fn yaml_values_are_located_in_order() {
+        let text = "---\ntitle: x\ntags: [x, y]\n---\n";
+        let s = split(&file(), text).unwrap();
+        let p: Probe = parse(&file(), text, &s, "test").unwrap();
+        assert_eq!(p.title.span.start, 11);
+        assert_eq!(&text[p.tags[0].span.clone()], "x");
+        assert_eq!(p.tags[0].span.start, 20);
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key_with_a_suggestion() {
+        for text in ["+++\ntitle = \"A\"\ntgas = []\n+++\n", "---\ntitle: A\ntgas: []\n---\n"] {
+            let s = split(&file(), text).unwrap();
+            let d = parse::<Probe>(&file(), text, &s, "test").unwrap_err();
+            assert_eq!(&text[d.span.clone()], "tgas", "{text}");
+            assert!(d.hint.starts_with("did you mean `tags`?"), "{}", d.hint);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The raw content model: front matter exactly as written, before any id is resolved.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::frontmatter::Sp;
+
+/// Free data under `extra`, passed to templates untouched.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// Everything read from `content/`, before resolving.
+#[derive(Debug, Default)]
+pub struct RawDossier {
+    /// `content/_index.md`.
+    pub overview: Option<RawFile<RawOverview>>,
+    /// `content/documents/*`.
+    pub documents: Vec<RawFile<RawDocument>>,
+    /// `content/actors/*.md`.
+    pub actors: Vec<RawFile<RawActor>>,
+    /// `content/events/*.md`.
+    pub events: Vec<RawFile<RawEvent>>,
+}
+
+/// A parsed content file: where it is, its text, its front matter and where its body starts.
+#[derive(Debug, Clone)]
+pub struct RawFile<T> {
+    /// The id: the file stem.
+    pub id: String,
+    /// Path relative to the project root, as shown in diagnostics.
+    pub path: PathBuf,
+    /// The whole file text.
+    pub text: String,
+    /// The body's byte range in `text`.
+    pub body: Range<usize>,
+    /// The parsed front matter.
+    pub front: T,
+}
+
+impl<T> RawFile<T> {
+    /// The body text.
+    pub fn body(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+}
+
+/// Front matter of `content/_index.md`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverview {
+    /// Heading of the overview page (the site title when absent).
+    pub title: Option<String>,
+    /// Free data.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// The original title, if it differs.
+    pub title: Option<String>,
+    /// Where it can be found.
+    pub url: Option<String>,
+    /// When it was retrieved (a date).
+    pub retrieved: Option<Sp>,
+}
+
+/// Front matter of a source document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    /// Title.
+    pub title: Sp,
+    /// Publication or sending date.
+    pub date: Option<Sp>,
+    /// End of the period it covers.
+    pub end: Option<Sp>,
+    /// Circa date.
+    #[serde(default)]
+    pub approximate: bool,
+    /// Free word: letter, article, …
+    pub kind: Option<String>,
+    /// BCP 47 language of the text.
+    pub lang: Option<Sp>,
+    /// Actor ids of the authors.
+    #[serde(default)]
+    pub authors: Vec<Sp>,
+    /// Actor ids the document concerns.
+    #[serde(default)]
+    pub actors: Vec<Sp>,
+    /// Provenance.
+    pub source: Option<RawSource>,
+    /// Analyst summary.
+    pub summary: Option<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Left out of builds unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Events this document evidences.
+    #[serde(default)]
+    pub events: Vec<RawDocEvent>,
+    /// Free data.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// An event declared inside a document, which is its source.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocEvent {
+    /// Explicit id; derived from the title when absent.
+    pub id: Option<Sp>,
+    /// When it happened.
+    pub date: Sp,
+    /// End of a range.
+    pub end: Option<Sp>,
+    /// Circa date.
+    #[serde(default)]
+    pub approximate: bool,
+    /// Title.
+    pub title: Sp,
+    /// Actor ids.
+    #[serde(default)]
+    pub actors: Vec<Sp>,
+    /// Where.
+    pub place: Option<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The verbatim passage of this document that supports the event.
+    pub quote: Sp,
+    /// Free data.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// Front matter of an actor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActor {
+    /// Display name (also detected as a mention).
+    pub name: Sp,
+    /// person | organisation | public-body | state | media | other.
+    pub kind: Option<Sp>,
+    /// Other names that count as mentions.
+    #[serde(default)]
+    pub aliases: Vec<Sp>,
+    /// ISO country code.
+    pub country: Option<String>,
+    /// One line for lists.
+    pub description: Option<String>,
+    /// Links to other actors.
+    #[serde(default)]
+    pub relations: Vec<RawRelation>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Left out of builds unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Free data.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A labelled link from one actor to another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelation {
+    /// The other actor's id.
+    pub actor: Sp,
+    /// What the relation is ("founded by").
+    pub label: String,
+}
+
+/// Front matter of a standalone event.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    /// Title.
+    pub title: Sp,
+    /// When it happened.
+    pub date: Sp,
+    /// End of a range.
+    pub end: Option<Sp>,
+    /// Circa date.
+    #[serde(default)]
+    pub approximate: bool,
+    /// Actor ids.
+    #[serde(default)]
+    pub actors: Vec<Sp>,
+    /// Where.
+    pub place: Option<String>,
+    /// The passages that support it.
+    #[serde(default)]
+    pub sources: Vec<RawCitation>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Left out of builds unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Free data.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A passage of a document cited as evidence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCitation {
+    /// The document id.
+    pub document: Sp,
+    /// The verbatim passage.
+    pub quote: Sp,
+}

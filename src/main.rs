@@ -1,0 +1,165 @@
+//! The `dossier` command line: parses arguments, runs the library, maps outcomes to exit codes
+//! (0 success, 1 content errors, 2 usage errors).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dossier::config::BuildOptions;
+use dossier::{Error, Outcome, scaffold};
+
+/// Static website generator for briefing dossiers.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output directory (default ROOT/site).
+    Build(BuildArgs),
+    /// Verify everything `build` verifies, writing nothing.
+    Check(CheckArgs),
+    /// Create a new dossier project in DIR.
+    Init {
+        /// The directory to create.
+        dir: PathBuf,
+    },
+    /// Create a new document, actor or event.
+    New {
+        /// What to create.
+        kind: NewKind,
+        /// Its id (the file name).
+        id: String,
+        /// The project root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// The project root (holds dossier.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: ROOT/site).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Override base_url from dossier.toml (e.g. https://user.github.io/repo/).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include content marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The project root (holds dossier.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include content marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum NewKind {
+    Document,
+    Actor,
+    Event,
+}
+
+impl BuildArgs {
+    fn options(&self) -> BuildOptions {
+        let mut options = BuildOptions::new(&self.root);
+        if let Some(output) = &self.output {
+            options.output = output.clone();
+        }
+        options.base_url = self.base_url.clone();
+        options.drafts = self.drafts;
+        options
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                Error::NotADossier(_) | Error::UnsafeOutput { .. } | Error::Scaffold(_) => ExitCode::from(2),
+                Error::Io { .. } => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Build(args) => {
+            let options = args.options();
+            let outcome = dossier::build(&options)?;
+            Ok(finish(&outcome, &format!("built {} files into {}", outcome.files, options.output.display()), "the previous site was left untouched"))
+        }
+        Command::Check(args) => {
+            let mut options = BuildOptions::new(&args.root);
+            options.drafts = args.drafts;
+            let outcome = dossier::check(&options)?;
+            Ok(finish(&outcome, "no problems found", "nothing was written"))
+        }
+        Command::Init { dir } => {
+            let files = scaffold::init(&dir)?;
+            println!("created {} files in {}; build it with `dossier build --root {}`", files.len(), dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { kind, id, root } => {
+            let kind = match kind {
+                NewKind::Document => scaffold::Kind::Document,
+                NewKind::Actor => scaffold::Kind::Actor,
+                NewKind::Event => scaffold::Kind::Event,
+            };
+            let path = scaffold::new(&root, kind, &id)?;
+            println!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints diagnostics and a summary; exit 1 when there were errors.
+fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if !outcome.diagnostics.is_empty() {
+        eprint!("{}", outcome.report(color));
+    }
+    let t = &outcome.timings;
+    if outcome.failed() {
+        eprintln!("error: {} problem(s) found; {failure_note}", outcome.errors());
+        return ExitCode::from(1);
+    }
+    let total = t.load + t.resolve + t.render + t.write;
+    println!(
+        "{success} in {} ms (load {} ms, resolve {} ms, render+write {} ms, swap {} ms)",
+        total.as_millis(),
+        t.load.as_millis(),
+        t.resolve.as_millis(),
+        t.render.as_millis(),
+        t.write.as_millis()
+    );
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

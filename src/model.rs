@@ -1,0 +1,252 @@
+//! The resolved dossier: every id checked, every quote located, every mention found.
+//!
+//! Produced once by `resolve` and read-only afterwards. Cross-references are typed
+//! indices into the dossier's vectors, never pointers or paths.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::config::Settings;
+use crate::date::When;
+use crate::load::raw::{Extra, RawSource};
+
+/// Index of a document in [`Dossier::documents`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub usize);
+/// Index of an actor in [`Dossier::actors`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorId(pub usize);
+/// Index of an event in [`Dossier::events`] (which is in timeline order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId(pub usize);
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A source document.
+    Document(DocId),
+    /// An actor.
+    Actor(ActorId),
+    /// An event.
+    Event(EventId),
+}
+
+/// The whole dossier, resolved.
+#[derive(Debug, Default)]
+pub struct Dossier {
+    /// Settings from `dossier.toml`.
+    pub settings: Settings,
+    /// The overview page.
+    pub overview: Overview,
+    /// Documents, newest first.
+    pub documents: Vec<Document>,
+    /// Actors, by name.
+    pub actors: Vec<Actor>,
+    /// Events in timeline order.
+    pub events: Vec<Event>,
+    /// Every id of the dossier.
+    pub ids: HashMap<String, Target>,
+}
+
+impl Dossier {
+    /// The document `id`.
+    pub fn document(&self, id: DocId) -> &Document {
+        &self.documents[id.0]
+    }
+    /// The actor `id`.
+    pub fn actor(&self, id: ActorId) -> &Actor {
+        &self.actors[id.0]
+    }
+    /// The event `id`.
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.0]
+    }
+}
+
+/// How a body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// CommonMark with `[[id]]` links.
+    #[default]
+    Markdown,
+    /// Plain text: paragraphs and line breaks kept.
+    Text,
+}
+
+/// A body of text and where it lives, so that spans in it map to file positions.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The file it comes from, relative to the root.
+    pub path: PathBuf,
+    /// The body text.
+    pub text: String,
+    /// Byte offset of the body in its file.
+    pub offset: usize,
+    /// Markdown or plain text.
+    pub format: Format,
+}
+
+/// `content/_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    /// Heading.
+    pub title: String,
+    /// The briefing summary.
+    pub body: Body,
+    /// Free data.
+    pub extra: Extra,
+}
+
+/// A source document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File stem.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: Option<When>,
+    /// Free word: letter, article, …
+    pub kind: String,
+    /// BCP 47 language of the text.
+    pub lang: String,
+    /// Authors.
+    pub authors: Vec<ActorId>,
+    /// Actors it concerns: declared, then detected by mention, without repeats.
+    pub actors: Vec<ActorId>,
+    /// Provenance.
+    pub source: RawSource,
+    /// Analyst summary.
+    pub summary: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The source text, verbatim.
+    pub body: Body,
+    /// Cited passages, in text order.
+    pub passages: Vec<Passage>,
+    /// Actor mentions in the text, in text order.
+    pub mentions: Vec<Mention>,
+    /// Events this document evidences, in timeline order.
+    pub events: Vec<EventId>,
+    /// Free data.
+    pub extra: Extra,
+}
+
+/// A passage of a document cited by at least one event, with its stable anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Anchor id on the document page (`q-mandatory-backdoors`).
+    pub anchor: String,
+    /// Byte range in the document body.
+    pub range: Range<usize>,
+    /// The passage as it appears (verbatim source text).
+    pub text: String,
+    /// Events citing it.
+    pub events: Vec<EventId>,
+}
+
+/// An actor named in a document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Who is mentioned.
+    pub actor: ActorId,
+    /// Byte range in the document body.
+    pub range: Range<usize>,
+    /// Anchor id on the document page (`m-huawei-3`).
+    pub anchor: String,
+    /// Words around the mention, for the actor page.
+    pub context: Context,
+}
+
+/// A mention with some text on each side.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Context {
+    /// Text before the mention (may start with an ellipsis).
+    pub before: String,
+    /// The mention as written.
+    pub matched: String,
+    /// Text after the mention.
+    pub after: String,
+}
+
+/// Kinds of actors.
+pub const ACTOR_KINDS: &[&str] = &["person", "organisation", "public-body", "state", "media", "other"];
+
+/// A person, organisation, public body, state or outlet.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// File stem.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One of [`ACTOR_KINDS`].
+    pub kind: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// ISO country code.
+    pub country: String,
+    /// One line for lists.
+    pub description: String,
+    /// Labelled links to other actors.
+    pub relations: Vec<Relation>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Profile.
+    pub body: Body,
+    /// Documents it wrote, newest first.
+    pub authored: Vec<DocId>,
+    /// Documents that concern or mention it, newest first.
+    pub documents: Vec<DocId>,
+    /// Mentions in document text, as (document, index into its mentions).
+    pub mentions: Vec<(DocId, usize)>,
+    /// Events it takes part in, in timeline order.
+    pub events: Vec<EventId>,
+    /// Free data.
+    pub extra: Extra,
+}
+
+/// A labelled relation to another actor.
+#[derive(Debug, Clone)]
+pub struct Relation {
+    /// The other actor.
+    pub actor: ActorId,
+    /// What links them.
+    pub label: String,
+    /// True when declared by the other actor (shown as an incoming relation).
+    pub incoming: bool,
+}
+
+/// A dated event, traceable to the passages that support it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Explicit, derived from the title, or the file stem.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// When.
+    pub date: When,
+    /// Who took part.
+    pub actors: Vec<ActorId>,
+    /// Where.
+    pub place: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The passages that support it.
+    pub sources: Vec<Citation>,
+    /// Optional description (standalone events).
+    pub body: Body,
+    /// The document that declares it, for events declared in front matter.
+    pub declared_in: Option<DocId>,
+    /// Free data.
+    pub extra: Extra,
+}
+
+/// A passage of a document cited as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation {
+    /// The document.
+    pub document: DocId,
+    /// Index into the document's passages.
+    pub passage: usize,
+}

@@ -1,0 +1,209 @@
+//! Bodies to HTML: Markdown through pulldown-cmark, plain text as paragraphs, both painted.
+//!
+//! One pass over the Markdown events rewrites what needs rewriting: `[[id]]` links become
+//! links to pages, fenced code is highlighted, prose runs are painted with marks and
+//! mentions, and dangerous link schemes are neutralised. Raw HTML from untrusted sources
+//! is sanitised with ammonia unless the dossier trusts it.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use super::escape::{escape, escape_into};
+use super::highlight;
+use super::paint::Painter;
+use super::urls::Urls;
+use crate::model::{Body, Dossier, Format, Target};
+use crate::resolve::prose::{self, markdown_options};
+
+/// Renders bodies for one dossier.
+pub struct BodyRenderer<'a> {
+    /// The dossier, for `[[id]]` links.
+    pub dossier: &'a Dossier,
+    /// URL builder.
+    pub urls: &'a Urls,
+}
+
+impl BodyRenderer<'_> {
+    /// A body as HTML, with `painter` applied to its prose when given.
+    pub fn render(&self, body: &Body, painter: Option<&Painter>) -> String {
+        match body.format {
+            Format::Markdown => self.markdown(&body.text, painter),
+            Format::Text => plain(&body.text, painter),
+        }
+    }
+
+    /// The URL and display label of what `id` names.
+    pub fn target(&self, id: &str) -> Option<(String, &str)> {
+        let d = self.dossier;
+        Some(match d.ids.get(id)? {
+            Target::Document(x) => (self.urls.document(id), d.document(*x).title.as_str()),
+            Target::Actor(x) => (self.urls.actor(id), d.actor(*x).name.as_str()),
+            Target::Event(x) => (self.urls.event(id), d.event(*x).title.as_str()),
+        })
+    }
+
+    fn markdown(&self, text: &str, painter: Option<&Painter>) -> String {
+        let mut events: Vec<Event> = Vec::new();
+        let mut code: Option<(String, String)> = None;
+        let mut links: Vec<bool> = Vec::new();
+        let mut skip_label = false;
+        let mut raw_html = false;
+        for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(l) => l.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, source)) = code.take() {
+                        events.push(Event::Html(highlight::code_block(&source, &lang).into()));
+                    }
+                }
+                Event::Text(t) if code.is_some() => {
+                    if let Some((_, source)) = code.as_mut() {
+                        source.push_str(&t);
+                    }
+                }
+                Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+                    links.push(true);
+                    let html = match self.target(&dest_url) {
+                        Some((url, label)) => {
+                            skip_label = !has_pothole;
+                            let mut a = format!("<a class=\"xref\" href=\"{}\">", escape(&url));
+                            if !has_pothole {
+                                escape_into(label, &mut a);
+                            }
+                            a
+                        }
+                        None => "<a class=\"xref broken\">".to_string(),
+                    };
+                    events.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    links.push(false);
+                    let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                Event::End(TagEnd::Link) => {
+                    skip_label = false;
+                    if links.pop() == Some(true) {
+                        events.push(Event::InlineHtml("</a>".into()));
+                    } else {
+                        events.push(Event::End(TagEnd::Link));
+                    }
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                }
+                Event::Text(_) if skip_label => {}
+                Event::Text(t) => match painter {
+                    Some(p) if text.get(range.clone()) == Some(&*t) => {
+                        let mut html = String::with_capacity(t.len() + 16);
+                        p.paint(&t, range, &mut html);
+                        events.push(Event::InlineHtml(html.into()));
+                    }
+                    _ => events.push(Event::Text(t)),
+                },
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    raw_html = true;
+                    events.push(event);
+                }
+                other => events.push(other),
+            }
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if raw_html && !self.dossier.settings.unsafe_html { SANITISER.clean(&html).to_string() } else { html }
+    }
+}
+
+/// Plain text: blank lines separate paragraphs, line breaks are kept.
+fn plain(text: &str, painter: Option<&Painter>) -> String {
+    let prose = prose::extract(text, Format::Text);
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    let mut block = 0;
+    for run in &prose.runs {
+        if run.block != block {
+            if block != 0 {
+                html.push_str("</p>\n");
+            }
+            html.push_str("<p>");
+            block = run.block;
+        } else {
+            html.push_str("<br>\n");
+        }
+        match painter {
+            Some(p) => p.paint(&run.text, run.range.clone(), &mut html),
+            None => escape_into(&run.text, &mut html),
+        }
+    }
+    if block != 0 {
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+/// Links may go to the web, mail, or within the site; never to `javascript:` and the like.
+fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    match cleaned.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp"),
+        _ => true,
+    }
+}
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["class", "id", "lang", "dir", "title"])
+        .add_tags(["mark", "figure", "figcaption", "details", "summary", "time"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("time", ["datetime"])
+        .link_rel(Some("noopener noreferrer"))
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "ftp"]));
+    b
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str, unsafe_html: bool) -> String {
+        let mut dossier = Dossier::default();
+        dossier.settings.unsafe_html = unsafe_html;
+        let urls = Urls::new("/");
+        let r = BodyRenderer { dossier: &dossier, urls: &urls };
+        r.markdown(md, None)
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_are_removed() {
+        let html = render("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVa\tScRiPt:x)", false);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn javascript_urls_are_neutralised_even_without_raw_html() {
+        let html = render("[a](javascript:alert(1)) [b](https://example.org) [c](/x)", true);
+        assert!(html.contains("href=\"#\""));
+        assert!(html.contains("href=\"https://example.org\""));
+        assert!(html.contains("href=\"/x\""));
+    }
+
+    #[test]
+    fn unsafe_html_setting_keeps_raw_html() {
+        assert!(render("<div class=\"x\" onclick=\"y\">t</div>", true).contains("onclick"));
+    }
+
+    #[test]
+    fn plain_text_keeps_paragraphs_and_line_breaks() {
+        assert_eq!(plain("a <b>\nc\n\n\nd\n", None), "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n");
+    }
+}

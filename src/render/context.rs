@@ -1,0 +1,403 @@
+//! Template contexts: one typed, borrowed struct per page kind.
+//!
+//! Every template also sees, through Tera's global context:
+//! `site` ([`SiteView`]), `t` (the interface strings of the dossier's language, a map
+//! from key to text, see `templates/i18n/en.toml`) and `nav` ([`Nav`]).
+
+use serde::Serialize;
+
+use crate::date::Precision;
+use crate::load::raw::Extra;
+
+/// The dossier as a whole, available to every template as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Title from `dossier.toml`.
+    pub title: &'a str,
+    /// Description from `dossier.toml`.
+    pub description: &'a str,
+    /// Author from `dossier.toml`.
+    pub author: &'a str,
+    /// Interface language (`en`, `fr`).
+    pub lang: &'a str,
+    /// The base URL as configured.
+    pub base_url: &'a str,
+    /// The path prefix of every URL (`/` or `/repo/`).
+    pub base_path: &'a str,
+    /// Counts for the overview.
+    pub counts: Counts,
+    /// Free data from `dossier.toml`'s `extra`.
+    pub extra: &'a Extra,
+}
+
+/// How many things the dossier holds.
+#[derive(Debug, Serialize, Clone, Copy)]
+pub struct Counts {
+    /// Documents.
+    pub documents: usize,
+    /// Actors.
+    pub actors: usize,
+    /// Events.
+    pub events: usize,
+}
+
+/// Site-wide URLs, available to every template as `nav`.
+#[derive(Debug, Serialize)]
+pub struct Nav {
+    /// Overview.
+    pub home: String,
+    /// Document index.
+    pub documents: String,
+    /// Actor index.
+    pub actors: String,
+    /// Timeline.
+    pub timeline: String,
+    /// Main stylesheet.
+    pub style: String,
+    /// Syntax highlighting stylesheet (only linked by pages with code).
+    pub highlight: String,
+    /// Atom feed.
+    pub feed: String,
+}
+
+/// What every page context has as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageMeta<'a> {
+    /// The `<title>` and main heading.
+    pub title: &'a str,
+    /// The page kind: overview, documents, document, actors, actor, timeline, not-found.
+    pub kind: &'static str,
+    /// The page's own URL (path).
+    pub url: String,
+    /// The absolute URL (for canonical links).
+    pub permalink: String,
+    /// The page's `lang`.
+    pub lang: &'a str,
+    /// A description for `<meta name="description">`.
+    pub description: &'a str,
+    /// True when the page shows highlighted code (link `nav.highlight`).
+    pub has_code: bool,
+}
+
+/// A date as shown: text at its precision, and the ISO form for `<time datetime>`.
+#[derive(Debug, Serialize, Clone)]
+pub struct DateView {
+    /// `2018`, `2018-12` or `2018-12-07` (the start of a range).
+    pub iso: String,
+    /// `7 December 2018`, `8–10 May 2024`, `c. 2016`.
+    pub text: String,
+    /// year, month or day.
+    pub precision: Precision,
+    /// The year, for grouping.
+    pub year: i32,
+    /// Circa.
+    pub approximate: bool,
+}
+
+/// An actor as linked from anywhere.
+#[derive(Debug, Serialize)]
+pub struct ActorLink<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// person, organisation, …
+    pub kind: &'a str,
+    /// The kind in the interface language.
+    pub kind_label: String,
+    /// One line.
+    pub description: &'a str,
+    /// Page URL.
+    pub url: String,
+    /// How many documents concern it.
+    pub document_count: usize,
+    /// How many events it takes part in.
+    pub event_count: usize,
+}
+
+/// A document as linked from anywhere.
+#[derive(Debug, Serialize)]
+pub struct DocLink<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Page URL.
+    pub url: String,
+    /// letter, article, …
+    pub kind: &'a str,
+    /// Language of the text.
+    pub lang: &'a str,
+    /// Publication date.
+    pub date: Option<DateView>,
+    /// Analyst summary.
+    pub summary: &'a str,
+    /// Tags.
+    pub tags: &'a [String],
+}
+
+/// A cited passage, as shown beside an event.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// The document.
+    pub document: &'a DocLink<'a>,
+    /// Link to the marked passage on the document page.
+    pub url: String,
+    /// The passage, verbatim.
+    pub quote: &'a str,
+    /// The document's language (the quote keeps it).
+    pub lang: &'a str,
+}
+
+/// An event as shown on the timeline and on actor and document pages.
+#[derive(Debug, Serialize)]
+pub struct EventView<'a> {
+    /// Id (the anchor on the timeline).
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Link on the timeline.
+    pub url: String,
+    /// When.
+    pub date: DateView,
+    /// Who.
+    pub actors: Vec<&'a ActorLink<'a>>,
+    /// Where.
+    pub place: &'a str,
+    /// Tags.
+    pub tags: &'a [String],
+    /// Supporting passages.
+    pub sources: Vec<SourceView<'a>>,
+    /// Description, rendered.
+    pub description: String,
+    /// Actor ids separated by spaces (for filtering).
+    pub actor_ids: String,
+}
+
+/// The overview page (`index.html`, template `overview.html`).
+#[derive(Debug, Serialize)]
+pub struct OverviewPage<'a> {
+    /// Page metadata.
+    pub page: PageMeta<'a>,
+    /// The briefing summary, rendered.
+    pub body: String,
+    /// The latest events, newest first.
+    pub recent_events: Vec<&'a EventView<'a>>,
+    /// The newest documents.
+    pub recent_documents: Vec<&'a DocLink<'a>>,
+    /// Free data from `_index.md`.
+    pub extra: &'a Extra,
+}
+
+/// The document index (template `documents.html`).
+#[derive(Debug, Serialize)]
+pub struct DocumentsPage<'a> {
+    /// Page metadata.
+    pub page: PageMeta<'a>,
+    /// All documents, newest first.
+    pub documents: Vec<&'a DocLink<'a>>,
+    /// Document kinds with counts.
+    pub kinds: Vec<(String, usize)>,
+}
+
+/// A source's provenance.
+#[derive(Debug, Serialize)]
+pub struct SourceInfo<'a> {
+    /// Publisher.
+    pub publisher: Option<&'a str>,
+    /// Original title.
+    pub title: Option<&'a str>,
+    /// Where it is published.
+    pub url: Option<&'a str>,
+    /// When it was retrieved, at its precision.
+    pub retrieved: Option<DateView>,
+}
+
+/// A mention of an actor, with its context.
+#[derive(Debug, Serialize)]
+pub struct MentionView<'a> {
+    /// The document it is in.
+    pub document: &'a DocLink<'a>,
+    /// Link to the mention on the document page.
+    pub url: String,
+    /// Text before.
+    pub before: &'a str,
+    /// The name as written.
+    pub matched: &'a str,
+    /// Text after.
+    pub after: &'a str,
+}
+
+/// A cited passage of a document.
+#[derive(Debug, Serialize)]
+pub struct PassageView<'a> {
+    /// Anchor on the page.
+    pub anchor: &'a str,
+    /// The passage.
+    pub text: &'a str,
+    /// Events citing it.
+    pub events: Vec<&'a EventView<'a>>,
+}
+
+/// A document page (template `document.html`).
+#[derive(Debug, Serialize)]
+pub struct DocumentPage<'a> {
+    /// Page metadata (its `lang` is the document's).
+    pub page: PageMeta<'a>,
+    /// The document.
+    pub document: &'a DocLink<'a>,
+    /// Provenance.
+    pub source: SourceInfo<'a>,
+    /// Authors.
+    pub authors: Vec<&'a ActorLink<'a>>,
+    /// Actors concerned or mentioned.
+    pub actors: Vec<&'a ActorLink<'a>>,
+    /// The source text with mentions linked and cited passages marked.
+    pub body: String,
+    /// Events it evidences.
+    pub events: Vec<&'a EventView<'a>>,
+    /// Its cited passages, in text order.
+    pub passages: Vec<PassageView<'a>>,
+    /// Free data.
+    pub extra: &'a Extra,
+}
+
+/// A group of actors of one kind.
+#[derive(Debug, Serialize)]
+pub struct ActorGroup<'a> {
+    /// person, organisation, …
+    pub kind: &'a str,
+    /// The kind's plural label.
+    pub label: String,
+    /// The actors, by name.
+    pub actors: Vec<&'a ActorLink<'a>>,
+}
+
+/// The actor index (template `actors.html`).
+#[derive(Debug, Serialize)]
+pub struct ActorsPage<'a> {
+    /// Page metadata.
+    pub page: PageMeta<'a>,
+    /// Actors grouped by kind.
+    pub groups: Vec<ActorGroup<'a>>,
+}
+
+/// A relation as shown on an actor page.
+#[derive(Debug, Serialize)]
+pub struct RelationView<'a> {
+    /// The other actor.
+    pub actor: &'a ActorLink<'a>,
+    /// The label.
+    pub label: &'a str,
+    /// Declared by the other actor.
+    pub incoming: bool,
+}
+
+/// An actor page (template `actor.html`).
+#[derive(Debug, Serialize)]
+pub struct ActorPage<'a> {
+    /// Page metadata.
+    pub page: PageMeta<'a>,
+    /// The actor.
+    pub actor: &'a ActorLink<'a>,
+    /// Other names.
+    pub aliases: &'a [String],
+    /// Country code.
+    pub country: &'a str,
+    /// Tags.
+    pub tags: &'a [String],
+    /// Profile, rendered.
+    pub profile: String,
+    /// Relations, outgoing then incoming.
+    pub relations: Vec<RelationView<'a>>,
+    /// Its events, in timeline order.
+    pub events: Vec<&'a EventView<'a>>,
+    /// Passages that mention it.
+    pub mentions: Vec<MentionView<'a>>,
+    /// Documents it wrote.
+    pub authored: Vec<&'a DocLink<'a>>,
+    /// Documents that concern or mention it.
+    pub documents: Vec<&'a DocLink<'a>>,
+    /// Free data.
+    pub extra: &'a Extra,
+}
+
+/// A month of the timeline (or the part of a year with no month).
+#[derive(Debug, Serialize)]
+pub struct MonthGroup<'a> {
+    /// `2018-12`, or `2018` for events known only to the year.
+    pub key: String,
+    /// `December 2018`; empty for year-only events.
+    pub label: String,
+    /// Events in order.
+    pub events: Vec<&'a EventView<'a>>,
+}
+
+/// A year of the timeline.
+#[derive(Debug, Serialize)]
+pub struct YearGroup<'a> {
+    /// The year.
+    pub year: i32,
+    /// Its months, in order.
+    pub months: Vec<MonthGroup<'a>>,
+}
+
+/// The timeline (template `timeline.html`).
+#[derive(Debug, Serialize)]
+pub struct TimelinePage<'a> {
+    /// Page metadata.
+    pub page: PageMeta<'a>,
+    /// Events grouped by year and month.
+    pub years: Vec<YearGroup<'a>>,
+    /// Actors that take part in events, for filtering.
+    pub actors: Vec<&'a ActorLink<'a>>,
+    /// Tags used by events, for filtering.
+    pub tags: Vec<String>,
+}
+
+/// The 404 page (template `404.html`).
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    /// Page metadata.
+    pub page: PageMeta<'a>,
+}
+
+/// One entry of the Atom feed.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry<'a> {
+    /// The document.
+    pub document: &'a DocLink<'a>,
+    /// Absolute URL.
+    pub permalink: String,
+    /// RFC 3339 date.
+    pub updated: String,
+}
+
+/// The Atom feed (template `feed.xml`).
+#[derive(Debug, Serialize)]
+pub struct FeedPage<'a> {
+    /// Absolute URL of the feed.
+    pub feed_url: String,
+    /// Absolute URL of the site.
+    pub site_url: String,
+    /// Newest entry date.
+    pub updated: String,
+    /// Newest documents first.
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// One URL of the sitemap.
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    /// Absolute URL.
+    pub loc: String,
+    /// Last modification, when known (`2018-12-07`).
+    pub lastmod: Option<String>,
+}
+
+/// The sitemap (template `sitemap.xml`).
+#[derive(Debug, Serialize)]
+pub struct SitemapPage {
+    /// Every page.
+    pub entries: Vec<SitemapEntry>,
+}

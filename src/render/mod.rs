@@ -1,0 +1,157 @@
+//! Stage 3, render: a pure function from the dossier and the theme to the files of the site.
+//!
+//! 1. [`plan`] lists the pages a dossier has;
+//! 2. [`Site::new`] prepares, once, what many pages share: links to every actor and
+//!    document, every event with its dates and sources;
+//! 3. [`Site::page`] renders one page from a typed context ([`context`]) with Tera.
+//!
+//! Pages are independent, so they render in parallel, and `serve` can re-render a few.
+
+pub mod body;
+pub mod context;
+mod escape;
+pub mod highlight;
+mod pages;
+pub mod paint;
+pub mod theme;
+pub mod urls;
+mod views;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{ActorId, DocId, Dossier};
+use context::{Counts, EventView, Nav, SiteView};
+use theme::Theme;
+use urls::Urls;
+use views::Links;
+
+/// A file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One output of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `index.html`.
+    Overview,
+    /// `documents/index.html`.
+    Documents,
+    /// `documents/ID/index.html`.
+    Document(DocId),
+    /// `actors/index.html`.
+    Actors,
+    /// `actors/ID/index.html`.
+    Actor(ActorId),
+    /// `timeline/index.html`.
+    Timeline,
+    /// `404.html`.
+    NotFound,
+    /// `feed.xml`.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `highlight.css`, when some body has code.
+    Highlight,
+    /// A built-in asset, by index in the theme.
+    Asset(usize),
+}
+
+/// Every page of `dossier`.
+pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
+    let mut pages = vec![Page::Overview, Page::Documents, Page::Actors, Page::Timeline, Page::NotFound, Page::Feed, Page::Sitemap, Page::Robots];
+    pages.extend((0..dossier.documents.len()).map(|i| Page::Document(DocId(i))));
+    pages.extend((0..dossier.actors.len()).map(|i| Page::Actor(ActorId(i))));
+    if has_code(dossier) {
+        pages.push(Page::Highlight);
+    }
+    pages.extend((0..theme.assets.len()).map(Page::Asset));
+    pages
+}
+
+fn has_code(dossier: &Dossier) -> bool {
+    let bodies = dossier.documents.iter().map(|d| &d.body).chain(dossier.actors.iter().map(|a| &a.body)).chain(dossier.events.iter().map(|e| &e.body));
+    highlight::may_have_code(&dossier.overview.body.text) || bodies.into_iter().any(|b| b.format == crate::model::Format::Markdown && highlight::may_have_code(&b.text))
+}
+
+/// Renders every page of `dossier`, handing each file to `sink` as soon as it is ready.
+pub fn render_each(dossier: &Dossier, theme: &Theme, pages: &[Page], sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync) -> Vec<Diagnostic> {
+    let urls = Urls::new(&dossier.settings.base_url);
+    let links = Links::new(dossier, &urls, &theme.strings);
+    let bodies = body::BodyRenderer { dossier, urls: &urls };
+    let events = views::events(dossier, &links, &urls, &theme.strings, |e| bodies.render(&e.body, None));
+    let site = Site::new(dossier, theme, &urls, &links, &events);
+    let mut problems: Vec<Diagnostic> = pages.par_iter().filter_map(|p| site.page(p).and_then(&sink).err()).collect();
+    crate::diagnostic::sort(&mut problems);
+    problems.dedup();
+    problems
+}
+
+/// Renders every page of `dossier` into memory.
+pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let pages = plan(dossier, theme);
+    let problems = render_each(dossier, theme, &pages, |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    });
+    if problems.is_empty() {
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What every page of one build shares.
+pub struct Site<'a> {
+    dossier: &'a Dossier,
+    theme: &'a Theme,
+    tera: tera::Tera,
+    urls: &'a Urls,
+    links: &'a Links<'a>,
+    events: &'a [EventView<'a>],
+    bodies: body::BodyRenderer<'a>,
+    actor_urls: Vec<String>,
+}
+
+impl<'a> Site<'a> {
+    /// Prepares the shared state, and the templates' global context (`site`, `nav`, `t`).
+    pub fn new(dossier: &'a Dossier, theme: &'a Theme, urls: &'a Urls, links: &'a Links<'a>, events: &'a [EventView<'a>]) -> Site<'a> {
+        let s = &dossier.settings;
+        let site = SiteView {
+            title: &s.title,
+            description: &s.description,
+            author: &s.author,
+            lang: &s.language,
+            base_url: &s.base_url,
+            base_path: urls.base_path(),
+            counts: Counts { documents: dossier.documents.len(), actors: dossier.actors.len(), events: dossier.events.len() },
+            extra: &s.extra,
+        };
+        let nav = Nav {
+            home: urls.home(),
+            documents: urls.path("documents/"),
+            actors: urls.path("actors/"),
+            timeline: urls.path("timeline/"),
+            style: urls.path("style.css"),
+            highlight: urls.path("highlight.css"),
+            feed: urls.path("feed.xml"),
+        };
+        let mut tera = theme.tera.clone();
+        let global = tera.global_context();
+        global.insert("site", &site);
+        global.insert("nav", &nav);
+        global.insert("t", &theme.strings.strings);
+        let actor_urls = links.actors.iter().map(|a| a.url.clone()).collect();
+        Site { dossier, theme, tera, urls, links, events, bodies: body::BodyRenderer { dossier, urls }, actor_urls }
+    }
+}

@@ -1,0 +1,56 @@
+//! Back-links: who wrote, is named in, or takes part in what, computed once for all pages.
+
+use std::collections::HashSet;
+
+use crate::model::{ActorId, Actor, DocId, Document, Event, EventId, Relation};
+
+/// Fills documents' events and actors, and actors' documents, mentions, events and relations.
+pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) {
+    for (e, event) in events.iter().enumerate() {
+        let id = EventId(e);
+        let mut seen = HashSet::new();
+        for source in &event.sources {
+            if seen.insert(source.document) {
+                documents[source.document.0].events.push(id);
+            }
+        }
+        if let Some(doc) = event.declared_in {
+            if !seen.contains(&doc) {
+                documents[doc.0].events.push(id);
+            }
+        }
+        for a in &event.actors {
+            actors[a.0].events.push(id);
+        }
+    }
+    for (d, doc) in documents.iter_mut().enumerate() {
+        let id = DocId(d);
+        let mut concerned: Vec<ActorId> = Vec::new();
+        let mentioned = doc.mentions.iter().map(|m| m.actor);
+        for a in doc.authors.iter().copied().chain(doc.actors.iter().copied()).chain(mentioned) {
+            if !concerned.contains(&a) {
+                concerned.push(a);
+            }
+        }
+        for a in &doc.authors {
+            actors[a.0].authored.push(id);
+        }
+        for a in &concerned {
+            actors[a.0].documents.push(id);
+        }
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            actors[mention.actor.0].mentions.push((id, m));
+        }
+        doc.actors = concerned;
+    }
+    let incoming: Vec<(ActorId, Relation)> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(a, actor)| {
+            actor.relations.iter().filter(|r| !r.incoming).map(move |r| (r.actor, Relation { actor: ActorId(a), label: r.label.clone(), incoming: true }))
+        })
+        .collect();
+    for (to, relation) in incoming {
+        actors[to.0].relations.push(relation);
+    }
+}

@@ -1,0 +1,102 @@
+//! The id table: one namespace for documents, actors and events, and typed look-ups.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::frontmatter::Sp;
+use crate::model::{ActorId, DocId, Target};
+use crate::suggest;
+
+/// Every declared id, with where it was declared.
+#[derive(Debug, Default)]
+pub struct Ids {
+    map: HashMap<String, (Target, PathBuf)>,
+}
+
+impl Ids {
+    /// Declares `id`; a second declaration of the same id is an error at `span` of `file`.
+    pub fn declare(&mut self, id: &str, target: Target, file: &Path, span: Range<usize>, out: &mut Vec<Diagnostic>) {
+        if let Some((_, first)) = self.map.get(id) {
+            out.push(Diagnostic::error(
+                file,
+                span,
+                format!("the id `{id}` is already used by {}", first.display()),
+                "ids are unique across documents, actors and events: rename one of them",
+            ));
+            return;
+        }
+        self.map.insert(id.to_string(), (target, file.to_path_buf()));
+    }
+
+    /// What `id` names.
+    pub fn get(&self, id: &str) -> Option<Target> {
+        self.map.get(id).map(|(t, _)| *t)
+    }
+
+    /// The plain map, for the resolved dossier.
+    pub fn into_map(self) -> HashMap<String, Target> {
+        self.map.into_iter().map(|(k, (t, _))| (k, t)).collect()
+    }
+
+    /// The actor `reference` names; otherwise an error at its span.
+    pub fn actor(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
+        match self.get(reference.as_str()) {
+            Some(Target::Actor(a)) => Some(a),
+            other => {
+                out.push(self.wrong(reference, file, other, "actor", |t| matches!(t, Target::Actor(_))));
+                None
+            }
+        }
+    }
+
+    /// The document `reference` names; otherwise an error at its span.
+    pub fn document(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<DocId> {
+        match self.get(reference.as_str()) {
+            Some(Target::Document(d)) => Some(d),
+            other => {
+                out.push(self.wrong(reference, file, other, "document", |t| matches!(t, Target::Document(_))));
+                None
+            }
+        }
+    }
+
+    /// An error for a reference to a missing id, or to an id of the wrong kind.
+    fn wrong(&self, reference: &Sp, file: &Path, found: Option<Target>, kind: &str, fits: impl Fn(&Target) -> bool) -> Diagnostic {
+        let id = reference.as_str();
+        let (message, hint) = match found {
+            Some(t) => (format!("`{id}` is {}, not {} {kind}", describe(t), article(kind)), format!("use the id of {} {kind} here", article(kind))),
+            None => {
+                let candidates: Vec<&str> = self.map.iter().filter(|(_, (t, _))| fits(t)).map(|(k, _)| k.as_str()).collect();
+                let hint = match suggest::closest(id, candidates.iter().copied()) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("create content/{kind}s/{id}.md or fix the id"),
+                };
+                (format!("unknown {kind} `{id}`"), hint)
+            }
+        };
+        Diagnostic::error(file, reference.span.clone(), message, hint)
+    }
+
+    /// An error for a `[[id]]` link to nothing, with a suggestion from every id.
+    pub fn unknown_link(&self, id: &str, file: &Path, span: Range<usize>) -> Diagnostic {
+        let hint = match suggest::closest(id, self.map.keys().map(String::as_str)) {
+            Some(c) => format!("did you mean `[[{c}]]`?"),
+            None => "link to the id (file name without extension) of a document, actor or event".to_string(),
+        };
+        Diagnostic::error(file, span, format!("`[[{id}]]` links to nothing"), hint)
+    }
+}
+
+fn describe(t: Target) -> &'static str {
+    match t {
+        Target::Document(_) => "a document",
+        Target::Actor(_) => "an actor",
+        Target::Event(_) => "an event",
+    }
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}

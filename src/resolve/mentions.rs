@@ -1,0 +1,220 @@
+//! Mentions: actors' names and aliases found in document prose, with one automaton for all.
+//!
+//! Matches are whole words (Unicode-aware), never inside code, links or headings, and the
+//! longest match wins where names overlap ("Ren Zhengfei" over "Ren").
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::prose::{Prose, Run};
+use crate::model::{ActorId, Context};
+
+/// Finds every actor name in a text, built once per dossier.
+#[derive(Debug)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    owners: Vec<ActorId>,
+}
+
+/// One name found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Whose name it is.
+    pub actor: ActorId,
+    /// Byte range in the body.
+    pub range: Range<usize>,
+    /// The words around it.
+    pub context: Context,
+}
+
+/// How much text to keep on each side of a mention, in characters.
+const CONTEXT_CHARS: usize = 90;
+
+impl Matcher {
+    /// A matcher for the given (actor, names) pairs.
+    pub fn new<'a>(names: impl IntoIterator<Item = (ActorId, &'a str)>) -> Matcher {
+        let (owners, patterns): (Vec<ActorId>, Vec<&str>) =
+            names.into_iter().filter(|(_, n)| !n.trim().is_empty()).unzip();
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok()
+        };
+        Matcher { automaton, owners }
+    }
+
+    /// Every mention in `prose`, in text order.
+    pub fn find(&self, prose: &Prose) -> Vec<Found> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut found = Vec::new();
+        for (index, run) in prose.runs.iter().enumerate() {
+            if run.no_mentions || !run.exact {
+                continue;
+            }
+            let mut candidates: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(&run.text)
+                .filter(|m| is_whole_word(&run.text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            // Leftmost first, then longest, then the first declared name.
+            candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
+            let mut next_free = 0;
+            for (start, end, pattern) in candidates {
+                if start < next_free {
+                    continue;
+                }
+                next_free = end;
+                found.push(Found {
+                    actor: self.owners[pattern],
+                    range: run.range.start + start..run.range.start + end,
+                    context: context(&prose.runs, index, start, end),
+                });
+            }
+        }
+        found
+    }
+}
+
+/// A match is a whole word when the characters around it do not continue a word.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let inner_first = text[start..end].chars().next();
+    let inner_last = text[start..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let joins = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
+        (Some(o), Some(i)) => is_word(o) && is_word(i),
+        _ => false,
+    };
+    !joins(before, inner_first) && !joins(after, inner_last)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The words around a mention, from the runs of the same block.
+fn context(runs: &[Run], index: usize, start: usize, end: usize) -> Context {
+    let run = &runs[index];
+    let block = run.block;
+    let mut before = run.text[..start].to_string();
+    let mut edge = run.range.start;
+    for r in runs[..index].iter().rev().take_while(|r| r.block == block) {
+        if before.chars().count() > CONTEXT_CHARS {
+            break;
+        }
+        let gap = if r.range.end == edge { "" } else { " " };
+        before = format!("{}{gap}{before}", r.text);
+        edge = r.range.start;
+    }
+    let mut after = run.text[end..].to_string();
+    let mut edge = run.range.end;
+    for r in runs[index + 1..].iter().take_while(|r| r.block == block) {
+        if after.chars().count() > CONTEXT_CHARS {
+            break;
+        }
+        let gap = if r.range.start == edge { "" } else { " " };
+        after = format!("{after}{gap}{}", r.text);
+        edge = r.range.end;
+    }
+    Context {
+        before: clip_start(&collapse(&before)),
+        matched: run.text[start..end].to_string(),
+        after: clip_end(&collapse(&after)),
+    }
+}
+
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    // Keep the single spaces that touch the mention.
+    if text.starts_with(char::is_whitespace) && !out.is_empty() {
+        out.insert(0, ' ');
+    }
+    if text.ends_with(char::is_whitespace) && !out.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+fn clip_start(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= CONTEXT_CHARS {
+        return text.to_string();
+    }
+    let tail: String = text.chars().skip(count - CONTEXT_CHARS).collect();
+    match tail.find(' ') {
+        Some(i) => format!("…{}", &tail[i..]),
+        None => format!("…{tail}"),
+    }
+}
+
+fn clip_end(text: &str) -> String {
+    if text.chars().count() <= CONTEXT_CHARS {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(CONTEXT_CHARS).collect();
+    match head.rfind(' ') {
+        Some(i) if i > 0 => format!("{}…", &head[..i]),
+        _ => format!("{head}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+    use crate::resolve::prose;
+
+    fn matcher() -> Matcher {
+        Matcher::new([
+            (ActorId(0), "Huawei"),
+            (ActorId(1), "Ren Zhengfei"),
+            (ActorId(2), "Ren"),
+            (ActorId(3), "Chen & Co."),
+            (ActorId(4), "États-Unis"),
+        ])
+    }
+
+    fn names(body: &str, format: Format) -> Vec<(usize, String)> {
+        matcher()
+            .find(&prose::extract(body, format))
+            .into_iter()
+            .map(|f| (f.actor.0, body[f.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn longest_name_wins_and_words_must_be_whole() {
+        let got = names("Ren Zhengfei et Ren, pas Renault ni HuaweiX. Huawei’s.", Format::Text);
+        assert_eq!(got, [(1, "Ren Zhengfei".into()), (2, "Ren".into()), (0, "Huawei".into())]);
+    }
+
+    #[test]
+    fn unicode_names_and_trailing_punctuation_match() {
+        let got = names("les États-Unis et Chen & Co. ont", Format::Text);
+        assert_eq!(got, [(4, "États-Unis".into()), (3, "Chen & Co.".into())]);
+        assert!(names("lesÉtats-Unis", Format::Text).is_empty());
+    }
+
+    #[test]
+    fn no_mentions_in_code_links_or_headings() {
+        let md = "# Huawei\n\n[Huawei](https://x) `Huawei` and Huawei.\n";
+        let got = names(md, Format::Markdown);
+        assert_eq!(got.len(), 1);
+        assert_eq!(matcher().find(&prose::extract(md, Format::Markdown))[0].range.start, md.rfind("Huawei").unwrap());
+    }
+
+    #[test]
+    fn context_surrounds_the_mention() {
+        let f = &matcher().find(&prose::extract("Before  the\nname Huawei and after.", Format::Text))[0];
+        assert_eq!(f.context.before, "Before the name ");
+        assert_eq!(f.context.matched, "Huawei");
+        assert_eq!(f.context.after, " and after.");
+    }
+}

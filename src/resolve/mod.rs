@@ -1,0 +1,340 @@
+//! Stage 2, resolve: ids, references, quotes, mentions and the timeline.
+//!
+//! Turns the raw files into one immutable [`Dossier`]: ids are checked for uniqueness and
+//! every reference for existence; each quote is located in its document and given a stable
+//! anchor; mentions of actors are detected; events are put in timeline order and every
+//! back-link (actor → documents, events, mentions) is computed once, here.
+
+pub mod events;
+pub mod ids;
+pub mod mentions;
+pub mod prose;
+pub mod quote;
+mod backlinks;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::date::PartialDate;
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
+use crate::load::frontmatter::Sp;
+use crate::load::raw::{RawActor, RawDocument, RawFile};
+use crate::model::*;
+use crate::slug::slugify;
+use events::{Cited, Draft};
+use ids::Ids;
+use mentions::Matcher;
+use quote::{Miss, Searchable};
+
+/// Resolves loaded content into a dossier; problems are returned beside it.
+pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
+    let Loaded { settings, raw, mut diagnostics } = loaded;
+    let out = &mut diagnostics;
+
+    let mut raw_actors = raw.actors;
+    raw_actors.sort_by_cached_key(|a| (slugify(&a.front.name.value), a.id.clone()));
+    let mut raw_docs = raw.documents;
+    let doc_dates: HashMap<String, Option<crate::date::When>> = raw_docs
+        .iter()
+        .map(|d| {
+            let when = d.front.date.as_ref().and_then(|date| events::when(date, d.front.end.as_ref(), d.front.approximate, &d.path, out));
+            (d.id.clone(), when)
+        })
+        .collect();
+    // Newest first; undated documents last.
+    raw_docs.sort_by(|a, b| {
+        let (da, db) = (doc_dates[&a.id].map(|w| w.sort_key()), doc_dates[&b.id].map(|w| w.sort_key()));
+        db.cmp(&da).then_with(|| da.is_none().cmp(&db.is_none())).then_with(|| a.id.cmp(&b.id))
+    });
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (i, d) in raw_docs.iter().enumerate() {
+        drafts.extend(events::from_document(i, d, out));
+    }
+    for e in &raw.events {
+        drafts.extend(events::standalone(e, out));
+    }
+    events::sort(&mut drafts);
+
+    let mut ids = Ids::default();
+    for (i, a) in raw_actors.iter().enumerate() {
+        ids.declare(&a.id, Target::Actor(ActorId(i)), &a.path, 0..0, out);
+    }
+    for (i, d) in raw_docs.iter().enumerate() {
+        ids.declare(&d.id, Target::Document(DocId(i)), &d.path, 0..0, out);
+    }
+    for (i, e) in drafts.iter().enumerate() {
+        ids.declare(&e.id, Target::Event(EventId(i)), &e.file, e.id_span.clone(), out);
+    }
+
+    let mut actors: Vec<Actor> = raw_actors.iter().map(|a| actor(a, &ids, out)).collect();
+    let mut documents: Vec<Document> =
+        raw_docs.iter().map(|d| document(d, doc_dates[&d.id], &settings.language, &ids, out)).collect();
+
+    // Citations grouped by the document they cite, so each document is searched once.
+    let mut cited: Vec<Vec<(EventId, usize, &Sp, &Path)>> = vec![Vec::new(); documents.len()];
+    for (e, draft) in drafts.iter().enumerate() {
+        for (c, (target, quote)) in draft.citations.iter().enumerate() {
+            let doc = match target {
+                Cited::Declaring(i) => Some(DocId(*i)),
+                Cited::Named(sp) => ids.document(sp, &draft.file, out),
+            };
+            if let Some(doc) = doc {
+                cited[doc.0].push((EventId(e), c, quote, &draft.file));
+            }
+        }
+    }
+
+    let matcher = Matcher::new(
+        raw_actors.iter().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.front.name.as_str()).chain(a.front.aliases.iter().map(Sp::as_str)).map(move |n| (ActorId(i), n))
+        }),
+    );
+    let analysed: Vec<Analysis> = documents
+        .par_iter()
+        .zip(cited.par_iter())
+        .map(|(doc, cites)| analyse(doc, cites, &matcher, &actors, &ids))
+        .collect();
+
+    let mut citation_of: HashMap<(EventId, usize), Citation> = HashMap::new();
+    for (i, analysis) in analysed.into_iter().enumerate() {
+        out.extend(analysis.diagnostics);
+        for (key, passage) in analysis.citations {
+            citation_of.insert(key, Citation { document: DocId(i), passage });
+        }
+        documents[i].passages = analysis.passages;
+        documents[i].mentions = analysis.mentions;
+    }
+
+    let events: Vec<Event> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let sources = (0..d.citations.len()).filter_map(|c| citation_of.get(&(EventId(i), c)).copied()).collect();
+            let actors = d.actors.iter().filter_map(|a| ids.actor(a, &d.file, out)).collect();
+            Event {
+                id: d.id,
+                title: d.title,
+                date: d.date,
+                actors,
+                place: d.place,
+                tags: d.tags,
+                sources,
+                body: d.body,
+                declared_in: d.declared_in.map(DocId),
+                extra: d.extra,
+            }
+        })
+        .collect();
+
+    for body in events.iter().map(|e| &e.body).chain(actors.iter().map(|a| &a.body)) {
+        check_links(body, &ids, out);
+    }
+    let overview = overview(raw.overview, &settings.title, &ids, out);
+
+    backlinks::link(&mut documents, &mut actors, &events);
+    let dossier = Dossier { settings, overview, documents, actors, events, ids: ids.into_map() };
+    (dossier, diagnostics)
+}
+
+fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor {
+    let f = &raw.front;
+    let kind = match &f.kind {
+        Some(k) if ACTOR_KINDS.contains(&k.as_str()) => k.value.clone(),
+        Some(k) => {
+            out.push(Diagnostic::error(&raw.path, k.span.clone(), format!("unknown actor kind `{}`", k.value), crate::suggest::hint(&k.value, ACTOR_KINDS, "actor kinds")));
+            "other".into()
+        }
+        None => "other".into(),
+    };
+    let relations = f
+        .relations
+        .iter()
+        .filter_map(|r| ids.actor(&r.actor, &raw.path, out).map(|a| Relation { actor: a, label: r.label.clone(), incoming: false }))
+        .collect();
+    Actor {
+        id: raw.id.clone(),
+        name: f.name.value.clone(),
+        kind,
+        aliases: f.aliases.iter().map(|a| a.value.clone()).collect(),
+        country: f.country.clone().unwrap_or_default(),
+        description: f.description.clone().unwrap_or_default(),
+        relations,
+        tags: f.tags.clone(),
+        body: markdown_body(raw),
+        authored: Vec::new(),
+        documents: Vec::new(),
+        mentions: Vec::new(),
+        events: Vec::new(),
+        extra: f.extra.clone(),
+    }
+}
+
+fn markdown_body<T>(raw: &RawFile<T>) -> Body {
+    Body { path: raw.path.clone(), text: raw.body().to_string(), offset: raw.body.start, format: Format::Markdown }
+}
+
+fn document(raw: &RawFile<RawDocument>, date: Option<crate::date::When>, default_lang: &str, ids: &Ids, out: &mut Vec<Diagnostic>) -> Document {
+    let f = &raw.front;
+    let lang = match &f.lang {
+        Some(l) if is_language_tag(&l.value) => l.value.clone(),
+        Some(l) => {
+            out.push(Diagnostic::error(&raw.path, l.span.clone(), format!("`{}` is not a language tag", l.value), "use a BCP 47 tag such as `en`, `fr` or `pt-BR`"));
+            default_lang.to_string()
+        }
+        None => default_lang.to_string(),
+    };
+    if let Some(r) = f.source.as_ref().and_then(|s| s.retrieved.as_ref()) {
+        if let Err(why) = PartialDate::parse(&r.value) {
+            out.push(Diagnostic::error(&raw.path, r.span.clone(), format!("invalid date: {why}"), "write dates as `2017`, `2018-12` or `2018-12-07`"));
+        }
+    }
+    let authors: Vec<ActorId> = f.authors.iter().filter_map(|a| ids.actor(a, &raw.path, out)).collect();
+    let declared: Vec<ActorId> = f.actors.iter().filter_map(|a| ids.actor(a, &raw.path, out)).collect();
+    let format = if raw.path.extension().is_some_and(|e| e == "txt") { Format::Text } else { Format::Markdown };
+    Document {
+        id: raw.id.clone(),
+        title: f.title.value.clone(),
+        date,
+        kind: f.kind.clone().unwrap_or_else(|| "document".into()),
+        lang,
+        authors,
+        actors: declared,
+        source: f.source.clone().unwrap_or_default(),
+        summary: f.summary.clone().unwrap_or_default(),
+        tags: f.tags.clone(),
+        body: Body { format, ..markdown_body(raw) },
+        passages: Vec::new(),
+        mentions: Vec::new(),
+        events: Vec::new(),
+        extra: f.extra.clone(),
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What one document's text yields: located passages, mentions, and diagnostics.
+struct Analysis {
+    passages: Vec<Passage>,
+    mentions: Vec<Mention>,
+    citations: Vec<((EventId, usize), usize)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn analyse(doc: &Document, cites: &[(EventId, usize, &Sp, &Path)], matcher: &Matcher, actors: &[Actor], ids: &Ids) -> Analysis {
+    let mut diagnostics = Vec::new();
+    let prose = prose::extract(&doc.body.text, doc.body.format);
+    if doc.body.format == Format::Markdown {
+        check_prose_links(&prose, &doc.body, ids, &mut diagnostics);
+    }
+    let (passages, citations) = if cites.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        locate_quotes(doc, &prose, cites, &mut diagnostics)
+    };
+    let mut counts: HashMap<ActorId, usize> = HashMap::new();
+    let mentions = matcher
+        .find(&prose)
+        .into_iter()
+        .map(|f| {
+            let n = counts.entry(f.actor).or_default();
+            *n += 1;
+            Mention { actor: f.actor, anchor: format!("m-{}-{n}", actors[f.actor.0].id), range: f.range, context: f.context }
+        })
+        .collect();
+    Analysis { passages, mentions, citations, diagnostics }
+}
+
+type Located = (Vec<Passage>, Vec<((EventId, usize), usize)>);
+
+fn locate_quotes(doc: &Document, prose: &prose::Prose, cites: &[(EventId, usize, &Sp, &Path)], out: &mut Vec<Diagnostic>) -> Located {
+    let searchable = Searchable::new(prose);
+    let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
+    for (event, c, quote, file) in cites {
+        match searchable.locate(quote.as_str()) {
+            Ok(range) => found.push((range, (*event, *c))),
+            Err(miss) => out.push(quote_error(doc, quote, file, miss)),
+        }
+    }
+    found.sort_by_key(|(r, key)| (r.start, r.end, *key));
+    let mut passages: Vec<Passage> = Vec::new();
+    let mut citations = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    for (range, key) in found {
+        let index = match passages.iter().position(|p| p.range == range) {
+            Some(i) => i,
+            None => {
+                let text = doc.body.text[range.clone()].to_string();
+                let anchor = unique_anchor(&text, &mut taken);
+                passages.push(Passage { anchor, range, text, events: Vec::new() });
+                passages.len() - 1
+            }
+        };
+        if !passages[index].events.contains(&key.0) {
+            passages[index].events.push(key.0);
+        }
+        citations.push((key, index));
+    }
+    (passages, citations)
+}
+
+/// `q-` and the first words of the passage: stable while the passage is cited.
+fn unique_anchor(text: &str, taken: &mut HashSet<String>) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let mut base = slugify(&words.join(" "));
+    base.truncate(48);
+    let base = format!("q-{}", base.trim_end_matches('-'));
+    let mut anchor = base.clone();
+    let mut n = 2;
+    while !taken.insert(anchor.clone()) {
+        anchor = format!("{base}-{n}");
+        n += 1;
+    }
+    anchor
+}
+
+fn quote_error(doc: &Document, quote: &Sp, file: &Path, miss: Miss) -> Diagnostic {
+    let message = format!("this quote is not in document `{}`", doc.id);
+    let hint = match miss {
+        Miss::Empty => "the quote is empty: copy the supporting passage from the document".to_string(),
+        Miss::CaseDiffers => "the document has this passage with other capitals: quotes are matched letter for letter".to_string(),
+        Miss::Diverges { matched, then } => format!("the document matches up to `…{matched}` and then reads `{then}…`"),
+        Miss::NotFound => format!("copy the passage verbatim from {} (spacing and typographic quotes may differ)", doc.body.path.display()),
+    };
+    Diagnostic::error(file, quote.span.clone(), message, hint)
+}
+
+fn check_links(body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) {
+    if body.text.contains("[[") {
+        check_prose_links(&prose::extract(&body.text, Format::Markdown), body, ids, out);
+    }
+}
+
+fn check_prose_links(prose: &prose::Prose, body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) {
+    for link in &prose.links {
+        if ids.get(&link.id).is_none() {
+            let span = body.offset + link.range.start..body.offset + link.range.end;
+            out.push(ids.unknown_link(&link.id, &body.path, span));
+        }
+    }
+}
+
+fn overview(raw: Option<RawFile<crate::load::raw::RawOverview>>, site_title: &str, ids: &Ids, out: &mut Vec<Diagnostic>) -> Overview {
+    match raw {
+        Some(raw) => {
+            let body = markdown_body(&raw);
+            check_links(&body, ids, out);
+            Overview { title: raw.front.title.clone().unwrap_or_else(|| site_title.to_string()), body, extra: raw.front.extra }
+        }
+        None => Overview { title: site_title.to_string(), ..Overview::default() },
+    }
+}

@@ -1,0 +1,133 @@
+//! Stage 4, write: the site is built in a staging directory beside the output and swapped
+//! in only when everything succeeded, so a failing build leaves the previous site untouched.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::Error;
+use crate::render::OutputFile;
+
+/// A site being written: files go to a hidden staging directory next to the output.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+}
+
+/// Refuses outputs that would overwrite the project: the root, `content/`, `templates/`,
+/// `static/`, anything containing them, or anything inside the sources.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+    let root = absolute(root);
+    let output = absolute(output);
+    if output == root || root.starts_with(&output) {
+        return Err(Error::UnsafeOutput { path: output, reason: "it is or contains the project root" });
+    }
+    for dir in ["content", "templates", "static"] {
+        let protected = root.join(dir);
+        if output.starts_with(&protected) || protected.starts_with(&output) {
+            return Err(Error::UnsafeOutput { path: output, reason: "it is inside or contains the dossier's sources" });
+        }
+    }
+    if output.exists() && !looks_like_a_site(&output) {
+        return Err(Error::UnsafeOutput { path: output, reason: "it exists and is not a site built by dossier (no index.html); choose an empty or new directory" });
+    }
+    Ok(())
+}
+
+fn looks_like_a_site(dir: &Path) -> bool {
+    dir.join("index.html").is_file() || fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+}
+
+/// The absolute, normalised form of `path`, resolving symlinks of the part that exists.
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.iter().rev() {
+        out.push(part);
+    }
+    out
+}
+
+impl Staging {
+    /// Creates an empty staging directory beside `output`.
+    pub fn new(output: &Path) -> Result<Staging, Error> {
+        let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        fs::create_dir_all(&parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(Error::io(format!("clearing {}", dir.display())))?;
+        }
+        fs::create_dir_all(&dir).map_err(Error::io(format!("creating {}", dir.display())))?;
+        Ok(Staging { dir, output })
+    }
+
+    /// Writes one file into the staging directory.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Error> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+        }
+        fs::write(&path, &file.bytes).map_err(Error::io(format!("writing {}", path.display())))
+    }
+
+    /// Copies the project's `static/` tree into the staging directory, over built-in assets.
+    pub fn copy_static(&self, root: &Path) -> Result<usize, Error> {
+        let dir = root.join("static");
+        let mut count = 0;
+        for entry in WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let to = self.dir.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+            }
+            fs::copy(entry.path(), &to).map_err(Error::io(format!("copying {}", entry.path().display())))?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Swaps the staged site in place of the output directory.
+    pub fn commit(self) -> Result<(), Error> {
+        let old = self.dir.with_file_name(format!(".{}.old-{}", self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), std::process::id()));
+        let had_output = self.output.exists();
+        if had_output {
+            fs::rename(&self.output, &old).map_err(Error::io(format!("moving the previous {} aside", self.output.display())))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.output) {
+            if had_output {
+                let _ = fs::rename(&old, &self.output);
+            }
+            return Err(Error::io(format!("moving the new site to {}", self.output.display()))(e));
+        }
+        if had_output {
+            fs::remove_dir_all(&old).map_err(Error::io(format!("removing {}", old.display())))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staged files away, leaving the output untouched.
+    pub fn abandon(self) {}
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
