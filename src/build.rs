@@ -86,9 +86,18 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
     if let (Some(theme), false) = (&theme, diagnostics.iter().any(Diagnostic::is_error)) {
         let pages = render::plan(&dossier, theme);
         outcome.files = pages.len();
-        let staging = write_output.map(|()| write::Staging::new(&options.output)).transpose()?;
+        let staging = write_output
+            .map(|()| write::Staging::new(&options.output))
+            .transpose()?;
         let sink = |file: OutputFile| match &staging {
-            Some(s) => s.write(&file).map_err(|e| Diagnostic::error(std::path::Path::new(&file.path), 0..0, e.to_string(), "check the output directory's permissions and free space")),
+            Some(s) => s.write(&file).map_err(|e| {
+                Diagnostic::error(
+                    std::path::Path::new(&file.path),
+                    0..0,
+                    e.to_string(),
+                    "check the output directory's permissions and free space",
+                )
+            }),
             None => Ok(()),
         };
         diagnostics.extend(render::render_each(&dossier, theme, &pages, sink));

@@ -92,7 +92,14 @@ pub const SETTINGS_FILE: &str = "dossier.toml";
 /// `languages` are those the theme has interface strings for.
 pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Diagnostic> {
     let settings: Settings = toml::from_str(text).map_err(|e| {
-        serde_diagnostic(file, 0, text, e.message(), e.span(), "dossier.toml settings")
+        serde_diagnostic(
+            file,
+            0,
+            text,
+            e.message(),
+            e.span(),
+            "dossier.toml settings",
+        )
     })?;
     if !languages.contains(&settings.language.as_str()) {
         let span = find_value(text, &settings.language);
@@ -100,12 +107,21 @@ pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Di
             file,
             span,
             format!("unsupported language `{}`", settings.language),
-            format!("{} (or add templates/i18n/{}.toml)", crate::suggest::hint(&settings.language, languages, "supported languages"), settings.language),
+            format!(
+                "{} (or add templates/i18n/{}.toml)",
+                crate::suggest::hint(&settings.language, languages, "supported languages"),
+                settings.language
+            ),
         ));
     }
     if let Err(why) = base_path(&settings.base_url) {
         let span = find_value(text, &settings.base_url);
-        return Err(Diagnostic::error(file, span, why, "use a URL such as `https://user.github.io/repo/` or a path such as `/`"));
+        return Err(Diagnostic::error(
+            file,
+            span,
+            why,
+            "use a URL such as `https://user.github.io/repo/` or a path such as `/`",
+        ));
     }
     Ok(settings)
 }
@@ -125,7 +141,9 @@ pub fn base_path(base_url: &str) -> Result<String, String> {
     } else if base_url.starts_with('/') {
         base_url
     } else {
-        return Err(format!("`{base_url}` is neither an absolute URL nor a path starting with `/`"));
+        return Err(format!(
+            "`{base_url}` is neither an absolute URL nor a path starting with `/`"
+        ));
     };
     let rest = rest.split(['?', '#']).next().unwrap_or("/");
     let mut path = rest.to_string();
@@ -149,8 +167,16 @@ mod tests {
 
     #[test]
     fn misspelt_setting_gets_a_suggestion() {
-        let d = parse(Path::new("dossier.toml"), "title = \"x\"\nlangauge = \"fr\"\n", &["en"]).unwrap_err();
+        let d = parse(
+            Path::new("dossier.toml"),
+            "title = \"x\"\nlangauge = \"fr\"\n",
+            &["en"],
+        )
+        .unwrap_err();
         assert!(d.hint.starts_with("did you mean `language`?"), "{}", d.hint);
-        assert_eq!(&"title = \"x\"\nlangauge = \"fr\"\n"[d.span.clone()], "langauge");
+        assert_eq!(
+            &"title = \"x\"\nlangauge = \"fr\"\n"[d.span.clone()],
+            "langauge"
+        );
     }
 }

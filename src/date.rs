@@ -213,8 +213,18 @@ mod tests {
     fn english() -> DateWords {
         DateWords {
             months: [
-                "January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December",
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
             ]
             .map(String::from),
             first_day: None,
@@ -242,10 +252,19 @@ mod tests {
 
     #[test]
     fn less_precise_dates_sort_first_within_their_period() {
-        let mut v = vec![d("2018-12-07"), d("2019"), d("2018-12"), d("2018"), d("2018-01-31")];
+        let mut v = [
+            d("2018-12-07"),
+            d("2019"),
+            d("2018-12"),
+            d("2018"),
+            d("2018-01-31"),
+        ];
         v.sort();
         let shown: Vec<String> = v.iter().map(|x| x.to_string()).collect();
-        assert_eq!(shown, ["2018", "2018-01-31", "2018-12", "2018-12-07", "2019"]);
+        assert_eq!(
+            shown,
+            ["2018", "2018-01-31", "2018-12", "2018-12-07", "2019"]
+        );
     }
 
     #[test]
@@ -259,9 +278,17 @@ mod tests {
     #[test]
     fn ranges_in_one_month_share_the_month() {
         let en = english();
-        let when = When { start: d("2024-05-08"), end: Some(d("2024-05-10")), approximate: false };
+        let when = When {
+            start: d("2024-05-08"),
+            end: Some(d("2024-05-10")),
+            approximate: false,
+        };
         assert_eq!(en.format_when(&when), "8–10 May 2024");
-        let circa = When { start: d("2016"), end: None, approximate: true };
+        let circa = When {
+            start: d("2016"),
+            end: None,
+            approximate: true,
+        };
         assert_eq!(en.format_when(&circa), "c. 2016");
     }
 }

@@ -152,17 +152,22 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
         .with_notes(vec![format!("hint: {}", d.hint)]);
         let written = if color {
             let styles = term::Styles::default();
-            let mut writer = term::StylesWriter::new(
-                term::termcolor::Ansi::new(&mut out),
-                &styles,
-            );
+            let mut writer = term::StylesWriter::new(term::termcolor::Ansi::new(&mut out), &styles);
             term::emit_to_write_style(&mut writer, &config, &files, &report)
         } else {
             term::emit_to_io_write(&mut out, &config, &files, &report)
         };
         if written.is_err() {
             // The span could not be mapped onto the file: still say what is wrong.
-            out.extend(format!("error: {}\n  --> {}\n  = hint: {}\n\n", d.message, d.file.display(), d.hint).bytes());
+            out.extend(
+                format!(
+                    "error: {}\n  --> {}\n  = hint: {}\n\n",
+                    d.message,
+                    d.file.display(),
+                    d.hint
+                )
+                .bytes(),
+            );
         }
     }
     String::from_utf8_lossy(&out).into_owned()

@@ -23,7 +23,7 @@ pub mod write;
 
 mod build;
 
-pub use build::{build, check, Outcome, Timings};
+pub use build::{Outcome, Timings, build, check};
 
 use std::path::PathBuf;
 

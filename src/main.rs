@@ -92,7 +92,9 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             match e {
-                Error::NotADossier(_) | Error::UnsafeOutput { .. } | Error::Scaffold(_) => ExitCode::from(2),
+                Error::NotADossier(_) | Error::UnsafeOutput { .. } | Error::Scaffold(_) => {
+                    ExitCode::from(2)
+                }
                 Error::Io { .. } => ExitCode::from(1),
             }
         }
@@ -104,7 +106,15 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Build(args) => {
             let options = args.options();
             let outcome = dossier::build(&options)?;
-            Ok(finish(&outcome, &format!("built {} files into {}", outcome.files, options.output.display()), "the previous site was left untouched"))
+            Ok(finish(
+                &outcome,
+                &format!(
+                    "built {} files into {}",
+                    outcome.files,
+                    options.output.display()
+                ),
+                "the previous site was left untouched",
+            ))
         }
         Command::Check(args) => {
             let mut options = BuildOptions::new(&args.root);
@@ -114,7 +124,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Init { dir } => {
             let files = scaffold::init(&dir)?;
-            println!("created {} files in {}; build it with `dossier build --root {}`", files.len(), dir.display(), dir.display());
+            println!(
+                "created {} files in {}; build it with `dossier build --root {}`",
+                files.len(),
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::New { kind, id, root } => {
@@ -138,7 +153,10 @@ fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
     }
     let t = &outcome.timings;
     if outcome.failed() {
-        eprintln!("error: {} problem(s) found; {failure_note}", outcome.errors());
+        eprintln!(
+            "error: {} problem(s) found; {failure_note}",
+            outcome.errors()
+        );
         return ExitCode::from(1);
     }
     let total = t.load + t.resolve + t.render + t.write;

@@ -171,7 +171,14 @@ pub struct Context {
 }
 
 /// Kinds of actors.
-pub const ACTOR_KINDS: &[&str] = &["person", "organisation", "public-body", "state", "media", "other"];
+pub const ACTOR_KINDS: &[&str] = &[
+    "person",
+    "organisation",
+    "public-body",
+    "state",
+    "media",
+    "other",
+];
 
 /// A person, organisation, public body, state or outlet.
 #[derive(Debug, Clone)]

@@ -19,10 +19,21 @@ pub enum Kind {
 
 /// Writes a new dossier project into `dir` (which must not exist or be empty).
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    if dir.exists() && fs::read_dir(dir).map_err(Error::io(format!("reading {}", dir.display())))?.next().is_some() {
-        return Err(Error::Scaffold(format!("{} exists and is not empty: choose a new directory", dir.display())));
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map_err(Error::io(format!("reading {}", dir.display())))?
+            .next()
+            .is_some()
+    {
+        return Err(Error::Scaffold(format!(
+            "{} exists and is not empty: choose a new directory",
+            dir.display()
+        )));
     }
-    let title = dir.file_name().map(|n| n.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_else(|| "My dossier".into());
+    let title = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_else(|| "My dossier".into());
     let mut files: Vec<(String, String)> = vec![
         ("dossier.toml".into(), format!("title = \"{}\"\nlanguage = \"en\"\nbase_url = \"https://example.org/\"\ndescription = \"\"\nauthor = \"\"\n", title.replace('"', ""))),
         (".gitignore".into(), "/site/\n".into()),
@@ -31,13 +42,22 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         ("content/actors/example-actor.md".into(), actor_template("example-actor")),
         ("content/events/example-event.md".into(), "+++\ntitle = \"Something happened\"\ndate = \"2024-05\"\nactors = [\"example-actor\"]\nsources = [{ document = \"first-document\", quote = \"something happened\" }]\n+++\n".into()),
     ];
-    files.extend(DEFAULT_TEMPLATES.iter().map(|(name, text)| (format!("templates/{name}"), text.to_string())));
-    files.extend(DEFAULT_ASSETS.iter().map(|(name, text)| (format!("static/{name}"), text.to_string())));
+    files.extend(
+        DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| (format!("templates/{name}"), text.to_string())),
+    );
+    files.extend(
+        DEFAULT_ASSETS
+            .iter()
+            .map(|(name, text)| (format!("static/{name}"), text.to_string())),
+    );
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+            fs::create_dir_all(parent)
+                .map_err(Error::io(format!("creating {}", parent.display())))?;
         }
         fs::write(&path, text).map_err(Error::io(format!("writing {}", path.display())))?;
         written.push(path);
@@ -54,10 +74,14 @@ fn document_template(id: &str) -> String {
 fn actor_template(id: &str) -> String {
     let name = id.split('-').map(|w| {
         let mut c = w.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     });
     let name = name.collect::<Vec<_>>().join(" ");
-    format!("+++\nname = \"{name}\"\nkind = \"organisation\"\naliases = []\ndescription = \"\"\nrelations = []\n+++\nProfile in Markdown.\n")
+    format!(
+        "+++\nname = \"{name}\"\nkind = \"organisation\"\naliases = []\ndescription = \"\"\nrelations = []\n+++\nProfile in Markdown.\n"
+    )
 }
 
 /// Creates `content/<kind>s/ID.md` in the project at `root`.
@@ -65,15 +89,25 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Error> {
     if !root.join(crate::config::SETTINGS_FILE).is_file() {
         return Err(Error::NotADossier(root.to_path_buf()));
     }
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
-        return Err(Error::Scaffold(format!("`{id}` cannot be an id: use lowercase letters, digits, `-` and `_` (for example `{}`)", crate::slug::slugify(id))));
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        return Err(Error::Scaffold(format!(
+            "`{id}` cannot be an id: use lowercase letters, digits, `-` and `_` (for example `{}`)",
+            crate::slug::slugify(id)
+        )));
     }
     let content = root.join("content");
     for dir in ["documents", "actors", "events"] {
         for ext in ["md", "txt"] {
             let existing = content.join(dir).join(format!("{id}.{ext}"));
             if existing.exists() {
-                return Err(Error::Scaffold(format!("the id `{id}` is already used by {}", existing.display())));
+                return Err(Error::Scaffold(format!(
+                    "the id `{id}` is already used by {}",
+                    existing.display()
+                )));
             }
         }
     }
@@ -83,7 +117,10 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Error> {
         Kind::Event => ("events", "+++\ntitle = \"\"\ndate = \"2024\"\nactors = []\nsources = [{ document = \"\", quote = \"\" }]\n+++\n".to_string()),
     };
     let path = content.join(dir).join(format!("{id}.md"));
-    fs::create_dir_all(content.join(dir)).map_err(Error::io(format!("creating {}", content.join(dir).display())))?;
+    fs::create_dir_all(content.join(dir)).map_err(Error::io(format!(
+        "creating {}",
+        content.join(dir).display()
+    )))?;
     fs::write(&path, text).map_err(Error::io(format!("writing {}", path.display())))?;
     Ok(path)
 }

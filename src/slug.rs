@@ -78,8 +78,14 @@ mod tests {
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {
-        assert_eq!(slugify("Ansip speaks of 'mandatory backdoors'"), "ansip-speaks-of-mandatory-backdoors");
-        assert_eq!(slugify("Sécurité du réseau — 2024"), "securite-du-reseau-2024");
+        assert_eq!(
+            slugify("Ansip speaks of 'mandatory backdoors'"),
+            "ansip-speaks-of-mandatory-backdoors"
+        );
+        assert_eq!(
+            slugify("Sécurité du réseau — 2024"),
+            "securite-du-reseau-2024"
+        );
         assert_eq!(slugify("Huawei-Letter"), "huawei-letter");
     }
 }

@@ -11,7 +11,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A hint naming the closest candidate, or listing what is allowed when nothing is close.
-pub fn hint<'a>(word: &str, candidates: &[&'a str], what: &str) -> String {
+pub fn hint(word: &str, candidates: &[&str], what: &str) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None if candidates.len() <= 12 => {

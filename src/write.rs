@@ -22,27 +22,43 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let output = absolute(output);
     if output == root || root.starts_with(&output) {
-        return Err(Error::UnsafeOutput { path: output, reason: "it is or contains the project root" });
+        return Err(Error::UnsafeOutput {
+            path: output,
+            reason: "it is or contains the project root",
+        });
     }
     for dir in ["content", "templates", "static"] {
         let protected = root.join(dir);
         if output.starts_with(&protected) || protected.starts_with(&output) {
-            return Err(Error::UnsafeOutput { path: output, reason: "it is inside or contains the dossier's sources" });
+            return Err(Error::UnsafeOutput {
+                path: output,
+                reason: "it is inside or contains the dossier's sources",
+            });
         }
     }
     if output.exists() && !looks_like_a_site(&output) {
-        return Err(Error::UnsafeOutput { path: output, reason: "it exists and is not a site built by dossier (no index.html); choose an empty or new directory" });
+        return Err(Error::UnsafeOutput {
+            path: output,
+            reason: "it exists and is not a site built by dossier (no index.html); choose an empty or new directory",
+        });
     }
     Ok(())
 }
 
 fn looks_like_a_site(dir: &Path) -> bool {
-    dir.join("index.html").is_file() || fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+    dir.join("index.html").is_file()
+        || fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
 }
 
 /// The absolute, normalised form of `path`, resolving symlinks of the part that exists.
 fn absolute(path: &Path) -> PathBuf {
-    let path = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut existing = path.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -65,8 +81,14 @@ impl Staging {
     /// Creates an empty staging directory beside `output`.
     pub fn new(output: &Path) -> Result<Staging, Error> {
         let output = absolute(output);
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
         fs::create_dir_all(&parent).map_err(Error::io(format!("creating {}", parent.display())))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
@@ -80,7 +102,8 @@ impl Staging {
     pub fn write(&self, file: &OutputFile) -> Result<(), Error> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+            fs::create_dir_all(parent)
+                .map_err(Error::io(format!("creating {}", parent.display())))?;
         }
         fs::write(&path, &file.bytes).map_err(Error::io(format!("writing {}", path.display())))
     }
@@ -89,13 +112,19 @@ impl Staging {
     pub fn copy_static(&self, root: &Path) -> Result<usize, Error> {
         let dir = root.join("static");
         let mut count = 0;
-        for entry in WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        for entry in WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let to = self.dir.join(rel);
             if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+                fs::create_dir_all(parent)
+                    .map_err(Error::io(format!("creating {}", parent.display())))?;
             }
-            fs::copy(entry.path(), &to).map_err(Error::io(format!("copying {}", entry.path().display())))?;
+            fs::copy(entry.path(), &to)
+                .map_err(Error::io(format!("copying {}", entry.path().display())))?;
             count += 1;
         }
         Ok(count)
@@ -103,16 +132,29 @@ impl Staging {
 
     /// Swaps the staged site in place of the output directory.
     pub fn commit(self) -> Result<(), Error> {
-        let old = self.dir.with_file_name(format!(".{}.old-{}", self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), std::process::id()));
+        let old = self.dir.with_file_name(format!(
+            ".{}.old-{}",
+            self.output
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
         let had_output = self.output.exists();
         if had_output {
-            fs::rename(&self.output, &old).map_err(Error::io(format!("moving the previous {} aside", self.output.display())))?;
+            fs::rename(&self.output, &old).map_err(Error::io(format!(
+                "moving the previous {} aside",
+                self.output.display()
+            )))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.output) {
             if had_output {
                 let _ = fs::rename(&old, &self.output);
             }
-            return Err(Error::io(format!("moving the new site to {}", self.output.display()))(e));
+            return Err(Error::io(format!(
+                "moving the new site to {}",
+                self.output.display()
+            ))(e));
         }
         if had_output {
             fs::remove_dir_all(&old).map_err(Error::io(format!("removing {}", old.display())))?;

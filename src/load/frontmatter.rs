@@ -33,7 +33,9 @@ pub struct Split {
 /// Finds the front matter at the top of `text`; a diagnostic says what is missing.
 pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     let fence = text[start..first_line_end].trim_end();
     let format = match fence {
         "+++" => Format::Toml,
@@ -51,7 +53,11 @@ pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == fence {
-            return Ok(Split { format, front: first_line_end..pos, body: end..text.len() });
+            return Ok(Split {
+                format,
+                front: first_line_end..pos,
+                body: end..text.len(),
+            });
         }
         pos = end;
     }
@@ -91,7 +97,10 @@ impl<'de> Deserialize<'de> for Sp {
             Format::Toml => {
                 let spanned = toml::Spanned::<String>::deserialize(deserializer)?;
                 let span = spanned.span();
-                Ok(Sp { value: spanned.into_inner(), span: base + span.start..base + span.end })
+                Ok(Sp {
+                    value: spanned.into_inner(),
+                    span: base + span.start..base + span.end,
+                })
             }
             Format::Yaml => {
                 let value = String::deserialize(deserializer)?;
@@ -115,7 +124,12 @@ fn locate_yaml(value: &str) -> Option<Range<usize>> {
 }
 
 /// Parses the front matter of `text` (at `split.front`) into `T`, strictly.
-pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, split: &Split, what: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    split: &Split,
+    what: &str,
+) -> Result<T, Diagnostic> {
     let front = &text[split.front.clone()];
     let base = split.front.start;
     PARSING.with(|c| c.set(Some((split.format, base))));
@@ -136,7 +150,11 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, split: &Split, what: 
                     at..line_end(front, at)
                 });
                 let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
                 serde_diagnostic(file, base, front, &message, span, what)
             })
         }
@@ -169,10 +187,19 @@ pub fn serde_diagnostic(
             Some(c) => format!("did you mean `{c}`? (put free data under an `extra` table)"),
             None => format!(
                 "{what} accept: {}; free data goes under an `extra` table",
-                expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
-        return Diagnostic::error(file, span, format!("unknown key `{unknown}` in {what}"), hint);
+        return Diagnostic::error(
+            file,
+            span,
+            format!("unknown key `{unknown}` in {what}"),
+            hint,
+        );
     }
     if let Some(field) = between(&first_line, "missing field `", "`") {
         let span = base..base;
@@ -195,7 +222,13 @@ fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let unknown = between(message, "unknown field `", "`")?;
     let expected = message
         .split_once("expected")
-        .map(|(_, rest)| rest.split('`').skip(1).step_by(2).map(String::from).collect())
+        .map(|(_, rest)| {
+            rest.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(String::from)
+                .collect()
+        })
         .unwrap_or_default();
     Some((unknown, expected))
 }
@@ -220,7 +253,10 @@ fn find_key(front: &str, key: &str) -> Option<usize> {
             }
         }
         // Inline tables: `source = { publisher = "x", titel = "y" }`.
-        if let Some(i) = line.find(&format!(" {key} =")).or_else(|| line.find(&format!("{{{key} ="))) {
+        if let Some(i) = line
+            .find(&format!(" {key} ="))
+            .or_else(|| line.find(&format!("{{{key} =")))
+        {
             return Some(offset + i + 1);
         }
         offset += line.len();
@@ -282,7 +318,10 @@ mod tests {
 
     #[test]
     fn unknown_key_points_at_the_key_with_a_suggestion() {
-        for text in ["+++\ntitle = \"A\"\ntgas = []\n+++\n", "---\ntitle: A\ntgas: []\n---\n"] {
+        for text in [
+            "+++\ntitle = \"A\"\ntgas = []\n+++\n",
+            "---\ntitle: A\ntgas: []\n---\n",
+        ] {
             let s = split(&file(), text).unwrap();
             let d = parse::<Probe>(&file(), text, &s, "test").unwrap_err();
             assert_eq!(&text[d.span.clone()], "tgas", "{text}");

@@ -12,9 +12,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use crate::Error;
 use crate::config::{self, BuildOptions, Settings};
 use crate::diagnostic::Diagnostic;
-use crate::Error;
 use raw::{RawDossier, RawFile};
 
 /// What loading produced: settings, raw content, and the problems found on the way.
@@ -62,7 +62,11 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
     }
     let (raw, mut found) = load_content(root, options.drafts);
     diagnostics.append(&mut found);
-    Ok(Loaded { settings, raw, diagnostics })
+    Ok(Loaded {
+        settings,
+        raw,
+        diagnostics,
+    })
 }
 
 /// Walks and parses `root/content`, returning the raw dossier and the problems found.
@@ -70,10 +74,18 @@ pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) 
     let content = root.join("content");
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
-    for entry in WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_ignored(e.file_name())) {
+    for entry in WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name()))
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 match classify(&rel) {
                     Some(section) => files.push((rel, section)),
                     None => diagnostics.push(Diagnostic::warning(
@@ -86,13 +98,30 @@ pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) 
             }
             Ok(_) => {}
             Err(e) => {
-                let rel = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(&rel, 0..0, format!("cannot read: {e}"), "check the file's permissions"));
+                let rel = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_default();
+                diagnostics.push(Diagnostic::error(
+                    &rel,
+                    0..0,
+                    format!("cannot read: {e}"),
+                    "check the file's permissions",
+                ));
             }
         }
     }
-    let parsed: Vec<Result<Parsed, Diagnostic>> =
-        files.par_iter().map(|(rel, section)| parse_file(root, rel, *section)).collect();
+    let parsed: Vec<Result<Parsed, (Option<String>, Diagnostic)>> = files
+        .par_iter()
+        .map(|(rel, section)| {
+            parse_file(root, rel, *section).map_err(|d| {
+                (
+                    rel.file_stem().and_then(|s| s.to_str()).map(String::from),
+                    d,
+                )
+            })
+        })
+        .collect();
     let mut raw = RawDossier::default();
     for result in parsed {
         match result {
@@ -101,7 +130,10 @@ pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) 
             Ok(Parsed::Actor(f)) if drafts || !f.front.draft => raw.actors.push(f),
             Ok(Parsed::Event(f)) if drafts || !f.front.draft => raw.events.push(f),
             Ok(_) => {}
-            Err(d) => diagnostics.push(d),
+            Err((id, d)) => {
+                raw.broken.extend(id);
+                diagnostics.push(d);
+            }
         }
     }
     (raw, diagnostics)
@@ -117,7 +149,11 @@ enum Parsed {
 /// Hidden files and editor droppings (`.#x`, `x~`, `x.swp`) are never content.
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
 }
 
 fn classify(rel: &Path) -> Option<Section> {
@@ -137,9 +173,18 @@ fn classify(rel: &Path) -> Option<Section> {
 fn parse_file(root: &Path, rel: &Path, section: Section) -> Result<Parsed, Diagnostic> {
     let text = read_text(root, rel)?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(rel, 0..0, "this file is empty", "add front matter between `+++` lines and a body, or delete the file"));
+        return Err(Diagnostic::error(
+            rel,
+            0..0,
+            "this file is empty",
+            "add front matter between `+++` lines and a body, or delete the file",
+        ));
     }
-    let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    let id = rel
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
     check_id(rel, &id)?;
     Ok(match section {
         Section::Overview => Parsed::Overview(file(rel, id, text, "overview front matter")?),
@@ -149,31 +194,61 @@ fn parse_file(root: &Path, rel: &Path, section: Section) -> Result<Parsed, Diagn
     })
 }
 
-fn file<T: DeserializeOwned>(rel: &Path, id: String, text: String, what: &str) -> Result<RawFile<T>, Diagnostic> {
+fn file<T: DeserializeOwned>(
+    rel: &Path,
+    id: String,
+    text: String,
+    what: &str,
+) -> Result<RawFile<T>, Diagnostic> {
     let split = frontmatter::split(rel, &text)?;
     let front = frontmatter::parse(rel, &text, &split, what)?;
-    Ok(RawFile { id, path: rel.to_path_buf(), body: split.body, text, front })
+    Ok(RawFile {
+        id,
+        path: rel.to_path_buf(),
+        body: split.body,
+        text,
+        front,
+    })
 }
 
 /// Ids become URLs: keep them to lowercase letters, digits, `-` and `_`.
 fn check_id(rel: &Path, id: &str) -> Result<(), Diagnostic> {
-    if id == "_index" || (!id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')) {
+    if id == "_index"
+        || (!id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'))
+    {
         return Ok(());
     }
     Err(Diagnostic::error(
         rel,
         0..0,
         format!("`{id}` cannot be an id: the file name becomes a URL"),
-        format!("rename the file to `{}` (lowercase letters, digits, `-` and `_`)", crate::slug::slugify(id)),
+        format!(
+            "rename the file to `{}` (lowercase letters, digits, `-` and `_`)",
+            crate::slug::slugify(id)
+        ),
     ))
 }
 
 /// Reads a file as UTF-8; a diagnostic points at the first byte that is not.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(rel, 0..0, format!("cannot read this file: {e}"), "check that it exists and is readable"))?;
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            0..0,
+            format!("cannot read this file: {e}"),
+            "check that it exists and is readable",
+        )
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Diagnostic::error(rel, at..at + 1, "this file is not valid UTF-8", "save it as UTF-8 (most editors offer this under \"Save with encoding\")")
+        Diagnostic::error(
+            rel,
+            at..at + 1,
+            "this file is not valid UTF-8",
+            "save it as UTF-8 (most editors offer this under \"Save with encoding\")",
+        )
     })
 }

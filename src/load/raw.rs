@@ -21,6 +21,8 @@ pub struct RawDossier {
     pub actors: Vec<RawFile<RawActor>>,
     /// `content/events/*.md`.
     pub events: Vec<RawFile<RawEvent>>,
+    /// Ids of files that could not be parsed: references to them are not reported again.
+    pub broken: Vec<String>,
 }
 
 /// A parsed content file: where it is, its text, its front matter and where its body starts.

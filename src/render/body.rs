@@ -69,7 +69,11 @@ impl BodyRenderer<'_> {
                         source.push_str(&t);
                     }
                 }
-                Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    ..
+                }) => {
                     links.push(true);
                     let html = match self.target(&dest_url) {
                         Some((url, label)) => {
@@ -84,10 +88,24 @@ impl BodyRenderer<'_> {
                     };
                     events.push(Event::InlineHtml(html.into()));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     links.push(false);
-                    let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    let dest_url = if is_safe_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::from("#")
+                    };
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Link) => {
                     skip_label = false;
@@ -97,9 +115,23 @@ impl BodyRenderer<'_> {
                         events.push(Event::End(TagEnd::Link));
                     }
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
-                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = if is_safe_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::from("#")
+                    };
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
                 Event::Text(_) if skip_label => {}
                 Event::Text(t) => match painter {
@@ -119,7 +151,11 @@ impl BodyRenderer<'_> {
         }
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if raw_html && !self.dossier.settings.unsafe_html { SANITISER.clean(&html).to_string() } else { html }
+        if raw_html && !self.dossier.settings.unsafe_html {
+            SANITISER.clean(&html).to_string()
+        } else {
+            html
+        }
     }
 }
 
@@ -151,9 +187,15 @@ fn plain(text: &str, painter: Option<&Painter>) -> String {
 
 /// Links may go to the web, mail, or within the site; never to `javascript:` and the like.
 fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match cleaned.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp"),
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
+        }
         _ => true,
     }
 }
@@ -177,13 +219,19 @@ mod tests {
         let mut dossier = Dossier::default();
         dossier.settings.unsafe_html = unsafe_html;
         let urls = Urls::new("/");
-        let r = BodyRenderer { dossier: &dossier, urls: &urls };
+        let r = BodyRenderer {
+            dossier: &dossier,
+            urls: &urls,
+        };
         r.markdown(md, None)
     }
 
     #[test]
     fn scripts_handlers_and_javascript_urls_are_removed() {
-        let html = render("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVa\tScRiPt:x)", false);
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVa\tScRiPt:x)",
+            false,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
@@ -191,7 +239,10 @@ mod tests {
 
     #[test]
     fn javascript_urls_are_neutralised_even_without_raw_html() {
-        let html = render("[a](javascript:alert(1)) [b](https://example.org) [c](/x)", true);
+        let html = render(
+            "[a](javascript:alert(1)) [b](https://example.org) [c](/x)",
+            true,
+        );
         assert!(html.contains("href=\"#\""));
         assert!(html.contains("href=\"https://example.org\""));
         assert!(html.contains("href=\"/x\""));
@@ -204,6 +255,9 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_paragraphs_and_line_breaks() {
-        assert_eq!(plain("a <b>\nc\n\n\nd\n", None), "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n");
+        assert_eq!(
+            plain("a <b>\nc\n\n\nd\n", None),
+            "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n"
+        );
     }
 }

@@ -30,6 +30,9 @@ pub fn escape(text: &str) -> String {
 mod tests {
     #[test]
     fn special_characters_are_escaped() {
-        assert_eq!(super::escape("a<b & \"c\" 'd'"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;");
+        assert_eq!(
+            super::escape("a<b & \"c\" 'd'"),
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;"
+        );
     }
 }

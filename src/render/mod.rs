@@ -66,7 +66,16 @@ pub enum Page {
 
 /// Every page of `dossier`.
 pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
-    let mut pages = vec![Page::Overview, Page::Documents, Page::Actors, Page::Timeline, Page::NotFound, Page::Feed, Page::Sitemap, Page::Robots];
+    let mut pages = vec![
+        Page::Overview,
+        Page::Documents,
+        Page::Actors,
+        Page::Timeline,
+        Page::NotFound,
+        Page::Feed,
+        Page::Sitemap,
+        Page::Robots,
+    ];
     pages.extend((0..dossier.documents.len()).map(|i| Page::Document(DocId(i))));
     pages.extend((0..dossier.actors.len()).map(|i| Page::Actor(ActorId(i))));
     if has_code(dossier) {
@@ -77,18 +86,39 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
 }
 
 fn has_code(dossier: &Dossier) -> bool {
-    let bodies = dossier.documents.iter().map(|d| &d.body).chain(dossier.actors.iter().map(|a| &a.body)).chain(dossier.events.iter().map(|e| &e.body));
-    highlight::may_have_code(&dossier.overview.body.text) || bodies.into_iter().any(|b| b.format == crate::model::Format::Markdown && highlight::may_have_code(&b.text))
+    let bodies = dossier
+        .documents
+        .iter()
+        .map(|d| &d.body)
+        .chain(dossier.actors.iter().map(|a| &a.body))
+        .chain(dossier.events.iter().map(|e| &e.body));
+    highlight::may_have_code(&dossier.overview.body.text)
+        || bodies.into_iter().any(|b| {
+            b.format == crate::model::Format::Markdown && highlight::may_have_code(&b.text)
+        })
 }
 
 /// Renders every page of `dossier`, handing each file to `sink` as soon as it is ready.
-pub fn render_each(dossier: &Dossier, theme: &Theme, pages: &[Page], sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync) -> Vec<Diagnostic> {
+pub fn render_each(
+    dossier: &Dossier,
+    theme: &Theme,
+    pages: &[Page],
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Vec<Diagnostic> {
     let urls = Urls::new(&dossier.settings.base_url);
     let links = Links::new(dossier, &urls, &theme.strings);
-    let bodies = body::BodyRenderer { dossier, urls: &urls };
-    let events = views::events(dossier, &links, &urls, &theme.strings, |e| bodies.render(&e.body, None));
+    let bodies = body::BodyRenderer {
+        dossier,
+        urls: &urls,
+    };
+    let events = views::events(dossier, &links, &urls, &theme.strings, |e| {
+        bodies.render(&e.body, None)
+    });
     let site = Site::new(dossier, theme, &urls, &links, &events);
-    let mut problems: Vec<Diagnostic> = pages.par_iter().filter_map(|p| site.page(p).and_then(&sink).err()).collect();
+    let mut problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|p| site.page(p).and_then(&sink).err())
+        .collect();
     crate::diagnostic::sort(&mut problems);
     problems.dedup();
     problems
@@ -125,7 +155,13 @@ pub struct Site<'a> {
 
 impl<'a> Site<'a> {
     /// Prepares the shared state, and the templates' global context (`site`, `nav`, `t`).
-    pub fn new(dossier: &'a Dossier, theme: &'a Theme, urls: &'a Urls, links: &'a Links<'a>, events: &'a [EventView<'a>]) -> Site<'a> {
+    pub fn new(
+        dossier: &'a Dossier,
+        theme: &'a Theme,
+        urls: &'a Urls,
+        links: &'a Links<'a>,
+        events: &'a [EventView<'a>],
+    ) -> Site<'a> {
         let s = &dossier.settings;
         let site = SiteView {
             title: &s.title,
@@ -134,7 +170,11 @@ impl<'a> Site<'a> {
             lang: &s.language,
             base_url: &s.base_url,
             base_path: urls.base_path(),
-            counts: Counts { documents: dossier.documents.len(), actors: dossier.actors.len(), events: dossier.events.len() },
+            counts: Counts {
+                documents: dossier.documents.len(),
+                actors: dossier.actors.len(),
+                events: dossier.events.len(),
+            },
             extra: &s.extra,
         };
         let nav = Nav {
@@ -152,6 +192,15 @@ impl<'a> Site<'a> {
         global.insert("nav", &nav);
         global.insert("t", &theme.strings.strings);
         let actor_urls = links.actors.iter().map(|a| a.url.clone()).collect();
-        Site { dossier, theme, tera, urls, links, events, bodies: body::BodyRenderer { dossier, urls }, actor_urls }
+        Site {
+            dossier,
+            theme,
+            tera,
+            urls,
+            links,
+            events,
+            bodies: body::BodyRenderer { dossier, urls },
+            actor_urls,
+        }
     }
 }

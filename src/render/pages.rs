@@ -28,28 +28,54 @@ impl Site<'_> {
             Page::Actor(id) => self.actor(id),
             Page::Timeline => self.timeline(),
             Page::NotFound => {
-                let page = self.meta("page_not_found", "not-found", self.urls.path("404.html"), false);
+                let page = self.meta(
+                    "page_not_found",
+                    "not-found",
+                    self.urls.path("404.html"),
+                    false,
+                );
                 self.html("404.html", "404.html".into(), &NotFoundPage { page })
             }
             Page::Feed => self.feed(),
             Page::Sitemap => self.sitemap(),
             Page::Robots => {
                 let sitemap = self.urls.absolute(&self.urls.path("sitemap.xml"));
-                self.html("robots.txt", "robots.txt".into(), &serde_json::json!({ "sitemap": sitemap }))
+                self.html(
+                    "robots.txt",
+                    "robots.txt".into(),
+                    &serde_json::json!({ "sitemap": sitemap }),
+                )
             }
-            Page::Highlight => Ok(OutputFile { path: "highlight.css".into(), bytes: highlight::stylesheet().into_bytes() }),
+            Page::Highlight => Ok(OutputFile {
+                path: "highlight.css".into(),
+                bytes: highlight::stylesheet().into_bytes(),
+            }),
             Page::Asset(i) => {
                 let (path, bytes) = &self.theme.assets[i];
-                Ok(OutputFile { path: path.clone(), bytes: bytes.clone() })
+                Ok(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
             }
         }
     }
 
     fn text(&self, key: &'static str) -> &str {
-        self.theme.strings.strings.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+        self.theme
+            .strings
+            .strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
     }
 
-    fn meta<'b>(&'b self, title_key: &'static str, kind: &'static str, url: String, has_code: bool) -> PageMeta<'b> {
+    fn meta<'b>(
+        &'b self,
+        title_key: &'static str,
+        kind: &'static str,
+        url: String,
+        has_code: bool,
+    ) -> PageMeta<'b> {
         PageMeta {
             title: self.text(title_key),
             kind,
@@ -61,16 +87,36 @@ impl Site<'_> {
         }
     }
 
-    fn html<C: Serialize>(&self, template: &str, path: String, context: &C) -> Result<OutputFile, Diagnostic> {
-        let failed = |e: &tera::Error| tera_diagnostic(e, |name| self.theme.files.get(name).map(|(p, t)| (p.clone(), t.as_str())));
+    fn html<C: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        context: &C,
+    ) -> Result<OutputFile, Diagnostic> {
+        let failed = |e: &tera::Error| {
+            tera_diagnostic(e, |name| {
+                self.theme
+                    .files
+                    .get(name)
+                    .map(|(p, t)| (p.clone(), t.as_str()))
+            })
+        };
         let ctx = tera::Context::from_serialize(context).map_err(|e| failed(&e))?;
         let out = self.tera.render(template, &ctx).map_err(|e| failed(&e))?;
-        Ok(OutputFile { path, bytes: out.into_bytes() })
+        Ok(OutputFile {
+            path,
+            bytes: out.into_bytes(),
+        })
     }
 
     fn overview(&self) -> Result<OutputFile, Diagnostic> {
         let o = &self.dossier.overview;
-        let mut page = self.meta("overview", "overview", self.urls.home(), highlight::may_have_code(&o.body.text));
+        let mut page = self.meta(
+            "overview",
+            "overview",
+            self.urls.home(),
+            highlight::may_have_code(&o.body.text),
+        );
         page.title = &o.title;
         let context = OverviewPage {
             page,
@@ -99,8 +145,13 @@ impl Site<'_> {
     fn document(&self, id: DocId) -> Result<OutputFile, Diagnostic> {
         let doc = self.dossier.document(id);
         let link = &self.links.documents[id.0];
-        let painter = Painter { passages: &doc.passages, mentions: &doc.mentions, actor_urls: &self.actor_urls };
-        let has_code = doc.body.format == Format::Markdown && highlight::may_have_code(&doc.body.text);
+        let painter = Painter {
+            passages: &doc.passages,
+            mentions: &doc.mentions,
+            actor_urls: &self.actor_urls,
+        };
+        let has_code =
+            doc.body.format == Format::Markdown && highlight::may_have_code(&doc.body.text);
         let mut page = self.meta("documents", "document", link.url.clone(), has_code);
         page.title = &doc.title;
         page.lang = &doc.lang;
@@ -111,9 +162,21 @@ impl Site<'_> {
             publisher: doc.source.publisher.as_deref(),
             title: doc.source.title.as_deref(),
             url: doc.source.url.as_deref(),
-            retrieved: doc.source.retrieved.as_ref().and_then(|r| PartialDate::parse(&r.value).ok()).map(|start| {
-                date_view(&crate::date::When { start, end: None, approximate: false }, &self.theme.strings)
-            }),
+            retrieved: doc
+                .source
+                .retrieved
+                .as_ref()
+                .and_then(|r| PartialDate::parse(&r.value).ok())
+                .map(|start| {
+                    date_view(
+                        &crate::date::When {
+                            start,
+                            end: None,
+                            approximate: false,
+                        },
+                        &self.theme.strings,
+                    )
+                }),
         };
         let context = DocumentPage {
             page,
@@ -126,7 +189,11 @@ impl Site<'_> {
             passages: doc
                 .passages
                 .iter()
-                .map(|p| PassageView { anchor: &p.anchor, text: &p.text, events: p.events.iter().map(|e| &self.events[e.0]).collect() })
+                .map(|p| PassageView {
+                    anchor: &p.anchor,
+                    text: &p.text,
+                    events: p.events.iter().map(|e| &self.events[e.0]).collect(),
+                })
                 .collect(),
             extra: &doc.extra,
         };
@@ -143,19 +210,32 @@ impl Site<'_> {
             .map(|kind| ActorGroup {
                 kind,
                 label: self.theme.strings.kind(kind, true),
-                actors: self.links.actors.iter().filter(|a| a.kind == *kind).collect(),
+                actors: self
+                    .links
+                    .actors
+                    .iter()
+                    .filter(|a| a.kind == *kind)
+                    .collect(),
             })
             .filter(|g| !g.actors.is_empty())
             .collect();
         let url = self.urls.path("actors/");
-        let context = ActorsPage { page: self.meta("actors", "actors", url.clone(), false), groups };
+        let context = ActorsPage {
+            page: self.meta("actors", "actors", url.clone(), false),
+            groups,
+        };
         self.html("actors.html", file_for(self.urls, &url), &context)
     }
 
     fn actor(&self, id: ActorId) -> Result<OutputFile, Diagnostic> {
         let actor = self.dossier.actor(id);
         let link = &self.links.actors[id.0];
-        let mut page = self.meta("actors", "actor", link.url.clone(), highlight::may_have_code(&actor.body.text));
+        let mut page = self.meta(
+            "actors",
+            "actor",
+            link.url.clone(),
+            highlight::may_have_code(&actor.body.text),
+        );
         page.title = &actor.name;
         if !actor.description.is_empty() {
             page.description = &actor.description;
@@ -185,12 +265,24 @@ impl Site<'_> {
             relations: actor
                 .relations
                 .iter()
-                .map(|r| RelationView { actor: &self.links.actors[r.actor.0], label: &r.label, incoming: r.incoming })
+                .map(|r| RelationView {
+                    actor: &self.links.actors[r.actor.0],
+                    label: &r.label,
+                    incoming: r.incoming,
+                })
                 .collect(),
             events: actor.events.iter().map(|e| &self.events[e.0]).collect(),
             mentions,
-            authored: actor.authored.iter().map(|d| &self.links.documents[d.0]).collect(),
-            documents: actor.documents.iter().map(|d| &self.links.documents[d.0]).collect(),
+            authored: actor
+                .authored
+                .iter()
+                .map(|d| &self.links.documents[d.0])
+                .collect(),
+            documents: actor
+                .documents
+                .iter()
+                .map(|d| &self.links.documents[d.0])
+                .collect(),
             extra: &actor.extra,
         };
         self.html("actor.html", file_for(self.urls, &link.url), &context)
@@ -201,47 +293,87 @@ impl Site<'_> {
         for (event, view) in self.dossier.events.iter().zip(self.events) {
             let start = event.date.start;
             if years.last().is_none_or(|y| y.year != start.year) {
-                years.push(YearGroup { year: start.year, months: Vec::new() });
+                years.push(YearGroup {
+                    year: start.year,
+                    months: Vec::new(),
+                });
             }
-            let Some(year) = years.last_mut() else { continue };
+            let Some(year) = years.last_mut() else {
+                continue;
+            };
             let key = match start.month {
                 Some(m) => format!("{:04}-{m:02}", start.year),
                 None => format!("{:04}", start.year),
             };
             if year.months.last().is_none_or(|m| m.key != key) {
                 let label = match start.month {
-                    Some(m) => self.theme.strings.dates.format(&PartialDate { year: start.year, month: Some(m), day: None }),
+                    Some(m) => self.theme.strings.dates.format(&PartialDate {
+                        year: start.year,
+                        month: Some(m),
+                        day: None,
+                    }),
                     None => String::new(),
                 };
-                year.months.push(MonthGroup { key, label, events: Vec::new() });
+                year.months.push(MonthGroup {
+                    key,
+                    label,
+                    events: Vec::new(),
+                });
             }
             if let Some(month) = year.months.last_mut() {
                 month.events.push(view);
             }
         }
-        let mut tags: Vec<String> = self.dossier.events.iter().flat_map(|e| e.tags.iter().cloned()).collect();
+        let mut tags: Vec<String> = self
+            .dossier
+            .events
+            .iter()
+            .flat_map(|e| e.tags.iter().cloned())
+            .collect();
         tags.sort();
         tags.dedup();
         let url = self.urls.path("timeline/");
-        let has_code = self.dossier.events.iter().any(|e| highlight::may_have_code(&e.body.text));
+        let has_code = self
+            .dossier
+            .events
+            .iter()
+            .any(|e| highlight::may_have_code(&e.body.text));
         let context = TimelinePage {
             page: self.meta("timeline", "timeline", url.clone(), has_code),
             years,
-            actors: self.links.actors.iter().filter(|a| a.event_count > 0).collect(),
+            actors: self
+                .links
+                .actors
+                .iter()
+                .filter(|a| a.event_count > 0)
+                .collect(),
             tags,
         };
         self.html("timeline.html", file_for(self.urls, &url), &context)
     }
 
     fn feed(&self) -> Result<OutputFile, Diagnostic> {
-        let stamp = |d: &DocLink| d.date.as_ref().and_then(|v| PartialDate::parse(&v.iso).ok()).map(|p| p.rfc3339());
+        let stamp = |d: &DocLink| {
+            d.date
+                .as_ref()
+                .and_then(|v| PartialDate::parse(&v.iso).ok())
+                .map(|p| p.rfc3339())
+        };
         let entries: Vec<FeedEntry> = self
             .links
             .documents
             .iter()
-            .map(|d| FeedEntry { document: d, permalink: self.urls.absolute(&d.url), updated: stamp(d).unwrap_or_else(|| "1970-01-01T00:00:00Z".into()) })
+            .map(|d| FeedEntry {
+                document: d,
+                permalink: self.urls.absolute(&d.url),
+                updated: stamp(d).unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            })
             .collect();
-        let updated = entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let context = FeedPage {
             feed_url: self.urls.absolute(&self.urls.path("feed.xml")),
             site_url: self.urls.absolute(&self.urls.home()),
@@ -252,16 +384,30 @@ impl Site<'_> {
     }
 
     fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
-        let entry = |url: String, lastmod: Option<String>| SitemapEntry { loc: self.urls.absolute(&url), lastmod };
+        let entry = |url: String, lastmod: Option<String>| SitemapEntry {
+            loc: self.urls.absolute(&url),
+            lastmod,
+        };
         let mut entries = vec![
             entry(self.urls.home(), None),
             entry(self.urls.path("documents/"), None),
             entry(self.urls.path("actors/"), None),
             entry(self.urls.path("timeline/"), None),
         ];
-        entries.extend(self.links.documents.iter().map(|d| entry(d.url.clone(), d.date.as_ref().filter(|v| v.precision == crate::date::Precision::Day).map(|v| v.iso.clone()))));
+        entries.extend(self.links.documents.iter().map(|d| {
+            entry(
+                d.url.clone(),
+                d.date
+                    .as_ref()
+                    .filter(|v| v.precision == crate::date::Precision::Day)
+                    .map(|v| v.iso.clone()),
+            )
+        }));
         entries.extend(self.links.actors.iter().map(|a| entry(a.url.clone(), None)));
-        self.html("sitemap.xml", "sitemap.xml".into(), &SitemapPage { entries })
+        self.html(
+            "sitemap.xml",
+            "sitemap.xml".into(),
+            &SitemapPage { entries },
+        )
     }
 }
-

@@ -24,14 +24,22 @@ impl Painter<'_> {
     pub fn paint(&self, text: &str, range: Range<usize>, out: &mut String) {
         let (a, b) = (range.start, range.end);
         let mut cuts: Vec<usize> = vec![a, b];
-        for p in self.passages.iter().filter(|p| p.range.start < b && p.range.end > a) {
+        for p in self
+            .passages
+            .iter()
+            .filter(|p| p.range.start < b && p.range.end > a)
+        {
             cuts.extend([p.range.start.max(a), p.range.end.min(b)]);
         }
         cuts.sort_unstable();
         cuts.dedup();
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
-            let covering: Vec<&Passage> = self.passages.iter().filter(|p| p.range.start <= s && p.range.end >= e).collect();
+            let covering: Vec<&Passage> = self
+                .passages
+                .iter()
+                .filter(|p| p.range.start <= s && p.range.end >= e)
+                .collect();
             if covering.is_empty() {
                 self.mentions_into(text, a, s..e, out);
                 continue;
@@ -58,7 +66,10 @@ impl Painter<'_> {
     fn mentions_into(&self, text: &str, base: usize, span: Range<usize>, out: &mut String) {
         let first = self.mentions.partition_point(|m| m.range.end <= span.start);
         let mut at = span.start;
-        for m in self.mentions[first..].iter().take_while(|m| m.range.start < span.end) {
+        for m in self.mentions[first..]
+            .iter()
+            .take_while(|m| m.range.start < span.end)
+        {
             let (s, e) = (m.range.start.max(span.start), m.range.end.min(span.end));
             escape_into(&text[at - base..s - base], out);
             out.push_str("<a class=\"mention\" href=\"");
@@ -84,12 +95,26 @@ mod tests {
     use crate::model::{ActorId, Context};
 
     fn passage(anchor: &str, range: Range<usize>) -> Passage {
-        Passage { anchor: anchor.into(), range, text: String::new(), events: vec![] }
+        Passage {
+            anchor: anchor.into(),
+            range,
+            text: String::new(),
+            events: vec![],
+        }
     }
 
     fn mention(range: Range<usize>) -> Mention {
-        let context = Context { before: String::new(), matched: String::new(), after: String::new() };
-        Mention { actor: ActorId(0), range, anchor: "m-a-1".into(), context }
+        let context = Context {
+            before: String::new(),
+            matched: String::new(),
+            after: String::new(),
+        };
+        Mention {
+            actor: ActorId(0),
+            range,
+            anchor: "m-a-1".into(),
+            context,
+        }
     }
 
     #[test]
@@ -98,16 +123,27 @@ mod tests {
         let passages = [passage("q-x", 4..15)];
         let mentions = [mention(4..10)];
         let urls = ["/actors/a/".to_string()];
-        let p = Painter { passages: &passages, mentions: &mentions, actor_urls: &urls };
+        let p = Painter {
+            passages: &passages,
+            mentions: &mentions,
+            actor_urls: &urls,
+        };
         let mut out = String::new();
         p.paint(text, 0..text.len(), &mut out);
-        assert_eq!(out, "say <mark class=\"cited\" id=\"q-x\"><a class=\"mention\" href=\"/actors/a/\" id=\"m-a-1\">Huawei</a> &amp; co</mark>");
+        assert_eq!(
+            out,
+            "say <mark class=\"cited\" id=\"q-x\"><a class=\"mention\" href=\"/actors/a/\" id=\"m-a-1\">Huawei</a> &amp; co</mark>"
+        );
     }
 
     #[test]
     fn passage_continuing_into_the_next_run_has_no_second_id() {
         let passages = [passage("q-x", 2..12)];
-        let p = Painter { passages: &passages, mentions: &[], actor_urls: &[] };
+        let p = Painter {
+            passages: &passages,
+            mentions: &[],
+            actor_urls: &[],
+        };
         let mut out = String::new();
         p.paint("line", 8..12, &mut out);
         assert_eq!(out, "<mark class=\"cited\">line</mark>");

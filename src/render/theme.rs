@@ -32,12 +32,21 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = embedded!("static": "style.css");
 
 /// The languages the theme of the project at `root` has interface strings for.
 pub fn languages(root: &Path) -> Vec<String> {
-    let builtin = DEFAULT_TEMPLATES.iter().filter_map(|(n, _)| n.strip_prefix("i18n/")?.strip_suffix(".toml").map(String::from));
+    let builtin = DEFAULT_TEMPLATES.iter().filter_map(|(n, _)| {
+        n.strip_prefix("i18n/")?
+            .strip_suffix(".toml")
+            .map(String::from)
+    });
     let own = std::fs::read_dir(root.join("templates/i18n"))
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".toml").map(String::from));
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".toml")
+                .map(String::from)
+        });
     let mut all: Vec<String> = builtin.chain(own).collect();
     all.sort();
     all.dedup();
@@ -72,7 +81,11 @@ struct RawStrings {
 impl Strings {
     /// The label of an actor kind (singular or plural).
     pub fn kind(&self, kind: &str, plural: bool) -> String {
-        let map = if plural { &self.kinds_plural } else { &self.kinds };
+        let map = if plural {
+            &self.kinds_plural
+        } else {
+            &self.kinds
+        };
         map.get(kind).cloned().unwrap_or_else(|| kind.to_string())
     }
 }
@@ -96,16 +109,38 @@ struct ThemeFile {
 }
 
 /// Loads the theme of the project at `root` for `language`; problems become diagnostics.
-pub fn load(root: &Path, language: &str, urls: &Urls, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
+pub fn load(
+    root: &Path,
+    language: &str,
+    urls: &Urls,
+    sources: &mut Sources,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut files: HashMap<String, ThemeFile> = DEFAULT_TEMPLATES
         .iter()
-        .map(|(name, text)| (name.to_string(), ThemeFile { shown_as: PathBuf::from(format!("(built-in) templates/{name}")), text: text.to_string() }))
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                ThemeFile {
+                    shown_as: PathBuf::from(format!("(built-in) templates/{name}")),
+                    text: text.to_string(),
+                },
+            )
+        })
         .collect();
     let mut diagnostics = Vec::new();
     let dir = root.join("templates");
-    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
             continue;
         }
@@ -126,69 +161,124 @@ pub fn load(root: &Path, language: &str, urls: &Urls, sources: &mut Sources) -> 
         (Some(tera), Some(strings)) if diagnostics.is_empty() => Ok(Theme {
             tera,
             strings,
-            assets: DEFAULT_ASSETS.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec())).collect(),
-            files: files.into_iter().map(|(name, f)| (name, (f.shown_as, f.text))).collect(),
+            assets: DEFAULT_ASSETS
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+            files: files
+                .into_iter()
+                .map(|(name, f)| (name, (f.shown_as, f.text)))
+                .collect(),
         }),
         _ => Err(diagnostics),
     }
 }
 
-fn strings(files: &HashMap<String, ThemeFile>, language: &str, out: &mut Vec<Diagnostic>) -> Option<Strings> {
+fn strings(
+    files: &HashMap<String, ThemeFile>,
+    language: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Strings> {
     let Some(file) = files.get(&format!("i18n/{language}.toml")) else {
-        let mut known: Vec<&str> = files.keys().filter_map(|k| k.strip_prefix("i18n/")?.strip_suffix(".toml")).collect();
+        let mut known: Vec<&str> = files
+            .keys()
+            .filter_map(|k| k.strip_prefix("i18n/")?.strip_suffix(".toml"))
+            .collect();
         known.sort_unstable();
         out.push(Diagnostic::error(
             Path::new(crate::config::SETTINGS_FILE),
             0..0,
             format!("the theme has no interface strings for language `{language}`"),
-            format!("use one of {}, or add templates/i18n/{language}.toml", known.join(", ")),
+            format!(
+                "use one of {}, or add templates/i18n/{language}.toml",
+                known.join(", ")
+            ),
         ));
         return None;
     };
     match toml::from_str::<RawStrings>(&file.text) {
         Ok(raw) => Some(Strings {
-            dates: DateWords { months: raw.months, first_day: (!raw.first_day.is_empty()).then_some(raw.first_day), circa: raw.circa },
+            dates: DateWords {
+                months: raw.months,
+                first_day: (!raw.first_day.is_empty()).then_some(raw.first_day),
+                circa: raw.circa,
+            },
             kinds: raw.actor_kinds,
             kinds_plural: raw.actor_kinds_plural,
             strings: raw.strings,
         }),
         Err(e) => {
-            out.push(crate::load::frontmatter::serde_diagnostic(&file.shown_as, 0, &file.text, e.message(), e.span(), "interface strings"));
+            out.push(crate::load::frontmatter::serde_diagnostic(
+                &file.shown_as,
+                0,
+                &file.text,
+                e.message(),
+                e.span(),
+                "interface strings",
+            ));
             None
         }
     }
 }
 
-fn compile(files: &HashMap<String, ThemeFile>, urls: &Urls, out: &mut Vec<Diagnostic>) -> Option<tera::Tera> {
+fn compile(
+    files: &HashMap<String, ThemeFile>,
+    urls: &Urls,
+    out: &mut Vec<Diagnostic>,
+) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let base = urls.clone();
-    tera.register_function("url", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-        let path = kwargs.must_get::<&str>("path")?;
-        Ok(base.path(path))
-    });
+    tera.register_function(
+        "url",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let path = kwargs.must_get::<&str>("path")?;
+            Ok(base.path(path))
+        },
+    );
     let mut names: Vec<&String> = files.keys().filter(|k| !k.starts_with("i18n/")).collect();
     names.sort();
     let templates = names.iter().map(|n| (n.as_str(), files[*n].text.as_str()));
     match tera.add_raw_templates(templates) {
         Ok(()) => Some(tera),
         Err(e) => {
-            out.push(tera_diagnostic(&e, |name| files.get(name).map(|f| (f.shown_as.clone(), f.text.as_str()))));
+            out.push(tera_diagnostic(&e, |name| {
+                files
+                    .get(name)
+                    .map(|f| (f.shown_as.clone(), f.text.as_str()))
+            }));
             None
         }
     }
 }
 
 /// Turns a Tera error into a diagnostic at the template line it names.
-pub fn tera_diagnostic<'a>(error: &tera::Error, file: impl Fn(&str) -> Option<(PathBuf, &'a str)>) -> Diagnostic {
+pub fn tera_diagnostic<'a>(
+    error: &tera::Error,
+    file: impl Fn(&str) -> Option<(PathBuf, &'a str)>,
+) -> Diagnostic {
     let hint = "fix the template; see the Tera 2 documentation for the syntax";
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let (path, text) = file(report.filename()).unwrap_or_else(|| (PathBuf::from(format!("templates/{}", report.filename())), ""));
+            let (path, text) = file(report.filename()).unwrap_or_else(|| {
+                (
+                    PathBuf::from(format!("templates/{}", report.filename())),
+                    "",
+                )
+            });
             let span = report.span();
             let start = offset_of(text, span.start_line, span.start_col);
-            let end = if span.end_line == span.start_line { offset_of(text, span.end_line, span.end_col).max(start) } else { start };
-            Diagnostic::error(&path, start..end, format!("template error: {}", report.message()), hint)
+            let end = if span.end_line == span.start_line {
+                offset_of(text, span.end_line, span.end_col).max(start)
+            } else {
+                start
+            };
+            Diagnostic::error(
+                &path,
+                start..end,
+                format!("template error: {}", report.message()),
+                hint,
+            )
         }
         _ => {
             let message = error.to_string();
@@ -201,7 +291,11 @@ pub fn tera_diagnostic<'a>(error: &tera::Error, file: impl Fn(&str) -> Option<(P
 
 /// Byte offset of a 1-based line and 0-based character column.
 fn offset_of(text: &str, line: usize, col: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     let rest = &text[line_start.min(text.len())..];
     line_start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
 }

@@ -60,8 +60,15 @@ impl Urls {
 
 /// The output file for a pretty URL path: `/repo/actors/x/` → `actors/x/index.html`.
 pub fn file_for(urls: &Urls, url: &str) -> String {
-    let rel = url.strip_prefix(urls.base_path()).unwrap_or(url).trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+    let rel = url
+        .strip_prefix(urls.base_path())
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -74,7 +81,10 @@ mod tests {
         assert_eq!(u.actor("huawei"), "/repo/actors/huawei/");
         assert_eq!(u.path("/style.css"), "/repo/style.css");
         assert_eq!(u.absolute(&u.home()), "https://user.github.io/repo/");
-        assert_eq!(file_for(&u, "/repo/actors/huawei/"), "actors/huawei/index.html");
+        assert_eq!(
+            file_for(&u, "/repo/actors/huawei/"),
+            "actors/huawei/index.html"
+        );
         assert_eq!(file_for(&u, "/repo/"), "index.html");
     }
 

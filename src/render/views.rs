@@ -87,11 +87,25 @@ pub fn events<'a>(
                     let doc = dossier.document(c.document);
                     let passage = &doc.passages[c.passage];
                     let document = &links.documents[c.document.0];
-                    SourceView { document, url: format!("{}#{}", document.url, passage.anchor), quote: &passage.text, lang: &doc.lang }
+                    SourceView {
+                        document,
+                        url: format!("{}#{}", document.url, passage.anchor),
+                        quote: &passage.text,
+                        lang: &doc.lang,
+                    }
                 })
                 .collect(),
-            description: if e.body.text.trim().is_empty() { String::new() } else { description(e) },
-            actor_ids: e.actors.iter().map(|a| dossier.actor(*a).id.as_str()).collect::<Vec<_>>().join(" "),
+            description: if e.body.text.trim().is_empty() {
+                String::new()
+            } else {
+                description(e)
+            },
+            actor_ids: e
+                .actors
+                .iter()
+                .map(|a| dossier.actor(*a).id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{ActorId, Actor, DocId, Document, Event, EventId, Relation};
+use crate::model::{Actor, ActorId, DocId, Document, Event, EventId, Relation};
 
 /// Fills documents' events and actors, and actors' documents, mentions, events and relations.
 pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) {
@@ -14,10 +14,10 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
                 documents[source.document.0].events.push(id);
             }
         }
-        if let Some(doc) = event.declared_in {
-            if !seen.contains(&doc) {
-                documents[doc.0].events.push(id);
-            }
+        if let Some(doc) = event.declared_in
+            && !seen.contains(&doc)
+        {
+            documents[doc.0].events.push(id);
         }
         for a in &event.actors {
             actors[a.0].events.push(id);
@@ -27,7 +27,13 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
         let id = DocId(d);
         let mut concerned: Vec<ActorId> = Vec::new();
         let mentioned = doc.mentions.iter().map(|m| m.actor);
-        for a in doc.authors.iter().copied().chain(doc.actors.iter().copied()).chain(mentioned) {
+        for a in doc
+            .authors
+            .iter()
+            .copied()
+            .chain(doc.actors.iter().copied())
+            .chain(mentioned)
+        {
             if !concerned.contains(&a) {
                 concerned.push(a);
             }
@@ -47,7 +53,20 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
         .iter()
         .enumerate()
         .flat_map(|(a, actor)| {
-            actor.relations.iter().filter(|r| !r.incoming).map(move |r| (r.actor, Relation { actor: ActorId(a), label: r.label.clone(), incoming: true }))
+            actor
+                .relations
+                .iter()
+                .filter(|r| !r.incoming)
+                .map(move |r| {
+                    (
+                        r.actor,
+                        Relation {
+                            actor: ActorId(a),
+                            label: r.label.clone(),
+                            incoming: true,
+                        },
+                    )
+                })
         })
         .collect();
     for (to, relation) in incoming {

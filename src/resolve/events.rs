@@ -48,11 +48,22 @@ pub enum Cited {
 }
 
 /// Parses a date (and optional end) from front matter, reporting problems at their spans.
-pub fn when(date: &Sp, end: Option<&Sp>, approximate: bool, file: &std::path::Path, out: &mut Vec<Diagnostic>) -> Option<When> {
+pub fn when(
+    date: &Sp,
+    end: Option<&Sp>,
+    approximate: bool,
+    file: &std::path::Path,
+    out: &mut Vec<Diagnostic>,
+) -> Option<When> {
     let parse = |sp: &Sp, out: &mut Vec<Diagnostic>| match PartialDate::parse(sp.as_str()) {
         Ok(d) => Some(d),
         Err(why) => {
-            out.push(Diagnostic::error(file, sp.span.clone(), format!("invalid date: {why}"), "write dates as `2017`, `2018-12` or `2018-12-07`"));
+            out.push(Diagnostic::error(
+                file,
+                sp.span.clone(),
+                format!("invalid date: {why}"),
+                "write dates as `2017`, `2018-12` or `2018-12-07`",
+            ));
             None
         }
     };
@@ -61,27 +72,47 @@ pub fn when(date: &Sp, end: Option<&Sp>, approximate: bool, file: &std::path::Pa
         Some(sp) => {
             let e = parse(sp, out)?;
             if e < start {
-                out.push(Diagnostic::error(file, sp.span.clone(), format!("the end `{e}` is before the start `{start}`"), "swap `date` and `end`, or fix one of them"));
+                out.push(Diagnostic::error(
+                    file,
+                    sp.span.clone(),
+                    format!("the end `{e}` is before the start `{start}`"),
+                    "swap `date` and `end`, or fix one of them",
+                ));
                 return None;
             }
             Some(e)
         }
         None => None,
     };
-    Some(When { start, end, approximate })
+    Some(When {
+        start,
+        end,
+        approximate,
+    })
 }
 
 /// Events declared in the front matter of document `index`.
-pub fn from_document(index: usize, doc: &RawFile<RawDocument>, out: &mut Vec<Diagnostic>) -> Vec<Draft> {
+pub fn from_document(
+    index: usize,
+    doc: &RawFile<RawDocument>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Draft> {
     let mut drafts = Vec::new();
     for e in &doc.front.events {
-        let Some(date) = when(&e.date, e.end.as_ref(), e.approximate, &doc.path, out) else { continue };
+        let Some(date) = when(&e.date, e.end.as_ref(), e.approximate, &doc.path, out) else {
+            continue;
+        };
         let (id, id_span) = match &e.id {
             Some(id) => (id.value.clone(), id.span.clone()),
             None => (slugify(&e.title.value), e.title.span.clone()),
         };
         if id.is_empty() {
-            out.push(Diagnostic::error(&doc.path, id_span, "this event has no usable id", "give it an `id` of lowercase letters, digits and hyphens"));
+            out.push(Diagnostic::error(
+                &doc.path,
+                id_span,
+                "this event has no usable id",
+                "give it an `id` of lowercase letters, digits and hyphens",
+            ));
             continue;
         }
         drafts.push(Draft {
@@ -94,7 +125,12 @@ pub fn from_document(index: usize, doc: &RawFile<RawDocument>, out: &mut Vec<Dia
             place: e.place.clone().unwrap_or_default(),
             tags: e.tags.clone(),
             citations: vec![(Cited::Declaring(index), e.quote.clone())],
-            body: Body { path: doc.path.clone(), offset: 0, text: String::new(), format: Format::Markdown },
+            body: Body {
+                path: doc.path.clone(),
+                offset: 0,
+                text: String::new(),
+                format: Format::Markdown,
+            },
             declared_in: Some(index),
             extra: e.extra.clone(),
         });
@@ -123,8 +159,17 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
         actors: e.actors.clone(),
         place: e.place.clone().unwrap_or_default(),
         tags: e.tags.clone(),
-        citations: e.sources.iter().map(|c| (Cited::Named(c.document.clone()), c.quote.clone())).collect(),
-        body: Body { path: file.path.clone(), offset: file.body.start, text: file.body().to_string(), format: Format::Markdown },
+        citations: e
+            .sources
+            .iter()
+            .map(|c| (Cited::Named(c.document.clone()), c.quote.clone()))
+            .collect(),
+        body: Body {
+            path: file.path.clone(),
+            offset: file.body.start,
+            text: file.body().to_string(),
+            format: Format::Markdown,
+        },
         declared_in: None,
         extra: e.extra.clone(),
     })
@@ -132,5 +177,7 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
 
 /// Sorts drafts into timeline order: by date (less precise first), then title and id.
 pub fn sort(drafts: &mut [Draft]) {
-    drafts.sort_by(|a, b| (a.date.sort_key(), &a.title, &a.id).cmp(&(b.date.sort_key(), &b.title, &b.id)));
+    drafts.sort_by(|a, b| {
+        (a.date.sort_key(), &a.title, &a.id).cmp(&(b.date.sort_key(), &b.title, &b.id))
+    });
 }

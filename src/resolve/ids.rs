@@ -13,11 +13,19 @@ use crate::suggest;
 #[derive(Debug, Default)]
 pub struct Ids {
     map: HashMap<String, (Target, PathBuf)>,
+    broken: std::collections::HashSet<String>,
 }
 
 impl Ids {
     /// Declares `id`; a second declaration of the same id is an error at `span` of `file`.
-    pub fn declare(&mut self, id: &str, target: Target, file: &Path, span: Range<usize>, out: &mut Vec<Diagnostic>) {
+    pub fn declare(
+        &mut self,
+        id: &str,
+        target: Target,
+        file: &Path,
+        span: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         if let Some((_, first)) = self.map.get(id) {
             out.push(Diagnostic::error(
                 file,
@@ -27,7 +35,18 @@ impl Ids {
             ));
             return;
         }
-        self.map.insert(id.to_string(), (target, file.to_path_buf()));
+        self.map
+            .insert(id.to_string(), (target, file.to_path_buf()));
+    }
+
+    /// Marks ids of files that failed to load: references to them are not errors of their own.
+    pub fn mark_broken(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.broken.extend(ids);
+    }
+
+    /// True for the id of a file that failed to load.
+    pub fn is_broken(&self, id: &str) -> bool {
+        self.broken.contains(id)
     }
 
     /// What `id` names.
@@ -44,31 +63,57 @@ impl Ids {
     pub fn actor(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
         match self.get(reference.as_str()) {
             Some(Target::Actor(a)) => Some(a),
+            None if self.is_broken(reference.as_str()) => None,
             other => {
-                out.push(self.wrong(reference, file, other, "actor", |t| matches!(t, Target::Actor(_))));
+                out.push(self.wrong(reference, file, other, "actor", |t| {
+                    matches!(t, Target::Actor(_))
+                }));
                 None
             }
         }
     }
 
     /// The document `reference` names; otherwise an error at its span.
-    pub fn document(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<DocId> {
+    pub fn document(
+        &self,
+        reference: &Sp,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<DocId> {
         match self.get(reference.as_str()) {
             Some(Target::Document(d)) => Some(d),
+            None if self.is_broken(reference.as_str()) => None,
             other => {
-                out.push(self.wrong(reference, file, other, "document", |t| matches!(t, Target::Document(_))));
+                out.push(self.wrong(reference, file, other, "document", |t| {
+                    matches!(t, Target::Document(_))
+                }));
                 None
             }
         }
     }
 
     /// An error for a reference to a missing id, or to an id of the wrong kind.
-    fn wrong(&self, reference: &Sp, file: &Path, found: Option<Target>, kind: &str, fits: impl Fn(&Target) -> bool) -> Diagnostic {
+    fn wrong(
+        &self,
+        reference: &Sp,
+        file: &Path,
+        found: Option<Target>,
+        kind: &str,
+        fits: impl Fn(&Target) -> bool,
+    ) -> Diagnostic {
         let id = reference.as_str();
         let (message, hint) = match found {
-            Some(t) => (format!("`{id}` is {}, not {} {kind}", describe(t), article(kind)), format!("use the id of {} {kind} here", article(kind))),
+            Some(t) => (
+                format!("`{id}` is {}, not {} {kind}", describe(t), article(kind)),
+                format!("use the id of {} {kind} here", article(kind)),
+            ),
             None => {
-                let candidates: Vec<&str> = self.map.iter().filter(|(_, (t, _))| fits(t)).map(|(k, _)| k.as_str()).collect();
+                let candidates: Vec<&str> = self
+                    .map
+                    .iter()
+                    .filter(|(_, (t, _))| fits(t))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
                 let hint = match suggest::closest(id, candidates.iter().copied()) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("create content/{kind}s/{id}.md or fix the id"),
@@ -83,7 +128,8 @@ impl Ids {
     pub fn unknown_link(&self, id: &str, file: &Path, span: Range<usize>) -> Diagnostic {
         let hint = match suggest::closest(id, self.map.keys().map(String::as_str)) {
             Some(c) => format!("did you mean `[[{c}]]`?"),
-            None => "link to the id (file name without extension) of a document, actor or event".to_string(),
+            None => "link to the id (file name without extension) of a document, actor or event"
+                .to_string(),
         };
         Diagnostic::error(file, span, format!("`[[{id}]]` links to nothing"), hint)
     }
@@ -98,5 +144,9 @@ fn describe(t: Target) -> &'static str {
 }
 
 fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }

@@ -34,28 +34,46 @@ const CONTEXT_CHARS: usize = 90;
 impl Matcher {
     /// A matcher for the given (actor, names) pairs.
     pub fn new<'a>(names: impl IntoIterator<Item = (ActorId, &'a str)>) -> Matcher {
-        let (owners, patterns): (Vec<ActorId>, Vec<&str>) =
-            names.into_iter().filter(|(_, n)| !n.trim().is_empty()).unzip();
+        let (owners, patterns): (Vec<ActorId>, Vec<String>) = names
+            .into_iter()
+            .filter(|(_, n)| !n.trim().is_empty())
+            .map(|(a, n)| (a, spaced(n.trim()).0))
+            .unzip();
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .ok()
         };
         Matcher { automaton, owners }
     }
 
     /// Every mention in `prose`, in text order.
     pub fn find(&self, prose: &Prose) -> Vec<Found> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
         let mut found = Vec::new();
         for (index, run) in prose.runs.iter().enumerate() {
             if run.no_mentions || !run.exact {
                 continue;
             }
+            // Names match across any whitespace (non-breaking, doubled, tabs).
+            let (text, origin) = spaced(&run.text);
+            let at = |i: usize| origin.as_ref().map_or(i, |o| o[i]);
             let mut candidates: Vec<(usize, usize, usize)> = ac
-                .find_overlapping_iter(&run.text)
-                .filter(|m| is_whole_word(&run.text, m.start(), m.end()))
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .find_overlapping_iter(text.as_str())
+                .filter(|m| is_whole_word(&text, m.start(), m.end()))
+                .map(|m| {
+                    (
+                        at(m.start()),
+                        at(m.end() - 1)
+                            + text[m.end() - 1..].chars().next().map_or(1, char::len_utf8),
+                        m.pattern().as_usize(),
+                    )
+                })
                 .collect();
             // Leftmost first, then longest, then the first declared name.
             candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
@@ -74,6 +92,37 @@ impl Matcher {
         }
         found
     }
+}
+
+/// `text` with whitespace runs made single spaces, and (when that changed anything) the
+/// original byte offset of each byte of the result.
+fn spaced(text: &str) -> (String, Option<Vec<usize>>) {
+    let plain = !text
+        .chars()
+        .zip(text.chars().skip(1))
+        .any(|(a, b)| a.is_whitespace() && b.is_whitespace())
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return (text.to_string(), None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut last_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                origin.push(i);
+            }
+            last_space = true;
+        } else {
+            let mut buf = [0; 4];
+            out.push_str(c.encode_utf8(&mut buf));
+            origin.extend((0..c.len_utf8()).map(|k| i + k));
+            last_space = false;
+        }
+    }
+    (out, Some(origin))
 }
 
 /// A match is a whole word when the characters around it do not continue a word.
@@ -191,8 +240,18 @@ mod tests {
 
     #[test]
     fn longest_name_wins_and_words_must_be_whole() {
-        let got = names("Ren Zhengfei et Ren, pas Renault ni HuaweiX. Huawei’s.", Format::Text);
-        assert_eq!(got, [(1, "Ren Zhengfei".into()), (2, "Ren".into()), (0, "Huawei".into())]);
+        let got = names(
+            "Ren Zhengfei et Ren, pas Renault ni HuaweiX. Huawei’s.",
+            Format::Text,
+        );
+        assert_eq!(
+            got,
+            [
+                (1, "Ren Zhengfei".into()),
+                (2, "Ren".into()),
+                (0, "Huawei".into())
+            ]
+        );
     }
 
     #[test]
@@ -207,12 +266,26 @@ mod tests {
         let md = "# Huawei\n\n[Huawei](https://x) `Huawei` and Huawei.\n";
         let got = names(md, Format::Markdown);
         assert_eq!(got.len(), 1);
-        assert_eq!(matcher().find(&prose::extract(md, Format::Markdown))[0].range.start, md.rfind("Huawei").unwrap());
+        assert_eq!(
+            matcher().find(&prose::extract(md, Format::Markdown))[0]
+                .range
+                .start,
+            md.rfind("Huawei").unwrap()
+        );
+    }
+
+    #[test]
+    fn names_match_across_non_breaking_and_doubled_spaces() {
+        let got = names("by\u{a0}Chen\u{a0}&\u{a0}\u{a0}Co.\u{a0}on", Format::Text);
+        assert_eq!(got, [(3, "Chen\u{a0}&\u{a0}\u{a0}Co.".into())]);
     }
 
     #[test]
     fn context_surrounds_the_mention() {
-        let f = &matcher().find(&prose::extract("Before  the\nname Huawei and after.", Format::Text))[0];
+        let f = &matcher().find(&prose::extract(
+            "Before  the\nname Huawei and after.",
+            Format::Text,
+        ))[0];
         assert_eq!(f.context.before, "Before the name ");
         assert_eq!(f.context.matched, "Huawei");
         assert_eq!(f.context.after, " and after.");

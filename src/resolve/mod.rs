@@ -5,12 +5,12 @@
 //! anchor; mentions of actors are detected; events are put in timeline order and every
 //! back-link (actor → documents, events, mentions) is computed once, here.
 
+mod backlinks;
 pub mod events;
 pub mod ids;
 pub mod mentions;
 pub mod prose;
 pub mod quote;
-mod backlinks;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -31,7 +31,11 @@ use quote::{Miss, Searchable};
 
 /// Resolves loaded content into a dossier; problems are returned beside it.
 pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
-    let Loaded { settings, raw, mut diagnostics } = loaded;
+    let Loaded {
+        settings,
+        raw,
+        mut diagnostics,
+    } = loaded;
     let out = &mut diagnostics;
 
     let mut raw_actors = raw.actors;
@@ -40,14 +44,27 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
     let doc_dates: HashMap<String, Option<crate::date::When>> = raw_docs
         .iter()
         .map(|d| {
-            let when = d.front.date.as_ref().and_then(|date| events::when(date, d.front.end.as_ref(), d.front.approximate, &d.path, out));
+            let when = d.front.date.as_ref().and_then(|date| {
+                events::when(
+                    date,
+                    d.front.end.as_ref(),
+                    d.front.approximate,
+                    &d.path,
+                    out,
+                )
+            });
             (d.id.clone(), when)
         })
         .collect();
     // Newest first; undated documents last.
     raw_docs.sort_by(|a, b| {
-        let (da, db) = (doc_dates[&a.id].map(|w| w.sort_key()), doc_dates[&b.id].map(|w| w.sort_key()));
-        db.cmp(&da).then_with(|| da.is_none().cmp(&db.is_none())).then_with(|| a.id.cmp(&b.id))
+        let (da, db) = (
+            doc_dates[&a.id].map(|w| w.sort_key()),
+            doc_dates[&b.id].map(|w| w.sort_key()),
+        );
+        db.cmp(&da)
+            .then_with(|| da.is_none().cmp(&db.is_none()))
+            .then_with(|| a.id.cmp(&b.id))
     });
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -60,6 +77,7 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
     events::sort(&mut drafts);
 
     let mut ids = Ids::default();
+    ids.mark_broken(raw.broken);
     for (i, a) in raw_actors.iter().enumerate() {
         ids.declare(&a.id, Target::Actor(ActorId(i)), &a.path, 0..0, out);
     }
@@ -67,12 +85,20 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
         ids.declare(&d.id, Target::Document(DocId(i)), &d.path, 0..0, out);
     }
     for (i, e) in drafts.iter().enumerate() {
-        ids.declare(&e.id, Target::Event(EventId(i)), &e.file, e.id_span.clone(), out);
+        ids.declare(
+            &e.id,
+            Target::Event(EventId(i)),
+            &e.file,
+            e.id_span.clone(),
+            out,
+        );
     }
 
     let mut actors: Vec<Actor> = raw_actors.iter().map(|a| actor(a, &ids, out)).collect();
-    let mut documents: Vec<Document> =
-        raw_docs.iter().map(|d| document(d, doc_dates[&d.id], &settings.language, &ids, out)).collect();
+    let mut documents: Vec<Document> = raw_docs
+        .iter()
+        .map(|d| document(d, doc_dates[&d.id], &settings.language, &ids, out))
+        .collect();
 
     // Citations grouped by the document they cite, so each document is searched once.
     let mut cited: Vec<Vec<(EventId, usize, &Sp, &Path)>> = vec![Vec::new(); documents.len()];
@@ -88,11 +114,11 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
         }
     }
 
-    let matcher = Matcher::new(
-        raw_actors.iter().enumerate().flat_map(|(i, a)| {
-            std::iter::once(a.front.name.as_str()).chain(a.front.aliases.iter().map(Sp::as_str)).map(move |n| (ActorId(i), n))
-        }),
-    );
+    let matcher = Matcher::new(raw_actors.iter().enumerate().flat_map(|(i, a)| {
+        std::iter::once(a.front.name.as_str())
+            .chain(a.front.aliases.iter().map(Sp::as_str))
+            .map(move |n| (ActorId(i), n))
+    }));
     let analysed: Vec<Analysis> = documents
         .par_iter()
         .zip(cited.par_iter())
@@ -103,7 +129,13 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
     for (i, analysis) in analysed.into_iter().enumerate() {
         out.extend(analysis.diagnostics);
         for (key, passage) in analysis.citations {
-            citation_of.insert(key, Citation { document: DocId(i), passage });
+            citation_of.insert(
+                key,
+                Citation {
+                    document: DocId(i),
+                    passage,
+                },
+            );
         }
         documents[i].passages = analysis.passages;
         documents[i].mentions = analysis.mentions;
@@ -113,8 +145,14 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
         .into_iter()
         .enumerate()
         .map(|(i, d)| {
-            let sources = (0..d.citations.len()).filter_map(|c| citation_of.get(&(EventId(i), c)).copied()).collect();
-            let actors = d.actors.iter().filter_map(|a| ids.actor(a, &d.file, out)).collect();
+            let sources = (0..d.citations.len())
+                .filter_map(|c| citation_of.get(&(EventId(i), c)).copied())
+                .collect();
+            let actors = d
+                .actors
+                .iter()
+                .filter_map(|a| ids.actor(a, &d.file, out))
+                .collect();
             Event {
                 id: d.id,
                 title: d.title,
@@ -130,13 +168,24 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
         })
         .collect();
 
-    for body in events.iter().map(|e| &e.body).chain(actors.iter().map(|a| &a.body)) {
+    for body in events
+        .iter()
+        .map(|e| &e.body)
+        .chain(actors.iter().map(|a| &a.body))
+    {
         check_links(body, &ids, out);
     }
     let overview = overview(raw.overview, &settings.title, &ids, out);
 
     backlinks::link(&mut documents, &mut actors, &events);
-    let dossier = Dossier { settings, overview, documents, actors, events, ids: ids.into_map() };
+    let dossier = Dossier {
+        settings,
+        overview,
+        documents,
+        actors,
+        events,
+        ids: ids.into_map(),
+    };
     (dossier, diagnostics)
 }
 
@@ -145,7 +194,12 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
     let kind = match &f.kind {
         Some(k) if ACTOR_KINDS.contains(&k.as_str()) => k.value.clone(),
         Some(k) => {
-            out.push(Diagnostic::error(&raw.path, k.span.clone(), format!("unknown actor kind `{}`", k.value), crate::suggest::hint(&k.value, ACTOR_KINDS, "actor kinds")));
+            out.push(Diagnostic::error(
+                &raw.path,
+                k.span.clone(),
+                format!("unknown actor kind `{}`", k.value),
+                crate::suggest::hint(&k.value, ACTOR_KINDS, "actor kinds"),
+            ));
             "other".into()
         }
         None => "other".into(),
@@ -153,7 +207,13 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
     let relations = f
         .relations
         .iter()
-        .filter_map(|r| ids.actor(&r.actor, &raw.path, out).map(|a| Relation { actor: a, label: r.label.clone(), incoming: false }))
+        .filter_map(|r| {
+            ids.actor(&r.actor, &raw.path, out).map(|a| Relation {
+                actor: a,
+                label: r.label.clone(),
+                incoming: false,
+            })
+        })
         .collect();
     Actor {
         id: raw.id.clone(),
@@ -174,27 +234,60 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
 }
 
 fn markdown_body<T>(raw: &RawFile<T>) -> Body {
-    Body { path: raw.path.clone(), text: raw.body().to_string(), offset: raw.body.start, format: Format::Markdown }
+    Body {
+        path: raw.path.clone(),
+        text: raw.body().to_string(),
+        offset: raw.body.start,
+        format: Format::Markdown,
+    }
 }
 
-fn document(raw: &RawFile<RawDocument>, date: Option<crate::date::When>, default_lang: &str, ids: &Ids, out: &mut Vec<Diagnostic>) -> Document {
+fn document(
+    raw: &RawFile<RawDocument>,
+    date: Option<crate::date::When>,
+    default_lang: &str,
+    ids: &Ids,
+    out: &mut Vec<Diagnostic>,
+) -> Document {
     let f = &raw.front;
     let lang = match &f.lang {
         Some(l) if is_language_tag(&l.value) => l.value.clone(),
         Some(l) => {
-            out.push(Diagnostic::error(&raw.path, l.span.clone(), format!("`{}` is not a language tag", l.value), "use a BCP 47 tag such as `en`, `fr` or `pt-BR`"));
+            out.push(Diagnostic::error(
+                &raw.path,
+                l.span.clone(),
+                format!("`{}` is not a language tag", l.value),
+                "use a BCP 47 tag such as `en`, `fr` or `pt-BR`",
+            ));
             default_lang.to_string()
         }
         None => default_lang.to_string(),
     };
-    if let Some(r) = f.source.as_ref().and_then(|s| s.retrieved.as_ref()) {
-        if let Err(why) = PartialDate::parse(&r.value) {
-            out.push(Diagnostic::error(&raw.path, r.span.clone(), format!("invalid date: {why}"), "write dates as `2017`, `2018-12` or `2018-12-07`"));
-        }
+    if let Some(r) = f.source.as_ref().and_then(|s| s.retrieved.as_ref())
+        && let Err(why) = PartialDate::parse(&r.value)
+    {
+        out.push(Diagnostic::error(
+            &raw.path,
+            r.span.clone(),
+            format!("invalid date: {why}"),
+            "write dates as `2017`, `2018-12` or `2018-12-07`",
+        ));
     }
-    let authors: Vec<ActorId> = f.authors.iter().filter_map(|a| ids.actor(a, &raw.path, out)).collect();
-    let declared: Vec<ActorId> = f.actors.iter().filter_map(|a| ids.actor(a, &raw.path, out)).collect();
-    let format = if raw.path.extension().is_some_and(|e| e == "txt") { Format::Text } else { Format::Markdown };
+    let authors: Vec<ActorId> = f
+        .authors
+        .iter()
+        .filter_map(|a| ids.actor(a, &raw.path, out))
+        .collect();
+    let declared: Vec<ActorId> = f
+        .actors
+        .iter()
+        .filter_map(|a| ids.actor(a, &raw.path, out))
+        .collect();
+    let format = if raw.path.extension().is_some_and(|e| e == "txt") {
+        Format::Text
+    } else {
+        Format::Markdown
+    };
     Document {
         id: raw.id.clone(),
         title: f.title.value.clone(),
@@ -206,7 +299,10 @@ fn document(raw: &RawFile<RawDocument>, date: Option<crate::date::When>, default
         source: f.source.clone().unwrap_or_default(),
         summary: f.summary.clone().unwrap_or_default(),
         tags: f.tags.clone(),
-        body: Body { format, ..markdown_body(raw) },
+        body: Body {
+            format,
+            ..markdown_body(raw)
+        },
         passages: Vec::new(),
         mentions: Vec::new(),
         events: Vec::new(),
@@ -230,7 +326,13 @@ struct Analysis {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn analyse(doc: &Document, cites: &[(EventId, usize, &Sp, &Path)], matcher: &Matcher, actors: &[Actor], ids: &Ids) -> Analysis {
+fn analyse(
+    doc: &Document,
+    cites: &[(EventId, usize, &Sp, &Path)],
+    matcher: &Matcher,
+    actors: &[Actor],
+    ids: &Ids,
+) -> Analysis {
     let mut diagnostics = Vec::new();
     let prose = prose::extract(&doc.body.text, doc.body.format);
     if doc.body.format == Format::Markdown {
@@ -248,15 +350,30 @@ fn analyse(doc: &Document, cites: &[(EventId, usize, &Sp, &Path)], matcher: &Mat
         .map(|f| {
             let n = counts.entry(f.actor).or_default();
             *n += 1;
-            Mention { actor: f.actor, anchor: format!("m-{}-{n}", actors[f.actor.0].id), range: f.range, context: f.context }
+            Mention {
+                actor: f.actor,
+                anchor: format!("m-{}-{n}", actors[f.actor.0].id),
+                range: f.range,
+                context: f.context,
+            }
         })
         .collect();
-    Analysis { passages, mentions, citations, diagnostics }
+    Analysis {
+        passages,
+        mentions,
+        citations,
+        diagnostics,
+    }
 }
 
 type Located = (Vec<Passage>, Vec<((EventId, usize), usize)>);
 
-fn locate_quotes(doc: &Document, prose: &prose::Prose, cites: &[(EventId, usize, &Sp, &Path)], out: &mut Vec<Diagnostic>) -> Located {
+fn locate_quotes(
+    doc: &Document,
+    prose: &prose::Prose,
+    cites: &[(EventId, usize, &Sp, &Path)],
+    out: &mut Vec<Diagnostic>,
+) -> Located {
     let searchable = Searchable::new(prose);
     let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
     for (event, c, quote, file) in cites {
@@ -275,7 +392,12 @@ fn locate_quotes(doc: &Document, prose: &prose::Prose, cites: &[(EventId, usize,
             None => {
                 let text = doc.body.text[range.clone()].to_string();
                 let anchor = unique_anchor(&text, &mut taken);
-                passages.push(Passage { anchor, range, text, events: Vec::new() });
+                passages.push(Passage {
+                    anchor,
+                    range,
+                    text,
+                    events: Vec::new(),
+                });
                 passages.len() - 1
             }
         };
@@ -315,26 +437,47 @@ fn quote_error(doc: &Document, quote: &Sp, file: &Path, miss: Miss) -> Diagnosti
 
 fn check_links(body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) {
     if body.text.contains("[[") {
-        check_prose_links(&prose::extract(&body.text, Format::Markdown), body, ids, out);
+        check_prose_links(
+            &prose::extract(&body.text, Format::Markdown),
+            body,
+            ids,
+            out,
+        );
     }
 }
 
 fn check_prose_links(prose: &prose::Prose, body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) {
     for link in &prose.links {
-        if ids.get(&link.id).is_none() {
+        if ids.get(&link.id).is_none() && !ids.is_broken(&link.id) {
             let span = body.offset + link.range.start..body.offset + link.range.end;
             out.push(ids.unknown_link(&link.id, &body.path, span));
         }
     }
 }
 
-fn overview(raw: Option<RawFile<crate::load::raw::RawOverview>>, site_title: &str, ids: &Ids, out: &mut Vec<Diagnostic>) -> Overview {
+fn overview(
+    raw: Option<RawFile<crate::load::raw::RawOverview>>,
+    site_title: &str,
+    ids: &Ids,
+    out: &mut Vec<Diagnostic>,
+) -> Overview {
     match raw {
         Some(raw) => {
             let body = markdown_body(&raw);
             check_links(&body, ids, out);
-            Overview { title: raw.front.title.clone().unwrap_or_else(|| site_title.to_string()), body, extra: raw.front.extra }
+            Overview {
+                title: raw
+                    .front
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| site_title.to_string()),
+                body,
+                extra: raw.front.extra,
+            }
         }
-        None => Overview { title: site_title.to_string(), ..Overview::default() },
+        None => Overview {
+            title: site_title.to_string(),
+            ..Overview::default()
+        },
     }
 }

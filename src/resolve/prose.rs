@@ -66,18 +66,35 @@ fn markdown(text: &str) -> Prose {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
             Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 shielded += 1;
                 if let LinkType::WikiLink { .. } = link_type {
-                    prose.links.push(WikiLink { id: dest_url.to_string(), range: range.clone() });
+                    prose.links.push(WikiLink {
+                        id: dest_url.to_string(),
+                        range: range.clone(),
+                    });
                 }
             }
             Event::Start(Tag::Heading { .. } | Tag::Image { .. }) => shielded += 1,
-            Event::End(TagEnd::Link | TagEnd::Heading(_) | TagEnd::Image) => shielded = shielded.saturating_sub(1),
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)) => block += 1,
+            Event::End(TagEnd::Link | TagEnd::Heading(_) | TagEnd::Image) => {
+                shielded = shielded.saturating_sub(1)
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)) => {
+                block += 1
+            }
             Event::Text(t) if code == 0 => {
                 let exact = text.get(range.clone()) == Some(&*t);
-                prose.runs.push(Run { range, text: t.into_string(), exact, no_mentions: shielded > 0, block });
+                prose.runs.push(Run {
+                    range,
+                    text: t.into_string(),
+                    exact,
+                    no_mentions: shielded > 0,
+                    block,
+                });
             }
             _ => {}
         }
@@ -123,7 +140,7 @@ mod tests {
         assert_eq!(texts, ["Title", "Some ", "text", " and ", "."]);
         assert!(p.runs[0].no_mentions);
         assert!(!p.runs[1].no_mentions);
-        assert!(p.runs.iter().all(|r| &md[r.range.clone()] == r.text));
+        assert!(p.runs.iter().all(|r| md[r.range.clone()] == r.text));
     }
 
     #[test]
@@ -138,7 +155,8 @@ mod tests {
     #[test]
     fn plain_text_runs_are_lines_grouped_in_paragraphs() {
         let p = extract("a\nb\n\n\nc\n", Format::Text);
-        let blocks: Vec<(usize, &str)> = p.runs.iter().map(|r| (r.block, r.text.as_str())).collect();
+        let blocks: Vec<(usize, &str)> =
+            p.runs.iter().map(|r| (r.block, r.text.as_str())).collect();
         assert_eq!(blocks, [(1, "a"), (1, "b"), (2, "c")]);
     }
 }

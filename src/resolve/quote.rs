@@ -52,10 +52,10 @@ impl Searchable {
         let mut s = Searchable::default();
         let mut last_end: Option<(usize, usize)> = None;
         for run in &prose.runs {
-            if let Some((end, block)) = last_end {
-                if end != run.range.start || block != run.block {
-                    s.push(" ", (end, run.range.start));
-                }
+            if let Some((end, block)) = last_end
+                && (end != run.range.start || block != run.block)
+            {
+                s.push(" ", (end, run.range.start));
             }
             for (i, c) in run.text.char_indices() {
                 let origin = if run.exact {
@@ -106,9 +106,12 @@ impl Searchable {
             if let Some(i) = self.text.find(&prefix) {
                 let after = &self.text[i + prefix.len()..];
                 let then: String = after.chars().take(40).collect();
-                let matched: String = {
-                    let chars: Vec<char> = prefix.chars().collect();
-                    chars[chars.len().saturating_sub(30)..].iter().collect()
+                let chars: Vec<char> = prefix.chars().collect();
+                let tail: String = chars[chars.len().saturating_sub(30)..].iter().collect();
+                // Start the excerpt at a word, unless the tail is a single word.
+                let matched = match tail.find(' ') {
+                    Some(i) if chars.len() > 30 => tail[i + 1..].to_string(),
+                    _ => tail,
                 };
                 return Miss::Diverges { matched, then };
             }
@@ -121,7 +124,9 @@ impl Searchable {
 pub fn normalise(quote: &str) -> String {
     let mut out = String::with_capacity(quote.len());
     for c in quote.chars() {
-        let piece = normalised(c).map(str::to_string).unwrap_or_else(|| c.to_string());
+        let piece = normalised(c)
+            .map(str::to_string)
+            .unwrap_or_else(|| c.to_string());
         if piece == " " && (out.is_empty() || out.ends_with(' ')) {
             continue;
         }
@@ -144,33 +149,53 @@ mod tests {
     #[test]
     fn quote_across_a_line_break_and_double_spaces_is_found() {
         let body = "We  are particularly  concerned  about  the\nallegation you made";
-        let got = find(body, Format::Text, "particularly concerned about the allegation").unwrap();
+        let got = find(
+            body,
+            Format::Text,
+            "particularly concerned about the allegation",
+        )
+        .unwrap();
         assert_eq!(got, "particularly  concerned  about  the\nallegation");
     }
 
     #[test]
     fn quote_with_typographic_apostrophe_is_found() {
         let body = "Lors d’une interview accordée au “Financial Times”.";
-        assert_eq!(find(body, Format::Text, "Lors d'une interview").unwrap(), "Lors d’une interview");
-        assert_eq!(find(body, Format::Text, "\"Financial Times\"").unwrap(), "“Financial Times”");
+        assert_eq!(
+            find(body, Format::Text, "Lors d'une interview").unwrap(),
+            "Lors d’une interview"
+        );
+        assert_eq!(
+            find(body, Format::Text, "\"Financial Times\"").unwrap(),
+            "“Financial Times”"
+        );
     }
 
     #[test]
     fn non_breaking_spaces_count_as_spaces() {
         let body = "through\u{a0}\u{a0}“mandatory\u{a0}backdoors”\u{a0}in";
-        assert_eq!(find(body, Format::Text, "\"mandatory backdoors\"").unwrap(), "“mandatory\u{a0}backdoors”");
+        assert_eq!(
+            find(body, Format::Text, "\"mandatory backdoors\"").unwrap(),
+            "“mandatory\u{a0}backdoors”"
+        );
     }
 
     #[test]
     fn quote_across_markdown_emphasis_maps_to_the_source() {
         let body = "une plateforme commune, *via* un centre de données";
-        assert_eq!(find(body, Format::Markdown, "commune, via un centre").unwrap(), "commune, *via* un centre");
+        assert_eq!(
+            find(body, Format::Markdown, "commune, via un centre").unwrap(),
+            "commune, *via* un centre"
+        );
     }
 
     #[test]
     fn missing_quote_explains_where_it_diverges() {
         let body = "Huawei has never been asked by any government";
-        assert_eq!(find(body, Format::Text, "huawei has never been asked"), Err(Miss::CaseDiffers));
+        assert_eq!(
+            find(body, Format::Text, "huawei has never been asked"),
+            Err(Miss::CaseDiffers)
+        );
         match find(body, Format::Text, "Huawei has never been told") {
             Err(Miss::Diverges { matched, then }) => {
                 assert!(matched.ends_with("never been"));
@@ -178,6 +203,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(find(body, Format::Text, "nothing like it"), Err(Miss::NotFound));
+        assert_eq!(
+            find(body, Format::Text, "nothing like it"),
+            Err(Miss::NotFound)
+        );
     }
 }
