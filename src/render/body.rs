@@ -174,9 +174,16 @@ fn plain(text: &str, painter: Option<&Painter>) -> String {
         } else {
             html.push_str("<br>\n");
         }
+        let start = html.len();
         match painter {
             Some(p) => p.paint(&run.text, run.range.clone(), &mut html),
             None => escape_into(&run.text, &mut html),
+        }
+        // Text copied from PDFs may use no-break spaces between all words, which would make
+        // each line one unbreakable word; such lines are shown with ordinary spaces.
+        if run.text.matches('\u{a0}').count() > run.text.matches(' ').count() {
+            let line = html.split_off(start).replace('\u{a0}', " ");
+            html.push_str(&line);
         }
     }
     if block != 0 {
