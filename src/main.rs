@@ -9,6 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dossier::config::BuildOptions;
 use dossier::{Error, Outcome, scaffold};
 
+// Rendering allocates many short-lived strings on every thread; mimalloc keeps that cheap.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static website generator for briefing dossiers.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, propagate_version = true)]

@@ -267,4 +267,13 @@ mod tests {
             "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n"
         );
     }
+
+    #[test]
+    fn lines_spaced_only_with_no_break_spaces_can_wrap() {
+        assert_eq!(plain("a\u{a0}b\u{a0}c\n", None), "<p>a b c</p>\n");
+        assert_eq!(
+            plain("prix\u{a0}: 3 et 4\n", None),
+            "<p>prix\u{a0}: 3 et 4</p>\n"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 //! Matches are whole words (Unicode-aware), never inside code, links or headings, and the
 //! longest match wins where names overlap ("Ren Zhengfei" over "Ren").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -37,7 +38,7 @@ impl Matcher {
         let (owners, patterns): (Vec<ActorId>, Vec<String>) = names
             .into_iter()
             .filter(|(_, n)| !n.trim().is_empty())
-            .map(|(a, n)| (a, spaced(n.trim()).0))
+            .map(|(a, n)| (a, spaced(n.trim()).0.into_owned()))
             .unzip();
         let automaton = if patterns.is_empty() {
             None
@@ -64,7 +65,7 @@ impl Matcher {
             let (text, origin) = spaced(&run.text);
             let at = |i: usize| origin.as_ref().map_or(i, |o| o[i]);
             let mut candidates: Vec<(usize, usize, usize)> = ac
-                .find_overlapping_iter(text.as_str())
+                .find_overlapping_iter(&*text)
                 .filter(|m| is_whole_word(&text, m.start(), m.end()))
                 .map(|m| {
                     (
@@ -96,14 +97,10 @@ impl Matcher {
 
 /// `text` with whitespace runs made single spaces, and (when that changed anything) the
 /// original byte offset of each byte of the result.
-fn spaced(text: &str) -> (String, Option<Vec<usize>>) {
-    let plain = !text
-        .chars()
-        .zip(text.chars().skip(1))
-        .any(|(a, b)| a.is_whitespace() && b.is_whitespace())
-        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+fn spaced(text: &str) -> (Cow<'_, str>, Option<Vec<usize>>) {
+    let plain = !text.contains("  ") && !text.chars().any(|c| c.is_whitespace() && c != ' ');
     if plain {
-        return (text.to_string(), None);
+        return (Cow::Borrowed(text), None);
     }
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
@@ -122,7 +119,7 @@ fn spaced(text: &str) -> (String, Option<Vec<usize>>) {
             last_space = false;
         }
     }
-    (out, Some(origin))
+    (Cow::Owned(out), Some(origin))
 }
 
 /// A match is a whole word when the characters around it do not continue a word.
@@ -146,7 +143,7 @@ fn is_word(c: char) -> bool {
 fn context(runs: &[Run], index: usize, start: usize, end: usize) -> Context {
     let run = &runs[index];
     let block = run.block;
-    let mut before = run.text[..start].to_string();
+    let mut before = tail(&run.text[..start], 2 * CONTEXT_CHARS).to_string();
     let mut edge = run.range.start;
     for r in runs[..index].iter().rev().take_while(|r| r.block == block) {
         if before.chars().count() > CONTEXT_CHARS {
@@ -156,7 +153,7 @@ fn context(runs: &[Run], index: usize, start: usize, end: usize) -> Context {
         before = format!("{}{gap}{before}", r.text);
         edge = r.range.start;
     }
-    let mut after = run.text[end..].to_string();
+    let mut after = head(&run.text[end..], 2 * CONTEXT_CHARS).to_string();
     let mut edge = run.range.end;
     for r in runs[index + 1..].iter().take_while(|r| r.block == block) {
         if after.chars().count() > CONTEXT_CHARS {
@@ -171,6 +168,24 @@ fn context(runs: &[Run], index: usize, start: usize, end: usize) -> Context {
         matched: run.text[start..end].to_string(),
         after: clip_end(&collapse(&after)),
     }
+}
+
+/// At most about `n` bytes from the end of `text`, cut at a character boundary.
+fn tail(text: &str, n: usize) -> &str {
+    let mut i = text.len().saturating_sub(n);
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    &text[i..]
+}
+
+/// At most about `n` bytes from the start of `text`, cut at a character boundary.
+fn head(text: &str, n: usize) -> &str {
+    let mut i = n.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    &text[..i]
 }
 
 fn collapse(text: &str) -> String {

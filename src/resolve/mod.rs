@@ -374,9 +374,14 @@ fn locate_quotes(
     cites: &[(EventId, usize, &Sp, &Path)],
     out: &mut Vec<Diagnostic>,
 ) -> Located {
-    let searchable = Searchable::new(prose);
+    let mut searchable: Option<Searchable> = None;
     let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
     for (event, c, quote, file) in cites {
+        if let Some(range) = quote::locate_exact(prose, quote.as_str()) {
+            found.push((range, (*event, *c)));
+            continue;
+        }
+        let searchable = searchable.get_or_insert_with(|| Searchable::new(prose));
         match searchable.locate(quote.as_str()) {
             Ok(range) => found.push((range, (*event, *c))),
             Err(miss) => out.push(quote_error(doc, quote, file, miss)),

@@ -46,6 +46,20 @@ fn normalised(c: char) -> Option<&'static str> {
     })
 }
 
+/// The first occurrence of `quote` written exactly as in one run of `prose`: the common
+/// case, found without building a [`Searchable`].
+pub fn locate_exact(prose: &Prose, quote: &str) -> Option<Range<usize>> {
+    let q = quote.trim();
+    if q.is_empty() || q.chars().any(|c| normalised(c).is_some() && c != ' ') || q.contains("  ") {
+        return None;
+    }
+    prose.runs.iter().filter(|r| r.exact).find_map(|r| {
+        r.text
+            .find(q)
+            .map(|i| r.range.start + i..r.range.start + i + q.len())
+    })
+}
+
 impl Searchable {
     /// Builds the searchable text of `prose`.
     pub fn new(prose: &Prose) -> Searchable {

