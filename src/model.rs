@@ -140,7 +140,7 @@ pub struct Passage {
     pub anchor: String,
     /// Byte range in the document body.
     pub range: Range<usize>,
-    /// The passage as it appears (verbatim source text).
+    /// The passage as it appears, with whitespace runs folded to single spaces.
     pub text: String,
     /// Events citing it.
     pub events: Vec<EventId>,

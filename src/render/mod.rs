@@ -62,6 +62,10 @@ pub enum Page {
     Highlight,
     /// A built-in asset, by index in the theme.
     Asset(usize),
+    /// `.nojekyll`, so GitHub Pages publishes the site as it is.
+    NoJekyll,
+    /// `CNAME`, when `dossier.toml` sets a custom domain.
+    Cname,
 }
 
 /// Every page of `dossier`.
@@ -82,6 +86,15 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         pages.push(Page::Highlight);
     }
     pages.extend((0..theme.assets.len()).map(Page::Asset));
+    pages.push(Page::NoJekyll);
+    if dossier
+        .settings
+        .cname
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty())
+    {
+        pages.push(Page::Cname);
+    }
     pages
 }
 

@@ -50,6 +50,23 @@ impl Site<'_> {
                 path: "highlight.css".into(),
                 bytes: highlight::stylesheet().into_bytes(),
             }),
+            Page::NoJekyll => Ok(OutputFile {
+                path: ".nojekyll".into(),
+                bytes: Vec::new(),
+            }),
+            Page::Cname => {
+                let domain = self
+                    .dossier
+                    .settings
+                    .cname
+                    .as_deref()
+                    .unwrap_or_default()
+                    .trim();
+                Ok(OutputFile {
+                    path: "CNAME".into(),
+                    bytes: format!("{domain}\n").into_bytes(),
+                })
+            }
             Page::Asset(i) => {
                 let (path, bytes) = &self.theme.assets[i];
                 Ok(OutputFile {

@@ -395,7 +395,11 @@ fn locate_quotes(
         let index = match passages.iter().position(|p| p.range == range) {
             Some(i) => i,
             None => {
-                let text = doc.body.text[range.clone()].to_string();
+                // Shown in quotes and lists: one line, with whitespace runs folded.
+                let text = doc.body.text[range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let anchor = unique_anchor(&text, &mut taken);
                 passages.push(Passage {
                     anchor,
