@@ -43,7 +43,7 @@ pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
         _ => {
             return Err(Diagnostic::error(
                 file,
-                start..first_line_end.max(start),
+                start..start + text[start..first_line_end].trim_end().len(),
                 "this file has no front matter",
                 "start the file with a `+++` line, TOML settings such as `title = \"...\"`, and a closing `+++` line",
             ));
@@ -180,13 +180,21 @@ pub fn serde_diagnostic(
     let mut span = base + span.start..base + span.end;
     let first_line = message.lines().next().unwrap_or(message).trim().to_string();
     if let Some((unknown, expected)) = parse_unknown_field(&first_line) {
-        if let Some(i) = find_key(front, &unknown) {
+        // The parser's span is exact for TOML; YAML's is a line, so look for the key there.
+        let exact = front
+            .get(span.start - base..span.end - base)
+            .is_some_and(|t| t.trim_matches(['"', '\'']) == unknown);
+        if !exact
+            && let Some(i) = find_key(&front[span.start - base..], &unknown)
+                .map(|i| i + span.start - base)
+                .or_else(|| find_key(front, &unknown))
+        {
             span = base + i..base + i + unknown.len();
         }
         let hint = match suggest::closest(&unknown, expected.iter().map(String::as_str)) {
             Some(c) => format!("did you mean `{c}`? (put free data under an `extra` table)"),
             None => format!(
-                "{what} accept: {}; free data goes under an `extra` table",
+                "the keys allowed here are {}; free data goes under an `extra` table",
                 expected
                     .iter()
                     .map(|e| format!("`{e}`"))

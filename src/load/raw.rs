@@ -67,7 +67,7 @@ pub struct RawSource {
     /// The original title, if it differs.
     pub title: Option<String>,
     /// Where it can be found.
-    pub url: Option<String>,
+    pub url: Option<Sp>,
     /// When it was retrieved (a date).
     pub retrieved: Option<Sp>,
 }

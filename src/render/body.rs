@@ -135,9 +135,13 @@ impl BodyRenderer<'_> {
                 }
                 Event::Text(_) if skip_label => {}
                 Event::Text(t) => match painter {
-                    Some(p) if text.get(range.clone()) == Some(&*t) => {
+                    Some(p) => {
                         let mut html = String::with_capacity(t.len() + 16);
-                        p.paint(&t, range, &mut html);
+                        if text.get(range.clone()) == Some(&*t) {
+                            p.paint(&t, range, &mut html);
+                        } else {
+                            p.paint_opaque(&t, range, &mut html);
+                        }
                         events.push(Event::InlineHtml(html.into()));
                     }
                     _ => events.push(Event::Text(t)),

@@ -12,6 +12,7 @@ use super::views::date_view;
 use super::{OutputFile, Page, Site, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
+use crate::load::frontmatter::Sp;
 use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 
 /// How many recent events and documents the overview lists.
@@ -178,7 +179,7 @@ impl Site<'_> {
         let source = SourceInfo {
             publisher: doc.source.publisher.as_deref(),
             title: doc.source.title.as_deref(),
-            url: doc.source.url.as_deref(),
+            url: doc.source.url.as_ref().map(Sp::as_str).filter(|u| !u.trim().is_empty()),
             retrieved: doc
                 .source
                 .retrieved

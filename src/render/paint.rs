@@ -62,6 +62,22 @@ impl Painter<'_> {
         }
     }
 
+    /// Writes text that does not map byte for byte to the body (an entity, an escape):
+    /// marked as a whole when a passage covers any of it.
+    pub fn paint_opaque(&self, text: &str, range: Range<usize>, out: &mut String) {
+        let cited = self
+            .passages
+            .iter()
+            .any(|p| p.range.start < range.end && p.range.end > range.start);
+        if cited {
+            out.push_str("<mark class=\"cited\">");
+        }
+        escape_into(text, out);
+        if cited {
+            out.push_str("</mark>");
+        }
+    }
+
     /// Writes body range `span` (inside a run starting at body offset `base`) with mentions linked.
     fn mentions_into(&self, text: &str, base: usize, span: Range<usize>, out: &mut String) {
         let first = self.mentions.partition_point(|m| m.range.end <= span.start);

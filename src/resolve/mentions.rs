@@ -3,7 +3,6 @@
 //! Matches are whole words (Unicode-aware), never inside code, links or headings, and the
 //! longest match wins where names overlap ("Ren Zhengfei" over "Ren").
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -38,7 +37,7 @@ impl Matcher {
         let (owners, patterns): (Vec<ActorId>, Vec<String>) = names
             .into_iter()
             .filter(|(_, n)| !n.trim().is_empty())
-            .map(|(a, n)| (a, spaced(n.trim()).0.into_owned()))
+            .map(|(a, n)| (a, n.split_whitespace().collect::<Vec<_>>().join(" ")))
             .unzip();
         let automaton = if patterns.is_empty() {
             None
@@ -57,24 +56,12 @@ impl Matcher {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for (index, run) in prose.runs.iter().enumerate() {
-            if run.no_mentions || !run.exact {
-                continue;
-            }
-            // Names match across any whitespace (non-breaking, doubled, tabs).
-            let (text, origin) = spaced(&run.text);
-            let at = |i: usize| origin.as_ref().map_or(i, |o| o[i]);
+        for block in blocks(&prose.runs) {
+            let text = block.text.as_str();
             let mut candidates: Vec<(usize, usize, usize)> = ac
-                .find_overlapping_iter(&*text)
-                .filter(|m| is_whole_word(&text, m.start(), m.end()))
-                .map(|m| {
-                    (
-                        at(m.start()),
-                        at(m.end() - 1)
-                            + text[m.end() - 1..].chars().next().map_or(1, char::len_utf8),
-                        m.pattern().as_usize(),
-                    )
-                })
+                .find_overlapping_iter(text)
+                .filter(|m| is_whole_word(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
             // Leftmost first, then longest, then the first declared name.
             candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
@@ -84,10 +71,15 @@ impl Matcher {
                     continue;
                 }
                 next_free = end;
+                let last = text[..end].chars().next_back().map_or(1, char::len_utf8);
                 found.push(Found {
                     actor: self.owners[pattern],
-                    range: run.range.start + start..run.range.start + end,
-                    context: context(&prose.runs, index, start, end),
+                    range: block.origin[start]..block.origin[end - last] + last,
+                    context: Context {
+                        before: clip_start(&collapse(tail(&text[..start], 2 * CONTEXT_CHARS))),
+                        matched: text[start..end].to_string(),
+                        after: clip_end(&collapse(head(&text[end..], 2 * CONTEXT_CHARS))),
+                    },
                 });
             }
         }
@@ -95,31 +87,66 @@ impl Matcher {
     }
 }
 
-/// `text` with whitespace runs made single spaces, and (when that changed anything) the
-/// original byte offset of each byte of the result.
-fn spaced(text: &str) -> (Cow<'_, str>, Option<Vec<usize>>) {
-    let plain = !text.contains("  ") && !text.chars().any(|c| c.is_whitespace() && c != ' ');
-    if plain {
-        return (Cow::Borrowed(text), None);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    let mut last_space = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-                origin.push(i);
+/// The text of a block where mentions may be, with whitespace folded, and for each of its
+/// bytes the body offset it comes from.
+struct Block {
+    text: String,
+    origin: Vec<usize>,
+}
+
+/// Joins the runs of each block (a paragraph, a line group) where mentions may be, so that
+/// names broken across lines are found; code, links, headings and escapes break a block.
+fn blocks(runs: &[Run]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current = Block {
+        text: String::new(),
+        origin: Vec::new(),
+    };
+    let mut last: Option<(usize, usize)> = None;
+    for run in runs {
+        let joins = last.is_some_and(|(end, block)| block == run.block);
+        if !run.exact || run.no_mentions || !joins {
+            if !current.text.is_empty() {
+                blocks.push(std::mem::replace(
+                    &mut current,
+                    Block {
+                        text: String::new(),
+                        origin: Vec::new(),
+                    },
+                ));
             }
-            last_space = true;
-        } else {
-            let mut buf = [0; 4];
-            out.push_str(c.encode_utf8(&mut buf));
-            origin.extend((0..c.len_utf8()).map(|k| i + k));
-            last_space = false;
+            if !run.exact || run.no_mentions {
+                last = None;
+                continue;
+            }
+        } else if let Some((end, _)) = last
+            && end != run.range.start
+        {
+            push_char(&mut current, ' ', end);
         }
+        for (i, c) in run.text.char_indices() {
+            push_char(&mut current, c, run.range.start + i);
+        }
+        last = Some((run.range.end, run.block));
     }
-    (Cow::Owned(out), Some(origin))
+    if !current.text.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Appends `c` (from body offset `at`), folding whitespace runs into one space.
+fn push_char(block: &mut Block, c: char, at: usize) {
+    if c.is_whitespace() {
+        if block.text.ends_with(' ') {
+            return;
+        }
+        block.text.push(' ');
+        block.origin.push(at);
+        return;
+    }
+    block.text.push(c);
+    block.origin.extend((0..c.len_utf8()).map(|k| at + k));
 }
 
 /// A match is a whole word when the characters around it do not continue a word.
@@ -137,37 +164,6 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
-}
-
-/// The words around a mention, from the runs of the same block.
-fn context(runs: &[Run], index: usize, start: usize, end: usize) -> Context {
-    let run = &runs[index];
-    let block = run.block;
-    let mut before = tail(&run.text[..start], 2 * CONTEXT_CHARS).to_string();
-    let mut edge = run.range.start;
-    for r in runs[..index].iter().rev().take_while(|r| r.block == block) {
-        if before.chars().count() > CONTEXT_CHARS {
-            break;
-        }
-        let gap = if r.range.end == edge { "" } else { " " };
-        before = format!("{}{gap}{before}", r.text);
-        edge = r.range.start;
-    }
-    let mut after = head(&run.text[end..], 2 * CONTEXT_CHARS).to_string();
-    let mut edge = run.range.end;
-    for r in runs[index + 1..].iter().take_while(|r| r.block == block) {
-        if after.chars().count() > CONTEXT_CHARS {
-            break;
-        }
-        let gap = if r.range.start == edge { "" } else { " " };
-        after = format!("{after}{gap}{}", r.text);
-        edge = r.range.end;
-    }
-    Context {
-        before: clip_start(&collapse(&before)),
-        matched: run.text[start..end].to_string(),
-        after: clip_end(&collapse(&after)),
-    }
 }
 
 /// At most about `n` bytes from the end of `text`, cut at a character boundary.
@@ -293,6 +289,13 @@ mod tests {
     fn names_match_across_non_breaking_and_doubled_spaces() {
         let got = names("by\u{a0}Chen\u{a0}&\u{a0}\u{a0}Co.\u{a0}on", Format::Text);
         assert_eq!(got, [(3, "Chen\u{a0}&\u{a0}\u{a0}Co.".into())]);
+    }
+
+    #[test]
+    fn name_broken_across_lines_is_one_mention() {
+        let body = "dear Ren\nZhengfei and\n\nRen";
+        let got = names(body, Format::Text);
+        assert_eq!(got, [(1, "Ren\nZhengfei".into()), (2, "Ren".into())]);
     }
 
     #[test]

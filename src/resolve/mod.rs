@@ -273,6 +273,17 @@ fn document(
             "write dates as `2017`, `2018-12` or `2018-12-07`",
         ));
     }
+    if let Some(url) = f.source.as_ref().and_then(|s| s.url.as_ref())
+        && !url.as_str().trim().is_empty()
+        && !is_web_url(url.as_str())
+    {
+        out.push(Diagnostic::error(
+            &raw.path,
+            url.span.clone(),
+            format!("`{}` is not a web address", url.value),
+            "a source URL starts with `https://` or `http://`",
+        ));
+    }
     let authors: Vec<ActorId> = f
         .authors
         .iter()
@@ -308,6 +319,12 @@ fn document(
         events: Vec::new(),
         extra: f.extra.clone(),
     }
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn is_language_tag(tag: &str) -> bool {

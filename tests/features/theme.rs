@@ -1,0 +1,92 @@
+//! The theme: project templates override the built-in ones file by file, `static/` is
+//! copied verbatim, and settings reach the output.
+
+use crate::harness::{Project, one, select_attrs, text};
+
+#[test]
+fn project_template_overrides_the_built_in_one() {
+    let project = Project::fixture("build/minimal");
+    project.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1 class=\"custom\">Lost in the dossier</h1>{% endblock content %}\n",
+    );
+    let site = project.build_clean();
+    let page = site.page("404.html");
+    assert_eq!(text(one(&page, "h1.custom")), "Lost in the dossier");
+    // The other pages keep the built-in templates.
+    assert_eq!(
+        text(one(&site.page("actors/acme/"), "h1")),
+        "Acme Corporation"
+    );
+}
+
+#[test]
+fn static_files_are_copied_verbatim_over_built_in_assets() {
+    let project = Project::fixture("build/minimal");
+    let logo: &[u8] = b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n\x00\xff";
+    project.write("static/img/logo.svg", logo);
+    project.write("static/style.css", "body { color: red; }\n");
+    let site = project.build_clean();
+    assert_eq!(
+        std::fs::read(site.dir.join("img/logo.svg")).expect("the copied file"),
+        logo
+    );
+    assert_eq!(site.text("style.css"), "body { color: red; }\n");
+}
+
+#[test]
+fn site_without_templates_or_static_uses_the_embedded_theme() {
+    let site = Project::fixture("build/minimal").build_clean();
+    assert!(!site.text("style.css").is_empty());
+    assert_eq!(
+        select_attrs(&site.page(""), "link[rel='stylesheet']", "href"),
+        ["/style.css"]
+    );
+}
+
+#[test]
+fn cname_setting_writes_a_cname_file() {
+    let project = Project::fixture("build/minimal");
+    let settings = project.read("dossier.toml") + "cname = \"dossier.example.org\"\n";
+    project.write("dossier.toml", settings);
+    let site = project.build_clean();
+    assert_eq!(site.text("CNAME").trim(), "dossier.example.org");
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_css_classes() {
+    let project = Project::fixture("build/minimal");
+    project.write(
+        "content/documents/snippet.md",
+        "+++\ntitle = \"A snippet\"\nlang = \"en\"\n+++\nThe exploit:\n\n```rust\nfn main() { let x = \"<b>\"; }\n```\n",
+    );
+    let site = project.build_clean();
+    let page = site.page("documents/snippet/");
+    let pre = one(&page, ".document-body pre");
+    let classes: Vec<&str> = pre
+        .descendent_elements()
+        .flat_map(|e| e.value().classes())
+        .collect();
+    assert!(
+        classes.iter().any(|c| c.starts_with("hl-")),
+        "no highlighting classes in {}",
+        pre.html()
+    );
+    assert!(
+        pre.descendent_elements()
+            .all(|e| e.value().attr("style").is_none()),
+        "inline styles in {}",
+        pre.html()
+    );
+    assert_eq!(text(pre), "fn main() { let x = \"<b>\"; }");
+    // The page links the highlighting stylesheet, which exists; pages without code do not.
+    assert_eq!(
+        select_attrs(&page, "link[rel='stylesheet']", "href"),
+        ["/style.css", "/highlight.css"]
+    );
+    assert!(!site.text("highlight.css").is_empty());
+    assert_eq!(
+        select_attrs(&site.page("actors/acme/"), "link[rel='stylesheet']", "href"),
+        ["/style.css"]
+    );
+}

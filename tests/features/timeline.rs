@@ -1,0 +1,140 @@
+//! The timeline: grouped by year and month, less precise dates first, dates written at
+//! their precision in the dossier's language.
+
+use scraper::{ElementRef, Html};
+
+use crate::harness::{Project, one_in, select, select_texts, text};
+
+/// The heading of the nearest ancestor `section` with class `class`, if any.
+fn group_heading(event: ElementRef, class: &str, heading: &str) -> Option<String> {
+    event
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.value().name() == "section" && a.value().classes().any(|c| c == class))
+        .map(|s| text(one_in(s, heading)))
+}
+
+/// (id, year heading, month heading, date text) of every event, in page order.
+fn events(page: &Html) -> Vec<(String, String, Option<String>, String)> {
+    select(page, "li.event")
+        .into_iter()
+        .map(|e| {
+            let id = e.attr("id").unwrap_or_default().to_string();
+            let year = group_heading(e, "tl-year", "h2.year-heading").unwrap_or_default();
+            let month = group_heading(e, "tl-month", "h3.month-heading");
+            (id, year, month, text(one_in(e, "p.event-date time")))
+        })
+        .collect()
+}
+
+fn row(
+    id: &str,
+    year: &str,
+    month: Option<&str>,
+    date: &str,
+) -> (String, String, Option<String>, String) {
+    (id.into(), year.into(), month.map(String::from), date.into())
+}
+
+#[test]
+fn events_are_grouped_by_year_and_month_with_less_precise_dates_first() {
+    let site = Project::fixture("timeline/en").build_clean();
+    let page = site.page("timeline/");
+    assert_eq!(
+        select_texts(&page, "h2.year-heading"),
+        ["2016", "2018", "2024"]
+    );
+    assert_eq!(
+        select_texts(&page, "h3.month-heading"),
+        ["January 2018", "December 2018", "May 2024"]
+    );
+    assert_eq!(
+        events(&page),
+        [
+            row("circa-2016", "2016", None, "c. 2016"),
+            row("year-2018", "2018", None, "2018"),
+            row("jan-2018", "2018", Some("January 2018"), "5 January 2018"),
+            row("dec-2018", "2018", Some("December 2018"), "December 2018"),
+            row(
+                "dec-07-2018",
+                "2018",
+                Some("December 2018"),
+                "7 December 2018"
+            ),
+            row("may-first-2024", "2024", Some("May 2024"), "1 May 2024"),
+            row("may-2024", "2024", Some("May 2024"), "8–10 May 2024"),
+        ]
+    );
+}
+
+#[test]
+fn event_dates_are_machine_readable_at_their_precision() {
+    let site = Project::fixture("timeline/en").build_clean();
+    let page = site.page("timeline/");
+    let datetimes: Vec<String> = select(&page, "li.event p.event-date time")
+        .into_iter()
+        .map(|t| t.attr("datetime").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        datetimes,
+        [
+            "2016",
+            "2018",
+            "2018-01-05",
+            "2018-12",
+            "2018-12-07",
+            "2024-05-01",
+            "2024-05-08"
+        ]
+    );
+}
+
+#[test]
+fn french_dossier_writes_dates_in_french() {
+    let site = Project::fixture("timeline/fr").build_clean();
+    let page = site.page("timeline/");
+    assert_eq!(page.root_element().attr("lang"), Some("fr"));
+    assert_eq!(
+        select_texts(&page, "h3.month-heading"),
+        ["décembre 2018", "mai 2024"]
+    );
+    assert_eq!(
+        events(&page),
+        [
+            row("circa-2016", "2016", None, "vers 2016"),
+            row(
+                "dec-07-2018",
+                "2018",
+                Some("décembre 2018"),
+                "7 décembre 2018"
+            ),
+            row("may-first-2024", "2024", Some("mai 2024"), "1er mai 2024"),
+            row("may-2024", "2024", Some("mai 2024"), "8–10 mai 2024"),
+        ]
+    );
+}
+
+#[test]
+fn timeline_filters_list_the_actors_and_tags_of_events() {
+    let site = Project::fixture("actors/basic").build_clean();
+    let page = site.page("timeline/");
+    let actors: Vec<String> = select(&page, "#filter-actor option")
+        .into_iter()
+        .filter_map(|o| o.attr("value").map(String::from))
+        .filter(|v| !v.is_empty())
+        .collect();
+    assert_eq!(actors, ["acme", "jane-doe"]);
+    let founded = one_in(page.root_element(), "li.event#acme-founded");
+    assert_eq!(founded.attr("data-actors"), Some("acme jane-doe"));
+}
+
+#[test]
+fn document_event_without_an_id_gets_one_from_its_title() {
+    let site = Project::fixture("links/basic").build_clean();
+    let page = site.page("timeline/");
+    let event = one_in(page.root_element(), "li.event#acme-s-second-report-is-out");
+    assert_eq!(
+        text(one_in(event, ".event-title")),
+        "Acme's second report is out"
+    );
+}

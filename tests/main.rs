@@ -1,0 +1,35 @@
+//! dossier's integration tests: one binary, a module per feature.
+//!
+//! Each test copies a fixture dossier from `tests/fixtures/<feature>/<case>/` into a
+//! temporary directory, builds it through the library (or runs the real binary), and
+//! checks the site through CSS selectors; diagnostics and a few page fragments are insta
+//! snapshots in `tests/snapshots/`.
+
+mod harness;
+
+#[path = "features/actors.rs"]
+mod actors;
+#[path = "features/base_path.rs"]
+mod base_path;
+#[path = "features/commands.rs"]
+mod commands;
+#[path = "features/diagnostics.rs"]
+mod diagnostics;
+#[path = "features/documents.rs"]
+mod documents;
+#[path = "features/example.rs"]
+mod example;
+#[path = "features/links.rs"]
+mod links;
+#[path = "features/mentions.rs"]
+mod mentions;
+#[path = "features/output.rs"]
+mod output;
+#[path = "features/quotes.rs"]
+mod quotes;
+#[path = "features/sanitise.rs"]
+mod sanitise;
+#[path = "features/theme.rs"]
+mod theme;
+#[path = "features/timeline.rs"]
+mod timeline;
