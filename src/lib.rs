@@ -17,11 +17,13 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod write;
 
 mod build;
+pub mod rebuild;
 
 pub use build::{Outcome, Timings, build, check};
 

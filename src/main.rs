@@ -27,6 +27,8 @@ enum Command {
     Build(BuildArgs),
     /// Verify everything `build` verifies, writing nothing.
     Check(CheckArgs),
+    /// Build, serve on http://127.0.0.1:1111 and rebuild on every edit, with live reload.
+    Serve(ServeArgs),
     /// Create a new dossier project in DIR.
     Init {
         /// The directory to create.
@@ -58,6 +60,31 @@ struct BuildArgs {
     /// Include content marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Keep watching and rebuild what each edit touches.
+    #[arg(long)]
+    watch: bool,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The project root (holds dossier.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on (only this machine by default).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Override base_url; the site is served under its path (e.g. /repo/).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include content marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the site in a browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +134,22 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
+        Command::Build(args) if args.watch => {
+            dossier::serve::watch_build(args.options())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            let options = dossier::serve::ServeOptions {
+                root: args.root,
+                bind: args.bind,
+                port: args.port,
+                base_url: args.base_url,
+                drafts: args.drafts,
+                open: args.open,
+            };
+            dossier::serve::serve(&options)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build(args) => {
             let options = args.options();
             let outcome = dossier::build(&options)?;

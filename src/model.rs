@@ -160,7 +160,7 @@ pub struct Mention {
 }
 
 /// A mention with some text on each side.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Context {
     /// Text before the mention (may start with an ellipsis).
     pub before: String,

@@ -19,6 +19,8 @@ mod diagnostics;
 mod documents;
 #[path = "features/example.rs"]
 mod example;
+#[path = "features/incremental.rs"]
+mod incremental;
 #[path = "features/links.rs"]
 mod links;
 #[path = "features/mentions.rs"]
@@ -29,6 +31,8 @@ mod output;
 mod quotes;
 #[path = "features/sanitise.rs"]
 mod sanitise;
+#[path = "features/serve.rs"]
+mod serve;
 #[path = "features/theme.rs"]
 mod theme;
 #[path = "features/timeline.rs"]

@@ -6,7 +6,8 @@
 pub mod frontmatter;
 pub mod raw;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -30,37 +31,21 @@ pub struct Loaded {
 
 /// Which part of `content/` a file belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
+pub enum Section {
+    /// `content/_index.md`.
     Overview,
+    /// `content/documents/`.
     Documents,
+    /// `content/actors/`.
     Actors,
+    /// `content/events/`.
     Events,
 }
 
 /// Loads the settings and every content file of the project at `options.root`.
 pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
-    let root = &options.root;
-    let settings_path = root.join(config::SETTINGS_FILE);
-    if !settings_path.is_file() {
-        return Err(Error::NotADossier(root.to_path_buf()));
-    }
-    let mut diagnostics = Vec::new();
-    let settings = match read_text(root, Path::new(config::SETTINGS_FILE)) {
-        Ok(text) => {
-            let languages = crate::render::theme::languages(root);
-            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-            config::parse(Path::new(config::SETTINGS_FILE), &text, &languages)
-        }
-        Err(d) => Err(d),
-    };
-    let mut settings = settings.unwrap_or_else(|d| {
-        diagnostics.push(d);
-        Settings::default()
-    });
-    if let Some(url) = &options.base_url {
-        settings.base_url = url.clone();
-    }
-    let (raw, mut found) = load_content(root, options.drafts);
+    let (settings, mut diagnostics) = load_settings(options)?;
+    let (raw, mut found) = load_content(&options.root, options.drafts);
     diagnostics.append(&mut found);
     Ok(Loaded {
         settings,
@@ -69,16 +54,44 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
     })
 }
 
+/// Reads `dossier.toml` (defaults where it is invalid, with the problem) and applies the
+/// command-line overrides.
+pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic>), Error> {
+    let root = &options.root;
+    if !root.join(config::SETTINGS_FILE).is_file() {
+        return Err(Error::NotADossier(root.to_path_buf()));
+    }
+    let mut diagnostics = Vec::new();
+    let parsed = read_text(root, Path::new(config::SETTINGS_FILE)).and_then(|text| {
+        let languages = crate::render::theme::languages(root);
+        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+        config::parse(Path::new(config::SETTINGS_FILE), &text, &languages)
+    });
+    let mut settings = parsed.unwrap_or_else(|d| {
+        diagnostics.push(d);
+        Settings::default()
+    });
+    if let Some(url) = &options.base_url {
+        settings.base_url = url.clone();
+    }
+    Ok((settings, diagnostics))
+}
+
 /// Walks and parses `root/content`, returning the raw dossier and the problems found.
 pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) {
-    let content = root.join("content");
+    let (files, mut diagnostics) = walk(root, Path::new("content"));
+    let parsed: Vec<Loading> = files.par_iter().map(|rel| load_file(root, rel)).collect();
+    let (raw, mut problems) = assemble(parsed.iter(), drafts);
+    diagnostics.append(&mut problems);
+    (raw, diagnostics)
+}
+
+/// The content files under `root/dir` (relative to `root`), and warnings for strays.
+pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
-    for entry in WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored(e.file_name()))
-    {
+    let walker = WalkDir::new(root.join(dir)).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| !is_ignored(e.file_name())) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e
@@ -86,14 +99,10 @@ pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) 
                     .strip_prefix(root)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                match classify(&rel) {
-                    Some(section) => files.push((rel, section)),
-                    None => diagnostics.push(Diagnostic::warning(
-                        &rel,
-                        0..0,
-                        "this file is not part of the dossier and is ignored",
-                        "documents go in content/documents/ (.md or .txt), actors in content/actors/ and events in content/events/ (.md)",
-                    )),
+                if classify(&rel).is_some() {
+                    files.push(rel);
+                } else {
+                    diagnostics.push(stray(&rel));
                 }
             }
             Ok(_) => {}
@@ -111,49 +120,93 @@ pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) 
             }
         }
     }
-    let parsed: Vec<Result<Parsed, (Option<String>, Diagnostic)>> = files
-        .par_iter()
-        .map(|(rel, section)| {
-            parse_file(root, rel, *section).map_err(|d| {
-                (
-                    rel.file_stem().and_then(|s| s.to_str()).map(String::from),
-                    d,
-                )
-            })
-        })
-        .collect();
+    (files, diagnostics)
+}
+
+/// The warning for a file in `content/` that is not part of the dossier.
+pub fn stray(rel: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        rel,
+        0..0,
+        "this file is not part of the dossier and is ignored",
+        "documents go in content/documents/ (.md or .txt), actors in content/actors/ and events in content/events/ (.md)",
+    )
+}
+
+/// One content file, parsed or not.
+pub type Loading = Result<Parsed, Broken>;
+
+/// A content file that could not be parsed: its id (so references to it are not reported
+/// again) and why.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    /// The file stem.
+    pub id: Option<String>,
+    /// The problem.
+    pub diagnostic: Diagnostic,
+}
+
+/// Reads and parses one content file (`rel` relative to `root`, under `content/`).
+pub fn load_file(root: &Path, rel: &Path) -> Loading {
+    let broken = |diagnostic| Broken {
+        id: rel.file_stem().and_then(|s| s.to_str()).map(String::from),
+        diagnostic,
+    };
+    match classify(rel) {
+        Some(section) => parse_file(root, rel, section).map_err(broken),
+        None => Err(broken(stray(rel))),
+    }
+}
+
+/// Puts parsed files together, leaving drafts out unless `drafts`.
+pub fn assemble<'a>(
+    files: impl Iterator<Item = &'a Loading>,
+    drafts: bool,
+) -> (RawDossier, Vec<Diagnostic>) {
     let mut raw = RawDossier::default();
-    for result in parsed {
-        match result {
-            Ok(Parsed::Overview(f)) => raw.overview = Some(f),
-            Ok(Parsed::Document(f)) if drafts || !f.front.draft => raw.documents.push(f),
-            Ok(Parsed::Actor(f)) if drafts || !f.front.draft => raw.actors.push(f),
-            Ok(Parsed::Event(f)) if drafts || !f.front.draft => raw.events.push(f),
+    let mut diagnostics = Vec::new();
+    for file in files {
+        match file {
+            Ok(Parsed::Overview(f)) => raw.overview = Some(f.clone()),
+            Ok(Parsed::Document(f)) if drafts || !f.front.draft => raw.documents.push(f.clone()),
+            Ok(Parsed::Actor(f)) if drafts || !f.front.draft => raw.actors.push(f.clone()),
+            Ok(Parsed::Event(f)) if drafts || !f.front.draft => raw.events.push(f.clone()),
             Ok(_) => {}
-            Err((id, d)) => {
-                raw.broken.extend(id);
-                diagnostics.push(d);
+            Err(b) => {
+                raw.broken.extend(b.id.clone());
+                diagnostics.push(b.diagnostic.clone());
             }
         }
     }
     (raw, diagnostics)
 }
 
-enum Parsed {
-    Overview(RawFile<raw::RawOverview>),
-    Document(RawFile<raw::RawDocument>),
-    Actor(RawFile<raw::RawActor>),
-    Event(RawFile<raw::RawEvent>),
+/// A parsed content file, shared cheaply between builds.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// `content/_index.md`.
+    Overview(Arc<RawFile<raw::RawOverview>>),
+    /// A document.
+    Document(Arc<RawFile<raw::RawDocument>>),
+    /// An actor.
+    Actor(Arc<RawFile<raw::RawActor>>),
+    /// A standalone event.
+    Event(Arc<RawFile<raw::RawEvent>>),
 }
 
 /// Hidden files and editor droppings (`.#x`, `x~`, `x.swp`) are never content.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+}
+
+/// Which section of `content/` a file (relative to the root) belongs to, if any.
+pub fn section_of(rel: &Path) -> Option<Section> {
+    classify(rel)
 }
 
 fn classify(rel: &Path) -> Option<Section> {
@@ -187,10 +240,14 @@ fn parse_file(root: &Path, rel: &Path, section: Section) -> Result<Parsed, Diagn
         .to_string();
     check_id(rel, &id)?;
     Ok(match section {
-        Section::Overview => Parsed::Overview(file(rel, id, text, "overview front matter")?),
-        Section::Documents => Parsed::Document(file(rel, id, text, "document front matter")?),
-        Section::Actors => Parsed::Actor(file(rel, id, text, "actor front matter")?),
-        Section::Events => Parsed::Event(file(rel, id, text, "event front matter")?),
+        Section::Overview => {
+            Parsed::Overview(Arc::new(file(rel, id, text, "overview front matter")?))
+        }
+        Section::Documents => {
+            Parsed::Document(Arc::new(file(rel, id, text, "document front matter")?))
+        }
+        Section::Actors => Parsed::Actor(Arc::new(file(rel, id, text, "actor front matter")?)),
+        Section::Events => Parsed::Event(Arc::new(file(rel, id, text, "event front matter")?)),
     })
 }
 

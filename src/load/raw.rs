@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -14,13 +15,13 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 #[derive(Debug, Default)]
 pub struct RawDossier {
     /// `content/_index.md`.
-    pub overview: Option<RawFile<RawOverview>>,
+    pub overview: Option<Arc<RawFile<RawOverview>>>,
     /// `content/documents/*`.
-    pub documents: Vec<RawFile<RawDocument>>,
+    pub documents: Vec<Arc<RawFile<RawDocument>>>,
     /// `content/actors/*.md`.
-    pub actors: Vec<RawFile<RawActor>>,
+    pub actors: Vec<Arc<RawFile<RawActor>>>,
     /// `content/events/*.md`.
-    pub events: Vec<RawFile<RawEvent>>,
+    pub events: Vec<Arc<RawFile<RawEvent>>>,
     /// Ids of files that could not be parsed: references to them are not reported again.
     pub broken: Vec<String>,
 }

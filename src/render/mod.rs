@@ -8,11 +8,15 @@
 //! Pages are independent, so they render in parallel, and `serve` can re-render a few.
 
 pub mod body;
+mod briefing;
+pub mod chart;
 pub mod context;
 mod escape;
+pub mod fingerprint;
 pub mod highlight;
 mod pages;
 pub mod paint;
+pub mod search;
 pub mod theme;
 pub mod urls;
 mod views;
@@ -50,6 +54,12 @@ pub enum Page {
     Actor(ActorId),
     /// `timeline/index.html`.
     Timeline,
+    /// `search/index.html`.
+    Search,
+    /// `search-index.json`, read by the search page's script.
+    SearchIndex,
+    /// `briefing/index.html`: the whole dossier on one printable page.
+    Briefing,
     /// `404.html`.
     NotFound,
     /// `feed.xml`.
@@ -75,6 +85,9 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Documents,
         Page::Actors,
         Page::Timeline,
+        Page::Search,
+        Page::SearchIndex,
+        Page::Briefing,
         Page::NotFound,
         Page::Feed,
         Page::Sitemap,
@@ -118,6 +131,32 @@ pub fn render_each(
     pages: &[Page],
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 ) -> Vec<Diagnostic> {
+    render_changed(dossier, theme, pages, None, sink).1
+}
+
+/// Renders the pages of `pages` whose fingerprint differs from `previous` (all of them
+/// without a previous rendition), handing each file to `sink`; returns this rendition.
+pub fn render_changed(
+    dossier: &Dossier,
+    theme: &Theme,
+    pages: &[Page],
+    previous: Option<&fingerprint::Rendition>,
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> (fingerprint::Rendition, Vec<Diagnostic>) {
+    render_in_two_phases(dossier, theme, pages, previous, sink, |_| {})
+}
+
+/// Like [`render_changed`], but renders pages about one document or actor first, then calls
+/// `between` (with whether they all rendered), then the pages that show the whole dossier
+/// (indexes, timeline, search, briefing, feed), which take longest on large dossiers.
+pub fn render_in_two_phases(
+    dossier: &Dossier,
+    theme: &Theme,
+    pages: &[Page],
+    previous: Option<&fingerprint::Rendition>,
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    between: impl FnOnce(bool),
+) -> (fingerprint::Rendition, Vec<Diagnostic>) {
     let urls = Urls::new(&dossier.settings.base_url);
     let links = Links::new(dossier, &urls, &theme.strings);
     let bodies = body::BodyRenderer {
@@ -128,13 +167,42 @@ pub fn render_each(
         bodies.render(&e.body, None)
     });
     let site = Site::new(dossier, theme, &urls, &links, &events);
-    let mut problems: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|p| site.page(p).and_then(&sink).err())
-        .collect();
+    let prints = site.prints();
+    let render = |page: &Page| {
+        let key = fingerprint::key(dossier, page);
+        let print = site.fingerprint(page, &prints);
+        let unchanged = previous
+            .and_then(|r| r.pages.get(&key))
+            .filter(|(p, _)| *p == print)
+            .map(|(_, path)| path.clone());
+        let result = match unchanged {
+            Some(path) => Ok(path),
+            None => site.page(page).and_then(|file| {
+                let path = file.path.clone();
+                sink(file).map(|()| path)
+            }),
+        };
+        (key, print, result)
+    };
+    let (first, second): (Vec<&Page>, Vec<&Page>) = pages
+        .iter()
+        .partition(|p| !fingerprint::shows_everything(p));
+    let mut results: Vec<_> = first.into_par_iter().map(render).collect();
+    between(results.iter().all(|(_, _, r)| r.is_ok()));
+    results.extend(second.into_par_iter().map(render).collect::<Vec<_>>());
+    let mut rendition = fingerprint::Rendition::default();
+    let mut problems = Vec::new();
+    for (key, print, result) in results {
+        match result {
+            Ok(path) => {
+                rendition.pages.insert(key, (print, path));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     crate::diagnostic::sort(&mut problems);
     problems.dedup();
-    problems
+    (rendition, problems)
 }
 
 /// Renders every page of `dossier` into memory.
@@ -195,6 +263,8 @@ impl<'a> Site<'a> {
             documents: urls.path("documents/"),
             actors: urls.path("actors/"),
             timeline: urls.path("timeline/"),
+            search: urls.path("search/"),
+            briefing: urls.path("briefing/"),
             style: urls.path("style.css"),
             highlight: urls.path("highlight.css"),
             feed: urls.path("feed.xml"),

@@ -9,7 +9,7 @@ use super::paint::Painter;
 use super::theme::tera_diagnostic;
 use super::urls::file_for;
 use super::views::date_view;
-use super::{OutputFile, Page, Site, highlight};
+use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
@@ -28,6 +28,9 @@ impl Site<'_> {
             Page::Actors => self.actors(),
             Page::Actor(id) => self.actor(id),
             Page::Timeline => self.timeline(),
+            Page::Search => self.search(),
+            Page::SearchIndex => self.search_index(),
+            Page::Briefing => self.briefing(),
             Page::NotFound => {
                 let page = self.meta(
                     "page_not_found",
@@ -78,7 +81,7 @@ impl Site<'_> {
         }
     }
 
-    fn text(&self, key: &'static str) -> &str {
+    pub(super) fn text(&self, key: &'static str) -> &str {
         self.theme
             .strings
             .strings
@@ -87,7 +90,7 @@ impl Site<'_> {
             .unwrap_or(key)
     }
 
-    fn meta<'b>(
+    pub(super) fn meta<'b>(
         &'b self,
         title_key: &'static str,
         kind: &'static str,
@@ -105,7 +108,7 @@ impl Site<'_> {
         }
     }
 
-    fn html<C: Serialize>(
+    pub(super) fn html<C: Serialize>(
         &self,
         template: &str,
         path: String,
@@ -176,30 +179,10 @@ impl Site<'_> {
         if !doc.summary.is_empty() {
             page.description = &doc.summary;
         }
-        let source = SourceInfo {
-            publisher: doc.source.publisher.as_deref(),
-            title: doc.source.title.as_deref(),
-            url: doc.source.url.as_ref().map(Sp::as_str).filter(|u| !u.trim().is_empty()),
-            retrieved: doc
-                .source
-                .retrieved
-                .as_ref()
-                .and_then(|r| PartialDate::parse(&r.value).ok())
-                .map(|start| {
-                    date_view(
-                        &crate::date::When {
-                            start,
-                            end: None,
-                            approximate: false,
-                        },
-                        &self.theme.strings,
-                    )
-                }),
-        };
         let context = DocumentPage {
             page,
             document: link,
-            source,
+            source: self.source_info(doc),
             authors: self.actor_links(&doc.authors),
             actors: self.actor_links(&doc.actors),
             body: self.bodies.render(&doc.body, Some(&painter)),
@@ -218,7 +201,36 @@ impl Site<'_> {
         self.html("document.html", file_for(self.urls, &link.url), &context)
     }
 
-    fn actor_links(&self, ids: &[ActorId]) -> Vec<&ActorLink<'_>> {
+    /// Where a document comes from.
+    pub(super) fn source_info<'d>(&self, doc: &'d crate::model::Document) -> SourceInfo<'d> {
+        SourceInfo {
+            publisher: doc.source.publisher.as_deref(),
+            title: doc.source.title.as_deref(),
+            url: doc
+                .source
+                .url
+                .as_ref()
+                .map(Sp::as_str)
+                .filter(|u| !u.trim().is_empty()),
+            retrieved: doc
+                .source
+                .retrieved
+                .as_ref()
+                .and_then(|r| PartialDate::parse(&r.value).ok())
+                .map(|start| {
+                    date_view(
+                        &crate::date::When {
+                            start,
+                            end: None,
+                            approximate: false,
+                        },
+                        &self.theme.strings,
+                    )
+                }),
+        }
+    }
+
+    pub(super) fn actor_links(&self, ids: &[ActorId]) -> Vec<&ActorLink<'_>> {
         ids.iter().map(|a| &self.links.actors[a.0]).collect()
     }
 
@@ -342,14 +354,6 @@ impl Site<'_> {
                 month.events.push(view);
             }
         }
-        let mut tags: Vec<String> = self
-            .dossier
-            .events
-            .iter()
-            .flat_map(|e| e.tags.iter().cloned())
-            .collect();
-        tags.sort();
-        tags.dedup();
         let url = self.urls.path("timeline/");
         let has_code = self
             .dossier
@@ -365,9 +369,38 @@ impl Site<'_> {
                 .iter()
                 .filter(|a| a.event_count > 0)
                 .collect(),
-            tags,
+            tags: filter_options(self.dossier.events.iter().flat_map(|e| &e.tags)),
+            kinds: filter_options(self.dossier.events.iter().flat_map(|e| {
+                let mut kinds: Vec<&String> = e
+                    .sources
+                    .iter()
+                    .map(|c| c.document)
+                    .chain(e.declared_in)
+                    .map(|d| &self.dossier.document(d).kind)
+                    .collect();
+                kinds.sort_unstable();
+                kinds.dedup();
+                kinds
+            })),
+            total: self.events.len(),
+            chart: self.chart(),
+            script: self.urls.path("timeline.js"),
         };
         self.html("timeline.html", file_for(self.urls, &url), &context)
+    }
+
+    /// The timeline's overview chart, in the dossier's language.
+    pub(super) fn chart(&self) -> Option<chart::Chart> {
+        let dates: Vec<PartialDate> = self.dossier.events.iter().map(|e| e.date.start).collect();
+        let words = chart::Words {
+            one: self.text("chart_one_event"),
+            many: self.text("chart_events"),
+            per_year: self.text("chart_per_year"),
+            per_month: self.text("chart_per_month"),
+            month_unknown: self.text("chart_month_unknown"),
+            dates: &self.theme.strings.dates,
+        };
+        chart::overview(&dates, &words)
     }
 
     fn feed(&self) -> Result<OutputFile, Diagnostic> {
@@ -411,6 +444,7 @@ impl Site<'_> {
             entry(self.urls.path("documents/"), None),
             entry(self.urls.path("actors/"), None),
             entry(self.urls.path("timeline/"), None),
+            entry(self.urls.path("briefing/"), None),
         ];
         entries.extend(self.links.documents.iter().map(|d| {
             entry(
@@ -428,4 +462,23 @@ impl Site<'_> {
             &SitemapPage { entries },
         )
     }
+}
+
+/// The choices of a timeline filter: each distinct value with how many events have it.
+fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<FilterOption> {
+    let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for v in values {
+        let key = filter_key(v);
+        if !key.is_empty() {
+            counts.entry(key).or_insert_with(|| (v.clone(), 0)).1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(value, (label, count))| FilterOption {
+            value,
+            label,
+            count,
+        })
+        .collect()
 }

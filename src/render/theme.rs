@@ -23,12 +23,14 @@ macro_rules! embedded {
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "404.html", "feed.xml",
+    "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
 
 /// The built-in static assets, by path in the site.
-pub const DEFAULT_ASSETS: &[(&str, &str)] = embedded!("static": "style.css");
+pub const DEFAULT_ASSETS: &[(&str, &str)] =
+    embedded!("static": "style.css", "search.js", "timeline.js", "favicon.svg");
 
 /// The languages the theme of the project at `root` has interface strings for.
 pub fn languages(root: &Path) -> Vec<String> {
@@ -298,4 +300,28 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
         .sum();
     let rest = &text[line_start.min(text.len())..];
     line_start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_languages_have_the_same_interface_strings() {
+        let keys = |lang: &str| -> Vec<String> {
+            let name = format!("i18n/{lang}.toml");
+            let text = DEFAULT_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| *t)
+                .unwrap_or_default();
+            let raw: RawStrings = toml::from_str(text).unwrap();
+            let mut keys: Vec<String> = raw.strings.keys().cloned().collect();
+            keys.extend(raw.actor_kinds.keys().map(|k| format!("actor_kinds.{k}")));
+            keys.extend(raw.actor_kinds_plural.keys().map(|k| format!("plural.{k}")));
+            keys.sort();
+            keys
+        };
+        assert_eq!(keys("en"), keys("fr"));
+    }
 }

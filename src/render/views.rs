@@ -1,6 +1,6 @@
 //! Views: each actor, document and event prepared once for all the pages that show it.
 
-use super::context::{ActorLink, DateView, DocLink, EventView, SourceView};
+use super::context::{ActorLink, DateView, DocLink, EventView, SourceView, filter_key};
 use super::theme::Strings;
 use super::urls::Urls;
 use crate::date::When;
@@ -100,12 +100,23 @@ pub fn events<'a>(
             } else {
                 description(e)
             },
-            actor_ids: e
-                .actors
-                .iter()
-                .map(|a| dossier.actor(*a).id.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            actor_ids: keys(e.actors.iter().map(|a| dossier.actor(*a).id.as_str())),
+            tag_keys: keys(e.tags.iter().map(String::as_str)),
+            kind_keys: keys(
+                e.sources
+                    .iter()
+                    .map(|c| c.document)
+                    .chain(e.declared_in)
+                    .map(|d| dossier.document(d).kind.as_str()),
+            ),
         })
         .collect()
+}
+
+/// Distinct filter keys, space-separated.
+fn keys<'s>(values: impl Iterator<Item = &'s str>) -> String {
+    let mut keys: Vec<String> = values.map(filter_key).filter(|k| !k.is_empty()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.join(" ")
 }

@@ -104,7 +104,7 @@ fn blocks(runs: &[Run]) -> Vec<Block> {
     };
     let mut last: Option<(usize, usize)> = None;
     for run in runs {
-        let joins = last.is_some_and(|(end, block)| block == run.block);
+        let joins = last.is_some_and(|(_, block)| block == run.block);
         if !run.exact || run.no_mentions || !joins {
             if !current.text.is_empty() {
                 blocks.push(std::mem::replace(

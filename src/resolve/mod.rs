@@ -6,6 +6,7 @@
 //! back-link (actor → documents, events, mentions) is computed once, here.
 
 mod backlinks;
+pub mod cache;
 pub mod events;
 pub mod ids;
 pub mod mentions;
@@ -14,6 +15,7 @@ pub mod quote;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -31,6 +33,14 @@ use quote::{Miss, Searchable};
 
 /// Resolves loaded content into a dossier; problems are returned beside it.
 pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
+    resolve_cached(loaded, None)
+}
+
+/// Like [`resolve`], reusing and refreshing `cache` when given (for rebuilds in `serve`).
+pub fn resolve_cached(
+    loaded: Loaded,
+    mut cache: Option<&mut cache::Cache>,
+) -> (Dossier, Vec<Diagnostic>) {
     let Loaded {
         settings,
         raw,
@@ -114,16 +124,32 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
         }
     }
 
-    let matcher = Matcher::new(raw_actors.iter().enumerate().flat_map(|(i, a)| {
-        std::iter::once(a.front.name.as_str())
-            .chain(a.front.aliases.iter().map(Sp::as_str))
-            .map(move |n| (ActorId(i), n))
-    }));
+    let names = || {
+        raw_actors.iter().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.front.name.as_str())
+                .chain(a.front.aliases.iter().map(Sp::as_str))
+                .map(move |n| (i, n))
+        })
+    };
+    let matcher = Matcher::new(names().map(|(i, n)| (ActorId(i), n)));
+    let names_key = cache::names_fingerprint(names());
+    let facts: Vec<Arc<cache::TextFacts>> = raw_docs
+        .par_iter()
+        .zip(documents.par_iter())
+        .map(|(raw, doc)| {
+            let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
+            cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, &matcher)))
+        })
+        .collect();
     let analysed: Vec<Analysis> = documents
         .par_iter()
         .zip(cited.par_iter())
-        .map(|(doc, cites)| analyse(doc, cites, &matcher, &actors, &ids))
+        .zip(facts.par_iter())
+        .map(|((doc, cites), facts)| analyse(doc, facts, cites, &actors, &ids))
         .collect();
+    if let Some(cache) = cache.as_mut() {
+        cache.store(names_key, raw_docs.iter().cloned().zip(facts));
+    }
 
     let mut citation_of: HashMap<(EventId, usize), Citation> = HashMap::new();
     for (i, analysis) in analysed.into_iter().enumerate() {
@@ -175,7 +201,7 @@ pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
     {
         check_links(body, &ids, out);
     }
-    let overview = overview(raw.overview, &settings.title, &ids, out);
+    let overview = overview(raw.overview.as_deref(), &settings.title, &ids, out);
 
     backlinks::link(&mut documents, &mut actors, &events);
     let dossier = Dossier {
@@ -345,33 +371,32 @@ struct Analysis {
 
 fn analyse(
     doc: &Document,
+    facts: &cache::TextFacts,
     cites: &[(EventId, usize, &Sp, &Path)],
-    matcher: &Matcher,
     actors: &[Actor],
     ids: &Ids,
 ) -> Analysis {
     let mut diagnostics = Vec::new();
-    let prose = prose::extract(&doc.body.text, doc.body.format);
     if doc.body.format == Format::Markdown {
-        check_prose_links(&prose, &doc.body, ids, &mut diagnostics);
+        check_prose_links(&facts.prose, &doc.body, ids, &mut diagnostics);
     }
     let (passages, citations) = if cites.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        locate_quotes(doc, &prose, cites, &mut diagnostics)
+        locate_quotes(doc, &facts.prose, cites, &mut diagnostics)
     };
     let mut counts: HashMap<ActorId, usize> = HashMap::new();
-    let mentions = matcher
-        .find(&prose)
-        .into_iter()
+    let mentions = facts
+        .found
+        .iter()
         .map(|f| {
             let n = counts.entry(f.actor).or_default();
             *n += 1;
             Mention {
                 actor: f.actor,
                 anchor: format!("m-{}-{n}", actors[f.actor.0].id),
-                range: f.range,
-                context: f.context,
+                range: f.range.clone(),
+                context: f.context.clone(),
             }
         })
         .collect();
@@ -482,14 +507,14 @@ fn check_prose_links(prose: &prose::Prose, body: &Body, ids: &Ids, out: &mut Vec
 }
 
 fn overview(
-    raw: Option<RawFile<crate::load::raw::RawOverview>>,
+    raw: Option<&RawFile<crate::load::raw::RawOverview>>,
     site_title: &str,
     ids: &Ids,
     out: &mut Vec<Diagnostic>,
 ) -> Overview {
     match raw {
         Some(raw) => {
-            let body = markdown_body(&raw);
+            let body = markdown_body(raw);
             check_links(&body, ids, out);
             Overview {
                 title: raw
@@ -498,7 +523,7 @@ fn overview(
                     .clone()
                     .unwrap_or_else(|| site_title.to_string()),
                 body,
-                extra: raw.front.extra,
+                extra: raw.front.extra.clone(),
             }
         }
         None => Overview {

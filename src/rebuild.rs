@@ -1,0 +1,386 @@
+//! Rebuilds after edits, for `serve` and `build --watch`: only what a change touches.
+//!
+//! A [`Session`] keeps what the last build learnt: every parsed content file, each
+//! document's text analysis, the theme, and the fingerprint and output path of every page.
+//! An edit re-reads only the files it names, resolves with the cached analyses, renders
+//! only pages whose fingerprint changed, and writes only files whose bytes changed. The
+//! site on disk is always the last good build: nothing is written when there are errors.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use crate::build::Outcome;
+use crate::config::BuildOptions;
+use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::load::{self, Loaded, Loading};
+use crate::render::fingerprint::Rendition;
+use crate::render::theme::{self, Theme};
+use crate::render::{self, OutputFile, urls::Urls};
+use crate::resolve::{self, cache::Cache};
+use crate::{Error, write};
+
+/// What changed on disk, by kind, as the watcher classifies it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `dossier.toml` changed: rebuild from scratch.
+    pub settings: bool,
+    /// Something under `templates/` changed: reload the theme, re-render every page.
+    pub templates: bool,
+    /// Files under `static/` (relative to the root), created, changed or removed.
+    pub statics: BTreeSet<PathBuf>,
+    /// Files or directories under `content/` (relative to the root), created, changed or removed.
+    pub content: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    /// True when nothing relevant changed.
+    pub fn is_empty(&self) -> bool {
+        !self.settings && !self.templates && self.statics.is_empty() && self.content.is_empty()
+    }
+}
+
+/// What the last good build left, to build on.
+struct Built {
+    rendition: Rendition,
+    /// Hash of every file on disk that a build wrote, by output path.
+    written: HashMap<String, u64>,
+    /// Output paths copied from `static/`.
+    statics: BTreeSet<String>,
+}
+
+/// A dossier being rebuilt as it is edited.
+pub struct Session {
+    options: BuildOptions,
+    files: BTreeMap<PathBuf, Loading>,
+    strays: BTreeSet<PathBuf>,
+    cache: Cache,
+    theme: Option<Result<Theme, Vec<Diagnostic>>>,
+    theme_sources: Sources,
+    built: Option<Built>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    static KEYS: std::sync::LazyLock<ahash::RandomState> =
+        std::sync::LazyLock::new(ahash::RandomState::new);
+    KEYS.hash_one(bytes)
+}
+
+impl Session {
+    /// A session for the project of `options`; nothing is read until the first build.
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            files: BTreeMap::new(),
+            strays: BTreeSet::new(),
+            cache: Cache::default(),
+            theme: None,
+            theme_sources: Sources::default(),
+            built: None,
+        }
+    }
+
+    /// The options the session builds with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Reads everything and builds the whole site, swapping it in atomically.
+    pub fn build_all(&mut self) -> Result<Outcome, Error> {
+        write::check_output(&self.options.root, &self.options.output)?;
+        self.files.clear();
+        self.strays.clear();
+        self.cache = Cache::default();
+        self.theme = None;
+        self.built = None;
+        let (files, _) = load::walk(&self.options.root, Path::new("content"));
+        self.reload(files);
+        self.run(true, &mut || {})
+    }
+
+    /// Applies `changes` and rebuilds what they touch.
+    pub fn apply(&mut self, changes: &Changes) -> Result<Outcome, Error> {
+        self.apply_then(changes, &mut || {})
+    }
+
+    /// Like [`Session::apply`]; `first` is called as soon as the pages about single documents
+    /// and actors are written, before the pages that show the whole dossier are rendered.
+    pub fn apply_then(
+        &mut self,
+        changes: &Changes,
+        first: &mut dyn FnMut(),
+    ) -> Result<Outcome, Error> {
+        if changes.settings || self.built.is_none() {
+            return self.build_all();
+        }
+        if changes.templates {
+            self.theme = None;
+            if let Some(built) = &mut self.built {
+                built.rendition = Rendition::default();
+            }
+        }
+        let mut touched = Vec::new();
+        for rel in &changes.content {
+            let path = self.options.root.join(rel);
+            if path.is_dir() || !path.exists() {
+                // A directory appeared or vanished (or a file did): forget what was under it.
+                self.files.retain(|f, _| !f.starts_with(rel));
+                self.strays.retain(|f| !f.starts_with(rel));
+                if path.is_dir() {
+                    touched.extend(load::walk(&self.options.root, rel).0);
+                }
+            } else {
+                touched.push(rel.clone());
+            }
+        }
+        self.reload(touched);
+        if !changes.statics.is_empty() {
+            // A static file may shadow a built-in asset, or stop doing so.
+            if let Some(built) = &mut self.built {
+                built.rendition.pages.retain(|k, _| {
+                    !matches!(
+                        k,
+                        render::fingerprint::PageKey::Fixed(render::Page::Asset(_))
+                    )
+                });
+            }
+        }
+        self.run(false, first)
+    }
+
+    /// Re-reads the given content files (relative to the root).
+    fn reload(&mut self, files: Vec<PathBuf>) {
+        use rayon::prelude::*;
+        let root = self.options.root.clone();
+        let loaded: Vec<(PathBuf, Option<Loading>)> = files
+            .into_par_iter()
+            .map(|rel| {
+                let ignored = rel.file_name().is_none_or(load::is_ignored);
+                let loading =
+                    (!ignored && root.join(&rel).is_file()).then(|| load::load_file(&root, &rel));
+                (rel, loading)
+            })
+            .collect();
+        for (rel, loading) in loaded {
+            self.files.remove(&rel);
+            self.strays.remove(&rel);
+            match loading {
+                Some(_) if load::section_of(&rel).is_none() => {
+                    self.strays.insert(rel);
+                }
+                Some(l) => {
+                    self.files.insert(rel, l);
+                }
+                None => {}
+            }
+        }
+    }
+
+    fn run(&mut self, atomic: bool, first: &mut dyn FnMut()) -> Result<Outcome, Error> {
+        let mut outcome = Outcome::default();
+        let started = Instant::now();
+        let (settings, mut diagnostics) = load::load_settings(&self.options)?;
+        let (raw, mut problems) = load::assemble(self.files.values(), self.options.drafts);
+        diagnostics.append(&mut problems);
+        diagnostics.extend(self.strays.iter().map(|rel| load::stray(rel)));
+        outcome.timings.load = started.elapsed();
+
+        let started = Instant::now();
+        let urls = Urls::new(&settings.base_url);
+        let language = settings.language.clone();
+        let (dossier, mut problems) = resolve::resolve_cached(
+            Loaded {
+                settings,
+                raw,
+                diagnostics: Vec::new(),
+            },
+            Some(&mut self.cache),
+        );
+        diagnostics.append(&mut problems);
+        outcome.timings.resolve = started.elapsed();
+
+        let started = Instant::now();
+        if self.theme.is_none() {
+            self.theme_sources = Sources::default();
+            self.theme = Some(theme::load(
+                &self.options.root,
+                &language,
+                &urls,
+                &mut self.theme_sources,
+            ));
+        }
+        outcome.sources = self.theme_sources.clone();
+        let theme = match self.theme.as_ref() {
+            Some(Ok(t)) => Some(t),
+            Some(Err(problems)) => {
+                diagnostics.extend(problems.iter().cloned());
+                None
+            }
+            None => None,
+        };
+        if let (Some(theme), false) = (theme, diagnostics.iter().any(Diagnostic::is_error)) {
+            let pages = render::plan(&dossier, theme);
+            let files = Mutex::new(Vec::new());
+            // Taken out while rendering, so the first phase may write through `built`.
+            let previous = self
+                .built
+                .as_mut()
+                .map(|b| std::mem::take(&mut b.rendition));
+            let ok_so_far = !diagnostics.iter().any(Diagnostic::is_error);
+            let output = &self.options.output;
+            let built = &mut self.built;
+            let mut early = Ok(0);
+            let sink = |f| {
+                files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+                Ok(())
+            };
+            let (rendition, mut problems) = render::render_in_two_phases(
+                &dossier,
+                theme,
+                &pages,
+                previous.as_ref(),
+                sink,
+                |rendered| {
+                    // In place, the edited pages can be shown before the slow aggregate pages exist.
+                    if let (false, true, true, Some(built)) =
+                        (atomic, ok_so_far, rendered, built.as_mut())
+                    {
+                        let ready =
+                            std::mem::take(&mut *files.lock().unwrap_or_else(|e| e.into_inner()));
+                        early = write_files(output, &mut built.written, &ready);
+                        first();
+                    }
+                },
+            );
+            if let (Some(built), Some(previous)) = (self.built.as_mut(), previous.clone()) {
+                built.rendition = previous;
+            }
+            outcome.files += early?;
+            diagnostics.append(&mut problems);
+            outcome.timings.render = started.elapsed();
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                let started = Instant::now();
+                let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+                outcome.files += files.len();
+                if atomic {
+                    self.write_all(files, rendition)?;
+                } else {
+                    self.write_changes(files, rendition)?;
+                }
+                outcome.timings.write = started.elapsed();
+            }
+        }
+        diagnostic::sort(&mut diagnostics);
+        outcome
+            .sources
+            .read_missing(&self.options.root, &diagnostics);
+        outcome.diagnostics = diagnostics;
+        Ok(outcome)
+    }
+
+    /// Writes a whole site through a staging directory and swaps it in.
+    fn write_all(&mut self, files: Vec<OutputFile>, rendition: Rendition) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let staging = write::Staging::new(&self.options.output)?;
+        let written = files
+            .par_iter()
+            .map(|f| staging.write(f).map(|()| (f.path.clone(), hash(&f.bytes))))
+            .collect::<Result<HashMap<String, u64>, Error>>()?;
+        staging.commit()?;
+        self.built = Some(Built {
+            rendition,
+            written,
+            statics: BTreeSet::new(),
+        });
+        self.sync_static()
+    }
+
+    /// Writes the files whose bytes changed, removes pages that are gone, refreshes static files.
+    fn write_changes(&mut self, files: Vec<OutputFile>, rendition: Rendition) -> Result<(), Error> {
+        let output = self.options.output.clone();
+        let Some(built) = self.built.as_mut() else {
+            return Ok(());
+        };
+        write_files(&output, &mut built.written, &files)?;
+        let live: BTreeSet<&String> = rendition.pages.values().map(|(_, path)| path).collect();
+        let gone: Vec<String> = built
+            .rendition
+            .pages
+            .values()
+            .map(|(_, p)| p.clone())
+            .filter(|p| !live.contains(p))
+            .collect();
+        for path in gone {
+            write::remove_in_place(&output, &path)?;
+            built.written.remove(&path);
+        }
+        built.rendition = rendition;
+        self.sync_static()
+    }
+
+    /// Copies `static/` over the output where bytes differ; files no longer in `static/` are
+    /// removed unless a page (a built-in asset) now provides them.
+    fn sync_static(&mut self) -> Result<(), Error> {
+        let root = self.options.root.join("static");
+        let output = self.options.output.clone();
+        let Some(built) = self.built.as_mut() else {
+            return Ok(());
+        };
+        let mut now = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+            let path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = fs::read(entry.path())
+                .map_err(Error::io(format!("reading {}", entry.path().display())))?;
+            let h = hash(&bytes);
+            if built.written.get(&path) != Some(&h) {
+                write::write_in_place(
+                    &output,
+                    &OutputFile {
+                        path: path.clone(),
+                        bytes,
+                    },
+                )?;
+                built.written.insert(path.clone(), h);
+            }
+            now.insert(path);
+        }
+        let pages: BTreeSet<&String> = built.rendition.pages.values().map(|(_, p)| p).collect();
+        for gone in built.statics.difference(&now) {
+            if !pages.contains(gone) {
+                write::remove_in_place(&output, gone)?;
+                built.written.remove(gone);
+            }
+        }
+        built.statics = now;
+        Ok(())
+    }
+}
+
+/// Writes the files whose bytes differ from what was last written; returns how many.
+fn write_files(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    files: &[OutputFile],
+) -> Result<usize, Error> {
+    let mut count = 0;
+    for f in files {
+        let h = hash(&f.bytes);
+        if written.get(&f.path) != Some(&h) {
+            write::write_in_place(output, f)?;
+            written.insert(f.path.clone(), h);
+            count += 1;
+        }
+    }
+    Ok(count)
+}

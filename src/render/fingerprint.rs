@@ -1,0 +1,233 @@
+//! Fingerprints: what each page depends on, hashed, so a rebuild renders only the pages
+//! whose inputs changed.
+//!
+//! A page's fingerprint combines the fingerprints of the views it shows (document and
+//! actor links, events) and of its own content. Pages that show the whole dossier
+//! (indexes, timeline, search, briefing, feed) depend on everything. Settings and
+//! templates are not fingerprinted: a change to them re-renders every page.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Page, Site};
+use crate::model::{Body, Dossier};
+
+/// Which page, in terms that survive a rebuild (ids, not indices).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageKey {
+    /// A document page, by document id.
+    Document(String),
+    /// An actor page, by actor id.
+    Actor(String),
+    /// Any page that is not per document or actor.
+    Fixed(Page),
+}
+
+/// The key of `page` in `dossier`.
+pub fn key(dossier: &Dossier, page: &Page) -> PageKey {
+    match page {
+        Page::Document(d) => PageKey::Document(dossier.document(*d).id.clone()),
+        Page::Actor(a) => PageKey::Actor(dossier.actor(*a).id.clone()),
+        other => PageKey::Fixed(*other),
+    }
+}
+
+/// True for pages that show the whole dossier and change with any edit.
+pub fn shows_everything(page: &Page) -> bool {
+    !matches!(
+        page,
+        Page::Document(_)
+            | Page::Actor(_)
+            | Page::NotFound
+            | Page::Robots
+            | Page::Highlight
+            | Page::Asset(_)
+            | Page::NoJekyll
+            | Page::Cname
+    )
+}
+
+/// What a build rendered: for each page, its fingerprint and output path.
+#[derive(Debug, Clone, Default)]
+pub struct Rendition {
+    /// Fingerprint and output path by page.
+    pub pages: HashMap<PageKey, (u64, String)>,
+}
+
+/// The fingerprints of the views a build shares between pages.
+pub(super) struct Prints {
+    doc_links: Vec<u64>,
+    actor_links: Vec<u64>,
+    events: Vec<u64>,
+    doc_own: Vec<u64>,
+    actor_own: Vec<u64>,
+    everything: u64,
+    counts: u64,
+}
+
+/// Fingerprints only need to be stable within one process, and fast on long texts.
+static KEYS: LazyLock<ahash::RandomState> = LazyLock::new(ahash::RandomState::new);
+
+fn hasher() -> ahash::AHasher {
+    KEYS.build_hasher()
+}
+
+fn hash_serialized<T: Serialize>(value: &T) -> u64 {
+    let mut h = HashWriter(hasher());
+    // Writing into a hasher cannot fail; a value that cannot serialise hashes as what was written.
+    let _ = serde_json::to_writer(&mut h, value);
+    h.0.finish()
+}
+
+struct HashWriter(ahash::AHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn combine(parts: impl IntoIterator<Item = u64>) -> u64 {
+    let mut h = hasher();
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Hashes a body; with wiki links, the labels of every target too (they show in the text).
+fn body_print(body: &Body, labels: u64, h: &mut ahash::AHasher) {
+    body.text.hash(h);
+    (body.format == crate::model::Format::Text).hash(h);
+    if body.text.contains("[[") {
+        labels.hash(h);
+    }
+}
+
+impl Site<'_> {
+    /// Fingerprints every shared view of this build.
+    pub(super) fn prints(&self) -> Prints {
+        let d = self.dossier;
+        let doc_links: Vec<u64> = self
+            .links
+            .documents
+            .par_iter()
+            .map(hash_serialized)
+            .collect();
+        let actor_links: Vec<u64> = self.links.actors.par_iter().map(hash_serialized).collect();
+        let events: Vec<u64> = self.events.par_iter().map(hash_serialized).collect();
+        let labels = combine(doc_links.iter().chain(&actor_links).chain(&events).copied());
+        let doc_own = d
+            .documents
+            .par_iter()
+            .map(|doc| {
+                let mut h = hasher();
+                body_print(&doc.body, labels, &mut h);
+                format!("{:?}{:?}{:?}", doc.source, doc.passages, doc.extra).hash(&mut h);
+                for m in &doc.mentions {
+                    (&d.actor(m.actor).id, &m.anchor, &m.range).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect::<Vec<u64>>();
+        let actor_own = d
+            .actors
+            .par_iter()
+            .map(|actor| {
+                let mut h = hasher();
+                body_print(&actor.body, labels, &mut h);
+                format!(
+                    "{:?}{:?}{:?}{:?}",
+                    actor.aliases, actor.country, actor.tags, actor.extra
+                )
+                .hash(&mut h);
+                for r in &actor.relations {
+                    (&d.actor(r.actor).id, &r.label, r.incoming).hash(&mut h);
+                }
+                for (doc, m) in &actor.mentions {
+                    let mention = &d.document(*doc).mentions[*m];
+                    (&d.document(*doc).id, &mention.anchor, &mention.context).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect::<Vec<u64>>();
+        let mut overview = hasher();
+        body_print(&d.overview.body, labels, &mut overview);
+        (&d.overview.title, format!("{:?}", d.overview.extra)).hash(&mut overview);
+        let counts = combine([
+            d.documents.len() as u64,
+            d.actors.len() as u64,
+            d.events.len() as u64,
+        ]);
+        let everything = combine(
+            doc_links
+                .iter()
+                .chain(&actor_links)
+                .chain(&events)
+                .chain(&doc_own)
+                .chain(&actor_own)
+                .copied()
+                .chain([overview.finish(), counts]),
+        );
+        Prints {
+            doc_links,
+            actor_links,
+            events,
+            doc_own,
+            actor_own,
+            everything,
+            counts,
+        }
+    }
+
+    /// The fingerprint of `page`: it changes whenever what the page shows changes.
+    pub(super) fn fingerprint(&self, page: &Page, p: &Prints) -> u64 {
+        let d = self.dossier;
+        let mut parts = vec![p.counts];
+        match *page {
+            Page::Document(id) => {
+                let doc = d.document(id);
+                parts.extend([p.doc_own[id.0], p.doc_links[id.0]]);
+                parts.extend(
+                    doc.authors
+                        .iter()
+                        .chain(&doc.actors)
+                        .map(|a| p.actor_links[a.0]),
+                );
+                parts.extend(doc.events.iter().map(|e| p.events[e.0]));
+            }
+            Page::Actor(id) => {
+                let actor = d.actor(id);
+                parts.extend([p.actor_own[id.0], p.actor_links[id.0]]);
+                parts.extend(actor.relations.iter().map(|r| p.actor_links[r.actor.0]));
+                parts.extend(actor.events.iter().map(|e| p.events[e.0]));
+                let docs = actor
+                    .mentions
+                    .iter()
+                    .map(|(doc, _)| doc)
+                    .chain(&actor.authored)
+                    .chain(&actor.documents);
+                parts.extend(docs.map(|doc| p.doc_links[doc.0]));
+            }
+            Page::NotFound
+            | Page::Robots
+            | Page::Highlight
+            | Page::Asset(_)
+            | Page::NoJekyll
+            | Page::Cname => {
+                // Settings and templates only: they re-render everything when they change.
+                parts.clear();
+            }
+            _ => parts.push(p.everything),
+        }
+        combine(parts)
+    }
+}

@@ -1,0 +1,340 @@
+//! The search index: every document, actor and event, folded for accent-insensitive search.
+//!
+//! `search-index.json` is built once per build and read by `static/search.js`. It holds
+//! - `entries`: what a result shows, in the original text (title, a meta line, a summary
+//!   and an excerpt, each with its language);
+//! - `terms`: every word of the dossier, folded by [`fold`] and sorted, with, for each
+//!   term, the entries whose headings (`heads`) and whose text (`texts`) contain it, as
+//!   delta-encoded entry numbers.
+//!
+//! Words are indexed over the whole text of every body (up to [`TEXT_BUDGET`] for the
+//! dossier, past which each document is indexed up to its share), while entries keep only
+//! a short excerpt to show: the index stays small (one posting per distinct word of an
+//! entry) without losing the end of long documents. `search.js` folds the query the same way
+//! (canonical decomposition, combining marks dropped, lowercase, per character), so
+//! `securite` finds `sécurité`.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::context::{ActorLink, DocLink, EventView, SearchPage};
+use super::urls::file_for;
+use super::{OutputFile, Site};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Actor, Body, Document, Dossier, Event};
+use crate::resolve::prose;
+
+mod fold;
+
+use fold::distinct_words;
+pub use fold::{fold, fold_into, terms};
+
+/// Where the index is written, under the site root.
+pub const INDEX_FILE: &str = "search-index.json";
+
+/// Characters of summary kept for a result.
+const SUMMARY_CHARS: usize = 240;
+/// Characters of body text kept for a result's excerpt (matches beyond it are still found).
+const EXCERPT_CHARS: usize = 360;
+/// Document text (bytes, all documents together) indexed in full; past it, each document
+/// is indexed up to its share of this budget, so the cost of the index stays bounded.
+pub const TEXT_BUDGET: usize = 16_000_000;
+/// Bytes of each document indexed at least, however large the dossier.
+const MIN_INDEXED: usize = 1_500;
+/// What a search result shows.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Entry {
+    /// `d` document, `a` actor, `e` event.
+    pub k: &'static str,
+    /// Link: a page, or an event's anchor on the timeline.
+    pub u: String,
+    /// Title or name.
+    pub t: String,
+    /// The title's language, when it is not the dossier's.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub tl: String,
+    /// One line: date, kind, place.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub m: String,
+    /// Summary or description, in the dossier's language, shortened.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub s: String,
+    /// The beginning of the text (or an event's quote), shortened.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub x: String,
+    /// The excerpt's language, when it is not the dossier's.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub xl: String,
+}
+
+/// The index as written to `search-index.json`.
+#[derive(Debug, Serialize)]
+pub struct Index {
+    /// Format version, bumped when `search.js` must change with it.
+    pub version: u32,
+    /// Results, by entry number: documents, then actors, then events.
+    pub entries: Vec<Entry>,
+    /// Folded words, sorted.
+    pub terms: Vec<String>,
+    /// For each term, the entries whose title, name, aliases or place contain it.
+    pub heads: Vec<Vec<u32>>,
+    /// For each term, the entries whose text contains it (summary, body, description, quotes).
+    pub texts: Vec<Vec<u32>>,
+}
+
+/// One entry with its words (see [`distinct_words`]), before the entries are merged.
+struct Prepared {
+    entry: Entry,
+    heads: String,
+    texts: String,
+}
+
+/// Builds the index of `dossier`, from the links and event views the pages use.
+pub fn build(
+    dossier: &Dossier,
+    documents: &[DocLink],
+    actors: &[ActorLink],
+    events: &[EventView],
+) -> Index {
+    let total: usize = dossier.documents.iter().map(|d| d.body.text.len()).sum();
+    let shared = Shared {
+        lang: &dossier.settings.language,
+        share: if total <= TEXT_BUDGET {
+            usize::MAX
+        } else {
+            (TEXT_BUDGET / dossier.documents.len().max(1)).max(MIN_INDEXED)
+        },
+    };
+    let docs = dossier.documents.par_iter().zip(documents);
+    let people = dossier.actors.par_iter().zip(actors);
+    let happenings = dossier.events.par_iter().zip(events);
+    let prepared: Vec<Prepared> = docs
+        .map(|(d, link)| shared.document(d, link))
+        .chain(people.map(|(a, link)| shared.actor(a, link)))
+        .chain(happenings.map(|(e, view)| shared.event(e, view)))
+        .collect();
+    merge(prepared)
+}
+
+/// What every entry of one index needs.
+struct Shared<'a> {
+    /// The dossier's language: other languages are marked on entries.
+    lang: &'a str,
+    /// Bytes of each document's text to index.
+    share: usize,
+}
+
+impl Shared<'_> {
+    /// `lang`, when it is not the dossier's.
+    fn other(&self, lang: &str) -> String {
+        if lang == self.lang {
+            String::new()
+        } else {
+            lang.to_string()
+        }
+    }
+
+    fn document(&self, d: &Document, link: &DocLink) -> Prepared {
+        let date = link.date.as_ref().map_or("", |v| v.text.as_str());
+        Prepared {
+            heads: distinct_words([d.title.as_str()]),
+            texts: distinct_words([
+                d.summary.as_str(),
+                prefix(&d.body.text, self.share),
+                date,
+                d.kind.as_str(),
+                &d.tags.join(" "),
+            ]),
+            entry: Entry {
+                k: "d",
+                u: link.url.clone(),
+                t: d.title.clone(),
+                tl: self.other(&d.lang),
+                m: join_meta([date, d.kind.as_str()]),
+                s: shorten(&d.summary, SUMMARY_CHARS),
+                x: shorten(&excerpt(&d.body), EXCERPT_CHARS),
+                xl: self.other(&d.lang),
+            },
+        }
+    }
+
+    fn actor(&self, a: &Actor, link: &ActorLink) -> Prepared {
+        let names = std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str));
+        Prepared {
+            heads: distinct_words(names),
+            texts: distinct_words([
+                a.description.as_str(),
+                a.body.text.as_str(),
+                &a.tags.join(" "),
+            ]),
+            entry: Entry {
+                k: "a",
+                u: link.url.clone(),
+                t: a.name.clone(),
+                tl: String::new(),
+                m: join_meta([link.kind_label.as_str(), a.country.as_str()]),
+                s: shorten(&a.description, SUMMARY_CHARS),
+                x: shorten(&excerpt(&a.body), EXCERPT_CHARS),
+                xl: String::new(),
+            },
+        }
+    }
+
+    fn event(&self, e: &Event, view: &EventView) -> Prepared {
+        let tags = e.tags.join(" ");
+        let texts = [e.body.text.as_str(), view.date.text.as_str(), &tags];
+        let quotes = view.sources.iter().map(|s| s.quote);
+        // an event's excerpt is its first quote, in its document's language
+        let first = view.sources.first();
+        Prepared {
+            heads: distinct_words([e.title.as_str(), e.place.as_str()]),
+            texts: distinct_words(texts.into_iter().chain(quotes)),
+            entry: Entry {
+                k: "e",
+                u: view.url.clone(),
+                t: e.title.clone(),
+                tl: String::new(),
+                m: join_meta([view.date.text.as_str(), e.place.as_str()]),
+                s: shorten(&excerpt(&e.body), SUMMARY_CHARS),
+                x: first.map_or_else(String::new, |s| shorten(s.quote, EXCERPT_CHARS)),
+                xl: first.map_or_else(String::new, |s| self.other(s.lang)),
+            },
+        }
+    }
+}
+
+/// The entries whose headings, and whose texts, hold a word.
+type Postings = (Vec<u32>, Vec<u32>);
+
+/// Gathers the entries' words into one sorted dictionary with postings.
+fn merge(prepared: Vec<Prepared>) -> Index {
+    let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut entries = Vec::with_capacity(prepared.len());
+    for (n, p) in (0u32..).zip(prepared) {
+        for (words, heads) in [(&p.heads, true), (&p.texts, false)] {
+            for word in words.split(' ').filter(|w| !w.is_empty()) {
+                let slot = match postings.get_mut(word) {
+                    Some(slot) => slot,
+                    None => postings.entry(word.to_string()).or_default(),
+                };
+                if heads { &mut slot.0 } else { &mut slot.1 }.push(n);
+            }
+        }
+        entries.push(p.entry);
+    }
+    let mut sorted: Vec<(String, Postings)> = postings.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut index = Index {
+        version: 1,
+        entries,
+        terms: Vec::with_capacity(sorted.len()),
+        heads: Vec::with_capacity(sorted.len()),
+        texts: Vec::with_capacity(sorted.len()),
+    };
+    for (term, (heads, texts)) in sorted {
+        index.terms.push(term);
+        index.heads.push(deltas(heads));
+        index.texts.push(deltas(texts));
+    }
+    index
+}
+
+/// Ascending numbers as differences from the previous one (smaller in JSON).
+fn deltas(mut numbers: Vec<u32>) -> Vec<u32> {
+    let mut last = 0;
+    for n in &mut numbers {
+        let d = *n - last;
+        last = *n;
+        *n = d;
+    }
+    numbers
+}
+
+/// The first `max` bytes of `text`, or a little less to end on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The first words of a body as plain text (only its beginning is parsed).
+fn excerpt(body: &Body) -> String {
+    let prose = prose::extract(prefix(&body.text, EXCERPT_CHARS * 3), body.format);
+    let mut out = String::new();
+    for run in &prose.runs {
+        out.push_str(&run.text);
+        out.push(' ');
+        if out.len() > EXCERPT_CHARS * 2 {
+            break;
+        }
+    }
+    out
+}
+
+/// `text` with whitespace folded, cut after about `max` characters at a word boundary.
+fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > 0 {
+            if chars + 1 + word.chars().count() > max {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+    }
+    out
+}
+
+fn join_meta<'t>(parts: impl IntoIterator<Item = &'t str>) -> String {
+    parts
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+impl Site<'_> {
+    /// The search page; its script reads the index named by `data-index`.
+    pub(super) fn search(&self) -> Result<OutputFile, Diagnostic> {
+        let url = self.urls.path("search/");
+        let context = SearchPage {
+            page: self.meta("search", "search", url.clone(), false),
+            index: self.urls.path(INDEX_FILE),
+            script: self.urls.path("search.js"),
+        };
+        self.html("search.html", file_for(self.urls, &url), &context)
+    }
+
+    /// `search-index.json`.
+    pub(super) fn search_index(&self) -> Result<OutputFile, Diagnostic> {
+        let index = build(
+            self.dossier,
+            &self.links.documents,
+            &self.links.actors,
+            self.events,
+        );
+        let bytes = serde_json::to_vec(&index).map_err(|e| {
+            Diagnostic::error(
+                std::path::Path::new(INDEX_FILE),
+                0..0,
+                format!("could not write the search index: {e}"),
+                "this is a bug in dossier; please report it",
+            )
+        })?;
+        Ok(OutputFile {
+            path: INDEX_FILE.into(),
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! Folding for search: canonical decomposition, combining marks dropped, each character
+//! lowercased; `static/search.js` folds queries the same way, so both sides agree on what
+//! a word is (`Sécurité` and `securite` are one word).
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Terms longer than this are cut (text without spaces, such as Chinese, is one long word).
+pub(super) const MAX_TERM_CHARS: usize = 48;
+
+/// Appends `text` folded for search: canonical decomposition, combining marks dropped,
+/// each character lowercased. `search.js` folds queries the same way.
+pub fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        fold_char(c, out);
+    }
+}
+
+/// `text` folded for search (see [`fold_into`]).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// The distinct folded words of `texts`, sorted: runs of letters and digits of two or
+/// more characters, cut after [`MAX_TERM_CHARS`].
+pub fn terms<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {
+    let words = distinct_words(texts);
+    let mut terms: Vec<String> = words.split(' ').map(String::from).collect();
+    terms.retain(|t| !t.is_empty());
+    terms.sort_unstable();
+    terms
+}
+
+/// The distinct folded words of `texts`, in no order, separated by spaces: the words of
+/// one entry in one allocation (a dossier has millions of words, most of them repeats).
+pub(super) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
+    let mut folded: Vec<u8> = Vec::new();
+    for text in texts {
+        folded.reserve(text.len() + 1);
+        fold_words(text, &mut folded);
+        folded.push(b' ');
+    }
+    let mut seen: FxHashSet<&[u8]> = FxHashSet::default();
+    let mut out = String::new();
+    for word in folded.split(|&b| b == b' ') {
+        // one character is not a word; `word` is valid UTF-8 as `fold_words` splits at spaces
+        let Ok(word) = std::str::from_utf8(word) else {
+            continue;
+        };
+        if word.len() < 2 || (word.len() <= 4 && word.chars().nth(1).is_none()) {
+            continue;
+        }
+        let word = if word.len() > MAX_TERM_CHARS {
+            match word.char_indices().nth(MAX_TERM_CHARS) {
+                Some((cut, _)) => &word[..cut],
+                None => word,
+            }
+        } else {
+            word
+        };
+        if seen.insert(word.as_bytes()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Appends `text` folded, with every character that is not a letter or a digit as a space.
+pub(super) fn fold_words(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // runs of ASCII, byte by byte through a table (most text is ASCII)
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        out.extend(bytes[i..i + run].iter().map(|&b| ASCII[usize::from(b)]));
+        i += run;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        match LATIN.get((c as usize).wrapping_sub(LATIN_START)) {
+            Some(folded) => out.extend_from_slice(folded),
+            None => fold_word_char(c, out),
+        }
+    }
+}
+
+/// ASCII folded: letters lowercased, digits kept, everything else a space.
+const ASCII: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The first character of [`LATIN`].
+const LATIN_START: usize = 0x80;
+
+/// How Latin-1 and Latin Extended letters fold, computed once: most non-ASCII letters of
+/// a European dossier are there, and a table is much faster than decomposing each one.
+static LATIN: LazyLock<Vec<Box<[u8]>>> = LazyLock::new(|| {
+    (LATIN_START as u32..0x250)
+        .filter_map(char::from_u32)
+        .map(|c| {
+            let mut folded = Vec::new();
+            fold_word_char(c, &mut folded);
+            folded.into_boxed_slice()
+        })
+        .collect()
+});
+
+/// Folds one character of a word; anything but a letter or a digit becomes a space.
+fn fold_word_char(c: char, out: &mut Vec<u8>) {
+    decompose_canonical(c, |d| {
+        if is_combining_mark(d) {
+            // dropped: `é` and `e` are the same letter to search
+        } else if d.is_alphanumeric() {
+            for l in d.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        } else {
+            out.push(b' ');
+        }
+    });
+}

@@ -1,0 +1,165 @@
+//! Tests of folding and of the search index.
+
+use std::path::Path;
+
+use super::fold::{MAX_TERM_CHARS, fold_words};
+use super::*;
+use crate::config::BuildOptions;
+use crate::diagnostic::Sources;
+use crate::render::urls::Urls;
+use crate::render::{theme, views};
+
+#[test]
+fn folding_drops_accents_and_case() {
+    assert_eq!(fold("Sécurité"), "securite");
+    assert_eq!(fold("ÉTAT Œuvre ça"), "etat œuvre ca");
+    assert_eq!(fold("Ωμέγα"), "ωμεγα");
+    // already decomposed text folds the same as composed text
+    assert_eq!(fold("se\u{301}curite\u{301}"), "securite");
+    // per character, as search.js does: no context-dependent final sigma
+    assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+}
+
+#[test]
+fn terms_are_distinct_folded_words_of_two_letters_or_more() {
+    assert_eq!(
+        terms(["L'État, c'est moi — question n° 17938", "Sécurité ÉTAT"]),
+        ["17938", "est", "etat", "moi", "question", "securite"]
+    );
+}
+
+#[test]
+fn very_long_words_are_cut() {
+    let long = "é".repeat(100);
+    assert_eq!(terms([long.as_str()]), ["e".repeat(MAX_TERM_CHARS)]);
+}
+
+#[test]
+fn postings_are_delta_encoded() {
+    assert_eq!(deltas(vec![3, 5, 9, 10]), [3, 2, 4, 1]);
+}
+
+#[test]
+fn shorten_cuts_at_a_word_boundary() {
+    assert_eq!(shorten("one  two\nthree four", 12), "one two…");
+    assert_eq!(shorten("one two", 12), "one two");
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Builds the index of a small dossier: one French document, one actor, one event.
+fn small_index() -> Index {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "dossier.toml", "title = \"T\"\nlanguage = \"en\"\n");
+    write(
+        root,
+        "content/_index.md",
+        "+++\ntitle = \"T\"\n+++\nHello.\n",
+    );
+    let filler = "Texte sans importance. ".repeat(60);
+    write(
+        root,
+        "content/documents/question.txt",
+        &format!(
+            "+++\ntitle = \"Question écrite\"\ndate = \"2024-05-21\"\nkind = \"parliamentary-question\"\n\
+             lang = \"fr\"\nsummary = \"A question on cloud providers.\"\n\n[[events]]\n\
+             date = \"2024-05\"\ntitle = \"Letter of intent signed\"\nactors = [\"huawei\"]\n\
+             quote = \"une lettre d'intention\"\n+++\n{filler}\n\nHuawei a signé une lettre d'intention.\n\n\
+             La sécurité des données est en jeu.\n"
+        ),
+    );
+    write(
+        root,
+        "content/actors/huawei.md",
+        "+++\nname = \"Huawei Technologies\"\nkind = \"organisation\"\naliases = [\"Huawei\"]\n\
+         description = \"Chinese group.\"\n+++\n",
+    );
+    let loaded = crate::load::load(&BuildOptions::new(root)).unwrap();
+    let (dossier, problems) = crate::resolve::resolve(loaded);
+    assert!(problems.is_empty(), "{problems:?}");
+    let urls = Urls::new("/sub/");
+    let theme = theme::load(root, "en", &urls, &mut Sources::default()).unwrap();
+    let links = views::Links::new(&dossier, &urls, &theme.strings);
+    let events = views::events(&dossier, &links, &urls, &theme.strings, |_| String::new());
+    build(&dossier, &links.documents, &links.actors, &events)
+}
+
+fn entries_with(index: &Index, term: &str, heads: bool) -> Vec<u32> {
+    let i = index
+        .terms
+        .binary_search_by(|t| t.as_str().cmp(term))
+        .unwrap();
+    let list = if heads {
+        &index.heads[i]
+    } else {
+        &index.texts[i]
+    };
+    let mut n = 0;
+    list.iter()
+        .map(|d| {
+            n += d;
+            n
+        })
+        .collect()
+}
+
+#[test]
+fn documents_actors_and_events_are_indexed_with_folded_words() {
+    let index = small_index();
+    let kinds: Vec<&str> = index.entries.iter().map(|e| e.k).collect();
+    assert_eq!(kinds, ["d", "a", "e"]);
+    let doc = &index.entries[0];
+    assert_eq!(doc.u, "/sub/documents/question/");
+    assert_eq!(doc.t, "Question écrite");
+    assert_eq!((doc.tl.as_str(), doc.xl.as_str()), ("fr", "fr"));
+    assert_eq!(doc.m, "21 May 2024 · parliamentary-question");
+    assert_eq!(doc.s, "A question on cloud providers.");
+    assert!(doc.x.starts_with("Texte sans importance.") && doc.x.ends_with('…'));
+    assert!(doc.x.chars().count() <= EXCERPT_CHARS + 1);
+    // words past the excerpt are found all the same
+    assert_eq!(entries_with(&index, "securite", false), [0]);
+    assert_eq!(entries_with(&index, "ecrite", true), [0]);
+    // the actor's aliases are part of its heading; the event's quote of its text
+    assert_eq!(entries_with(&index, "huawei", true), [1]);
+    assert_eq!(entries_with(&index, "intention", false), [0, 2]);
+    let event = &index.entries[2];
+    assert_eq!(event.u, "/sub/timeline/#letter-of-intent-signed");
+    assert_eq!(event.m, "May 2024");
+    assert_eq!(
+        (event.x.as_str(), event.xl.as_str()),
+        ("une lettre d'intention", "fr")
+    );
+}
+
+#[test]
+fn terms_are_sorted_and_the_index_serialises_compactly() {
+    let index = small_index();
+    assert!(index.terms.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(index.terms.len(), index.heads.len());
+    assert_eq!(index.terms.len(), index.texts.len());
+    let json = serde_json::to_string(&index).unwrap();
+    assert!(json.starts_with("{\"version\":1,\"entries\":[{\"k\":\"d\""));
+    assert!(!json.contains("\"tl\":\"\""), "empty fields are left out");
+}
+
+#[test]
+fn word_folding_agrees_with_folding_for_every_character() {
+    // the fast path (ASCII, the Latin table) and the general one give the same words
+    let text: String = (0x20u32..0x3000).filter_map(char::from_u32).collect();
+    let mut words = Vec::new();
+    fold_words(&text, &mut words);
+    let words = String::from_utf8(words).unwrap();
+    let expected: String = fold(&text)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    assert_eq!(
+        words.split_whitespace().collect::<Vec<_>>(),
+        expected.split_whitespace().collect::<Vec<_>>()
+    );
+}

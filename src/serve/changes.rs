@@ -1,0 +1,131 @@
+//! Classifying file-system events: which stages a batch of changed paths touches.
+//!
+//! Pure and unit-tested: editors' temporary and backup files are ignored, the output
+//! directory never triggers a rebuild, and every path is sorted into settings, templates,
+//! static files or content.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::SETTINGS_FILE;
+use crate::rebuild::Changes;
+
+/// Sorts the changed `paths` (absolute, or relative to `root`) into [`Changes`].
+pub fn classify(root: &Path, output: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Changes {
+    let mut changes = Changes::default();
+    for path in paths {
+        let rel = match path.strip_prefix(root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) if path.is_relative() => path.clone(),
+            Err(_) => continue,
+        };
+        if path.starts_with(output)
+            || rel.starts_with(output)
+            || rel.as_os_str().is_empty()
+            || is_editor_temp(&rel)
+        {
+            continue;
+        }
+        let mut parts = rel.components();
+        let first = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let nested = parts.next().is_some();
+        match first.as_str() {
+            SETTINGS_FILE if !nested => changes.settings = true,
+            "templates" => changes.templates = true,
+            "static" => {
+                changes.statics.insert(rel);
+            }
+            "content" => {
+                changes.content.insert(rel);
+            }
+            _ => {}
+        }
+    }
+    changes
+}
+
+/// Swap, backup and lock files of common editors, and hidden files: never content.
+fn is_editor_temp(rel: &Path) -> bool {
+    rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name.ends_with(".swo")
+            || name.ends_with(".tmp")
+            || name.ends_with(".bak")
+            || name.ends_with(".crswap")
+            || name == "4913"
+            || name.starts_with("#") && name.ends_with('#')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changes(paths: &[&str]) -> Changes {
+        classify(
+            Path::new("/p"),
+            Path::new("/p/site"),
+            paths.iter().map(|p| PathBuf::from(format!("/p/{p}"))),
+        )
+    }
+
+    #[test]
+    fn a_document_edit_is_a_content_change() {
+        let c = changes(&["content/documents/a.md"]);
+        assert_eq!(
+            c.content.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("content/documents/a.md")]
+        );
+        assert!(!c.settings && !c.templates && c.statics.is_empty());
+    }
+
+    #[test]
+    fn settings_templates_and_static_are_told_apart() {
+        let c = changes(&["dossier.toml", "templates/base.html", "static/img/x.png"]);
+        assert!(c.settings && c.templates);
+        assert_eq!(
+            c.statics.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("static/img/x.png")]
+        );
+    }
+
+    #[test]
+    fn editor_droppings_and_the_output_are_ignored() {
+        let c = changes(&[
+            "content/documents/.a.md.swp",
+            "content/documents/a.md~",
+            "content/documents/4913",
+            "content/actors/#x.md#",
+            "content/.git/index",
+            "site/index.html",
+            "target/debug/x",
+            "README.md",
+        ]);
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn a_save_by_rename_keeps_the_real_file() {
+        let c = changes(&["content/documents/.a.md.tmp-123", "content/documents/a.md"]);
+        assert_eq!(c.content.len(), 1);
+    }
+
+    #[test]
+    fn paths_outside_the_root_are_ignored() {
+        let c = classify(
+            Path::new("/p"),
+            Path::new("/tmp/out"),
+            [
+                PathBuf::from("/elsewhere/content/a.md"),
+                PathBuf::from("/tmp/out/x"),
+            ],
+        );
+        assert!(c.is_empty());
+    }
+}

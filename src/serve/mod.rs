@@ -1,0 +1,201 @@
+//! Live preview: `dossier serve` and `dossier build --watch`.
+//!
+//! Builds once, then watches the project; each batch of edits is classified
+//! ([`changes`]) and handed to a [`Session`], which rebuilds only what the edits touch.
+//! The server keeps serving the last good build and tells open pages to reload, or shows
+//! the diagnostics over the page when a rebuild fails.
+
+pub mod changes;
+pub mod server;
+pub mod watch;
+
+use std::io::IsTerminal;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::Error;
+use crate::config::{self, BuildOptions};
+use crate::rebuild::{Changes, Session};
+use server::{Server, ServerConfig};
+
+/// Options of `dossier serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The project root.
+    pub root: PathBuf,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port to listen on.
+    pub port: u16,
+    /// Overrides `base_url`; only its path matters for serving.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Open the browser.
+    pub open: bool,
+}
+
+/// Where `serve` writes its preview: a directory of its own, so `site/` is left alone.
+pub fn preview_dir(root: &std::path::Path) -> PathBuf {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    std::fs::canonicalize(root)
+        .unwrap_or_else(|_| root.to_path_buf())
+        .hash(&mut h);
+    std::env::temp_dir().join(format!("dossier-serve-{:016x}", h.finish()))
+}
+
+/// Builds, serves and rebuilds on every edit until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), Error> {
+    let (settings, _) = crate::load::load_settings(&BuildOptions::new(&options.root))?;
+    let configured = options.base_url.clone().unwrap_or(settings.base_url);
+    let base_path = config::base_path(&configured).unwrap_or_else(|_| "/".into());
+    let output = preview_dir(&options.root);
+    let server = Server::start(ServerConfig {
+        bind: options.bind,
+        port: options.port,
+        base_path: base_path.clone(),
+        site_dir: output.clone(),
+    })?;
+    // Absolute URLs (feed, sitemap) point at the preview itself.
+    let host = match options.bind {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let mut build = BuildOptions::new(&options.root);
+    build.output = output;
+    build.drafts = options.drafts;
+    build.base_url = Some(format!("http://{host}:{}{base_path}", server.port()));
+    let mut session = Session::new(build);
+    // Watch before the first build, so that edits made while it runs are not missed.
+    let watching = watch::watch(&canonical(&options.root))?;
+    report(&session.build_all()?, &server, None);
+    println!(
+        "serving {} at {} (Ctrl-C to stop)",
+        options.root.display(),
+        server.local_url()
+    );
+    if options.open {
+        open_browser(&server.local_url());
+    }
+    // Open pages reload as soon as the edited pages are written, and again when the
+    // pages showing the whole dossier are.
+    watch_loop(
+        &mut session,
+        watching,
+        &mut || server.reloaded(),
+        |outcome, started| report(outcome, &server, Some(started)),
+    )
+}
+
+fn canonical(path: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `dossier build --watch`: builds, then rebuilds on every edit.
+pub fn watch_build(options: BuildOptions) -> Result<(), Error> {
+    let watching = watch::watch(&canonical(&options.root))?;
+    let mut session = Session::new(options);
+    print_outcome(&session.build_all()?, None);
+    println!(
+        "watching {} (Ctrl-C to stop)",
+        session.options().root.display()
+    );
+    watch_loop(&mut session, watching, &mut || {}, |outcome, started| {
+        print_outcome(outcome, Some(started));
+    })
+}
+
+fn watch_loop(
+    session: &mut Session,
+    (mut watcher, batches): (watch::Watcher, std::sync::mpsc::Receiver<watch::Batch>),
+    first: &mut dyn FnMut(),
+    mut done: impl FnMut(&crate::Outcome, Instant),
+) -> Result<(), Error> {
+    let root = canonical(&session.options().root);
+    let output = canonical(&session.options().output);
+    while let Ok(batch) = batches.recv() {
+        let started = Instant::now();
+        // Take every batch already waiting: one rebuild for a burst of saves.
+        let mut paths = Vec::new();
+        let mut rescan = false;
+        for b in std::iter::once(batch).chain(batches.try_iter()) {
+            match b {
+                Some(p) => paths.extend(p),
+                None => rescan = true,
+            }
+        }
+        if paths.is_empty() && !rescan {
+            continue;
+        }
+        let changes = if rescan {
+            Changes {
+                settings: true,
+                ..Changes::default()
+            }
+        } else {
+            changes::classify(&root, &output, paths)
+        };
+        if changes.is_empty() {
+            continue;
+        }
+        watcher.refresh()?;
+        let outcome = session.apply_then(&changes, first)?;
+        done(&outcome, started);
+    }
+    Ok(())
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_outcome(outcome: &crate::Outcome, started: Option<Instant>) {
+    if !outcome.diagnostics.is_empty() {
+        eprint!("{}", outcome.report(color()));
+    }
+    if outcome.failed() {
+        eprintln!(
+            "error: {} problem(s); still serving the last good build",
+            outcome.errors()
+        );
+    } else {
+        let took = started.map(|s| s.elapsed()).unwrap_or(
+            outcome.timings.load
+                + outcome.timings.resolve
+                + outcome.timings.render
+                + outcome.timings.write,
+        );
+        let t = &outcome.timings;
+        println!(
+            "rebuilt {} file(s) in {} ms (load {} ms, resolve {} ms, render {} ms, write {} ms)",
+            outcome.files,
+            took.as_millis(),
+            t.load.as_millis(),
+            t.resolve.as_millis(),
+            t.render.as_millis(),
+            t.write.as_millis()
+        );
+    }
+}
+
+fn report(outcome: &crate::Outcome, server: &Server, started: Option<Instant>) {
+    print_outcome(outcome, started);
+    if outcome.failed() {
+        server.failed(outcome.report(false));
+    } else {
+        server.reloaded();
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,277 @@
+//! The preview HTTP server: serves the built site under its base path, as GitHub Pages
+//! would, and pushes live reloads and build errors to open pages.
+//!
+//! The rest of dossier is synchronous, so [`Server`] owns a tokio runtime on a background
+//! thread and is driven through plain method calls ([`Server::reloaded`],
+//! [`Server::failed`]). Files are resolved from the site directory on every request and
+//! never cached: each rebuild replaces that directory by a rename.
+//!
+//! Everything the server adds lives under `{base}__dossier/`: the live-reload script, the
+//! server-sent event stream and a status document.
+
+mod files;
+mod live;
+#[cfg(test)]
+mod tests;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::serve::ListenerExt;
+use tokio::sync::oneshot;
+
+use live::Live;
+
+/// Where and what to serve.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The address to listen on; the CLI defaults it to 127.0.0.1.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The path of the base URL, e.g. `/` or `/repo/`.
+    pub base_path: String,
+    /// The built site on disk (the output directory).
+    pub site_dir: PathBuf,
+}
+
+/// A running server; dropping it or calling [`Server::shutdown`] stops it.
+pub struct Server {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// What every request handler sees.
+struct Shared {
+    site_dir: PathBuf,
+    base_path: String,
+    live: Arc<Live>,
+}
+
+impl Server {
+    /// Binds the address and starts serving; returns once the socket is listening.
+    pub fn start(config: ServerConfig) -> Result<Server, crate::Error> {
+        let addr = SocketAddr::new(config.bind, config.port);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("dossier-serve")
+            .enable_all()
+            .build()
+            .map_err(crate::Error::io("starting the preview server"))?;
+        // tokio's listener has a backlog of 1024, so bursts of connections queue
+        // instead of being dropped.
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind(addr))
+            .map_err(crate::Error::io(format!("binding {addr}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(crate::Error::io(format!("binding {addr}")))?;
+        let shared = Arc::new(Shared {
+            site_dir: config.site_dir,
+            base_path: normalise_base(&config.base_path),
+            live: Arc::new(Live::new()),
+        });
+        let app = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&shared));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("dossier-serve".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    // Small event-stream writes must not wait for Nagle's algorithm.
+                    let listener = listener.tap_io(|tcp| {
+                        let _ = tcp.set_nodelay(true);
+                    });
+                    // Not a graceful shutdown: open event streams would hold it forever.
+                    // Dropping the runtime below closes every connection; browsers
+                    // then reconnect by themselves.
+                    tokio::select! {
+                        _ = axum::serve(listener, app) => {}
+                        _ = stopped => {}
+                    }
+                });
+                runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            })
+            .map_err(crate::Error::io("starting the preview server"))?;
+        Ok(Server {
+            shared,
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The address to open in a browser, e.g. `http://127.0.0.1:1111/repo/`.
+    pub fn local_url(&self) -> String {
+        // A wildcard address listens everywhere but cannot be browsed to.
+        let ip = match self.addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        let addr = SocketAddr::new(ip, self.addr.port());
+        format!("http://{addr}{}", self.shared.base_path)
+    }
+
+    /// The port the server listens on (the chosen one when the config said 0).
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// A rebuild succeeded: clear any error overlay and make open pages reload.
+    pub fn reloaded(&self) {
+        self.shared.live.reloaded();
+    }
+
+    /// A rebuild failed: open pages, and pages loaded from now on, show `report` (plain
+    /// text diagnostics) as an overlay until the next [`Server::reloaded`]. The last good
+    /// site keeps being served.
+    pub fn failed(&self, report: String) {
+        self.shared.live.failed(report);
+    }
+
+    /// Stops the server and waits for its thread.
+    pub fn shutdown(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("url", &self.local_url())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Makes sure the base path starts and ends with `/`.
+fn normalise_base(base: &str) -> String {
+    let inner = base.trim_matches('/');
+    if inner.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{inner}/")
+    }
+}
+
+/// Every request: a preview never caches.
+async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    let mut response = route(&shared, &method, &uri).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Dispatches a request by its path. HEAD is answered by axum from the GET response,
+/// headers kept and body dropped.
+async fn route(shared: &Arc<Shared>, method: &Method, uri: &Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "405 Method Not Allowed\n",
+        )
+            .into_response();
+    }
+    let path = uri.path();
+    let base = shared.base_path.as_str();
+    let Some(rest) = path.strip_prefix(base) else {
+        if path == "/" {
+            return redirect(StatusCode::FOUND, base);
+        }
+        if path == base.trim_end_matches('/') {
+            return redirect(StatusCode::MOVED_PERMANENTLY, &with_query(base, uri));
+        }
+        return site_response(shared, uri, None).await;
+    };
+    match rest {
+        "__dossier/livereload.js" => live::script(),
+        "__dossier/events" => live::events(Arc::clone(&shared.live)),
+        "__dossier/status" => shared.live.status(),
+        _ => site_response(shared, uri, Some(rest.to_owned())).await,
+    }
+}
+
+/// Serves `rest` (percent-encoded, relative to the base path) from the site, or the
+/// 404 page when it is `None` or not found.
+async fn site_response(shared: &Arc<Shared>, uri: &Uri, rest: Option<String>) -> Response {
+    let site_dir = shared.site_dir.clone();
+    let lookup = tokio::task::spawn_blocking(move || files::lookup(&site_dir, rest.as_deref()));
+    match lookup.await {
+        Ok(files::Found::AddSlash) => {
+            // The path was validated by the lookup, so it is safe to echo.
+            let location = with_query(&format!("{}/", uri.path()), uri);
+            redirect(StatusCode::MOVED_PERMANENTLY, &location)
+        }
+        Ok(files::Found::Html { status, html }) => {
+            let html = shared.live.inject(html, &shared.base_path);
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response()
+        }
+        Ok(files::Found::File {
+            file,
+            len,
+            content_type,
+        }) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                (header::CONTENT_LENGTH, HeaderValue::from(len)),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+            ],
+            files::stream(file),
+        )
+            .into_response(),
+        Ok(files::Found::Missing) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "404 Not Found\n",
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// A redirect to `location`, which the caller built from validated parts.
+fn redirect(status: StatusCode, location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(location) => (status, [(header::LOCATION, location)], Body::empty()).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `path` followed by the request's query string, if any.
+fn with_query(path: &str, uri: &Uri) -> String {
+    match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    }
+}

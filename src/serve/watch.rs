@@ -1,0 +1,76 @@
+//! Watching the project: notify with notify-debouncer-full, batches of changed paths.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::Error;
+
+/// How long the debouncer waits for more events after one: long enough to coalesce an
+/// editor's write-and-rename or a `git checkout`, short enough to feel instant.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// A batch of changed paths, or `None` when the watcher lost track and everything must be
+/// re-read.
+pub type Batch = Option<Vec<PathBuf>>;
+
+/// Keeps the watcher alive; batches arrive on the receiver.
+pub struct Watcher {
+    debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching `content/`, `templates/` or `static/` if they appeared since.
+    pub fn refresh(&mut self) -> Result<(), Error> {
+        for dir in ["content", "templates", "static"] {
+            let path = self.root.join(dir);
+            if path.is_dir() && !self.watched.contains(&path) {
+                self.debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| {
+                        Error::io(format!("watching {}", path.display()))(std::io::Error::other(e))
+                    })?;
+                self.watched.push(path);
+            }
+        }
+        self.watched.retain(|p| p.is_dir());
+        Ok(())
+    }
+}
+
+/// Watches `content/`, `templates/`, `static/` and `dossier.toml` under `root`.
+pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
+    let (tx, rx) = channel();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let batch = match result {
+            Ok(events) if events.iter().any(|e| e.need_rescan()) => None,
+            // Reading files (as every build does) raises access events: they are not edits.
+            Ok(events) => Some(
+                events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .collect(),
+            ),
+            Err(_) => None,
+        };
+        let _ = tx.send(batch);
+    })
+    .map_err(|e| Error::io("starting the file watcher")(std::io::Error::other(e)))?;
+    // The root itself, not recursively: dossier.toml, and directories being created.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::io(format!("watching {}", root.display()))(std::io::Error::other(e)))?;
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_path_buf(),
+        watched: Vec::new(),
+    };
+    watcher.refresh()?;
+    Ok((watcher, rx))
+}

@@ -1,0 +1,320 @@
+//! Incremental rebuilds (`serve`, `build --watch`) always equal a clean build.
+//!
+//! A long, seeded random sequence of edits (documents, actors, events, templates, static
+//! files; created, modified, renamed, deleted; invalid edits and their fixes) is applied
+//! to a copy of the example dossier. After every step the incrementally updated site is
+//! compared byte for byte with a clean build of the same tree, or, when the tree is
+//! invalid, with the last good clean build (a failing rebuild must leave the site alone).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier::config::BuildOptions;
+use dossier::rebuild::Session;
+use dossier::serve::changes::classify;
+
+use crate::harness::{Project, tree};
+
+const STEPS: usize = 70;
+const BASE_URL: &str = "https://example.org/repo/";
+
+/// A small deterministic generator (xorshift), so a failure replays exactly.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The edits made so far that later steps may undo or build on.
+#[derive(Default)]
+struct State {
+    generated_docs: Vec<String>,
+    generated_actors: Vec<String>,
+    counter: usize,
+    /// An invalid edit to repair at the next step: (path, original contents or None if it did not exist).
+    repair: Option<(String, Option<Vec<u8>>)>,
+}
+
+fn files_in(root: &Path, dir: &str) -> Vec<String> {
+    let mut out: Vec<String> = fs::read_dir(root.join(dir))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn generated_document(n: usize, rng: &mut Rng) -> String {
+    let date = match rng.below(3) {
+        0 => format!("{}", 2000 + rng.below(25)),
+        1 => format!("{}-{:02}", 2000 + rng.below(25), 1 + rng.below(12)),
+        _ => format!(
+            "{}-{:02}-{:02}",
+            2000 + rng.below(25),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        ),
+    };
+    let actor = *rng.pick(&["huawei", "ren-zhengfei", "apple", "xi-jinping"]);
+    format!(
+        "+++\ntitle = \"Generated document {n}\"\ndate = \"{date}\"\nkind = \"note\"\nlang = \"en\"\nactors = [\"{actor}\"]\ntags = [\"gen-{tag}\"]\n\n[[events]]\ntitle = \"Generated event {n}\"\ndate = \"{date}\"\nactors = [\"{actor}\"]\nquote = \"generated passage number {n}\"\n+++\nThis generated passage number {n} names Ren Zhengfei and Huawei, in Brussels. See [[huawei]] and [[{actor}|the actor]].\n",
+        tag = rng.below(3)
+    )
+}
+
+/// Applies one random edit; returns the paths it touched and what it did.
+fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) {
+    if let Some((path, original)) = state.repair.take() {
+        match original {
+            Some(bytes) => fs::write(root.join(&path), bytes).unwrap(),
+            None => {
+                let _ = fs::remove_file(root.join(&path));
+            }
+        }
+        return (vec![path.clone()], format!("repair {path}"));
+    }
+    state.counter += 1;
+    let n = state.counter;
+    let docs = files_in(root, "content/documents");
+    match rng.below(14) {
+        0 | 1 => {
+            let doc = rng.pick(&docs).clone();
+            let mut text = fs::read_to_string(root.join(&doc)).unwrap();
+            text.push_str(&format!(
+                "\nEdit {n}: Xi Jinping and Huawei met in Budapest.\n"
+            ));
+            fs::write(root.join(&doc), text).unwrap();
+            (vec![doc.clone()], format!("append to {doc}"))
+        }
+        2 => {
+            let doc = rng.pick(&docs).clone();
+            let text = fs::read_to_string(root.join(&doc)).unwrap();
+            let start = text.find("title = \"").unwrap() + 9;
+            let end = start + text[start..].find("\"\n").unwrap();
+            let text = format!("{}Retitled {n}{}", &text[..start], &text[end..]);
+            fs::write(root.join(&doc), text).unwrap();
+            (vec![doc.clone()], format!("retitle {doc}"))
+        }
+        3 | 4 => {
+            let id = format!("gen-{n}");
+            let path = format!("content/documents/{id}.md");
+            fs::write(root.join(&path), generated_document(n, rng)).unwrap();
+            state.generated_docs.push(id);
+            (vec![path.clone()], format!("create {path}"))
+        }
+        5 if !state.generated_docs.is_empty() => {
+            let i = rng.below(state.generated_docs.len());
+            let id = state.generated_docs.remove(i);
+            let path = format!("content/documents/{id}.md");
+            fs::remove_file(root.join(&path)).unwrap();
+            (vec![path.clone()], format!("delete {path}"))
+        }
+        6 if !state.generated_docs.is_empty() => {
+            let i = rng.below(state.generated_docs.len());
+            let from = format!("content/documents/{}.md", state.generated_docs[i]);
+            let id = format!("gen-renamed-{n}");
+            let to = format!("content/documents/{id}.md");
+            fs::rename(root.join(&from), root.join(&to)).unwrap();
+            state.generated_docs[i] = id;
+            (
+                vec![from.clone(), to.clone()],
+                format!("rename {from} to {to}"),
+            )
+        }
+        7 => {
+            let id = format!("gen-actor-{n}");
+            let path = format!("content/actors/{id}.md");
+            let alias = *rng.pick(&["Brussels", "Budapest", "Washington", "Ansip"]);
+            let text = format!(
+                "+++\nname = \"Generated Actor {n}\"\nkind = \"{}\"\naliases = [\"{alias}\"]\nrelations = [{{ actor = \"huawei\", label = \"watches\" }}]\n+++\nProfile {n}, see [[huawei]].\n",
+                rng.pick(&["person", "state", "media"])
+            );
+            fs::write(root.join(&path), text).unwrap();
+            state.generated_actors.push(id);
+            (vec![path.clone()], format!("create {path} (alias {alias})"))
+        }
+        8 if !state.generated_actors.is_empty() => {
+            let i = rng.below(state.generated_actors.len());
+            let id = state.generated_actors.remove(i);
+            let path = format!("content/actors/{id}.md");
+            fs::remove_file(root.join(&path)).unwrap();
+            (vec![path.clone()], format!("delete {path}"))
+        }
+        9 => {
+            let path = "content/events/xi-visit-budapest.md".to_string();
+            let text = fs::read_to_string(root.join(&path)).unwrap();
+            let day = 1 + rng.below(8);
+            let start = text.find("date = \"").unwrap() + 8;
+            let text = format!("{}2024-05-{day:02}{}", &text[..start], &text[start + 10..]);
+            fs::write(root.join(&path), text).unwrap();
+            (
+                vec![path.clone()],
+                format!("redate {path} to 2024-05-{day:02}"),
+            )
+        }
+        10 => {
+            let path = "templates/404.html".to_string();
+            let builtin = dossier::render::theme::DEFAULT_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == "404.html")
+                .unwrap()
+                .1;
+            if root.join(&path).exists() && rng.below(2) == 0 {
+                fs::remove_file(root.join(&path)).unwrap();
+                (vec![path.clone()], format!("remove {path}"))
+            } else {
+                fs::write(root.join(&path), format!("{builtin}\n<!-- edit {n} -->\n")).unwrap();
+                (vec![path.clone()], format!("override {path}"))
+            }
+        }
+        11 => {
+            let path = format!("static/extra-{}.txt", rng.below(3));
+            if root.join(&path).exists() && rng.below(2) == 0 {
+                fs::remove_file(root.join(&path)).unwrap();
+                (vec![path.clone()], format!("remove {path}"))
+            } else {
+                fs::create_dir_all(root.join("static")).unwrap();
+                fs::write(root.join(&path), format!("static {n}\n")).unwrap();
+                (vec![path.clone()], format!("write {path}"))
+            }
+        }
+        12 => {
+            // An invalid edit: a misspelt key, or a quote that is not in the document.
+            let doc = rng.pick(&docs).clone();
+            let original = fs::read(root.join(&doc)).unwrap();
+            let text = String::from_utf8(original.clone()).unwrap();
+            let broken = if rng.below(2) == 0 {
+                text.replacen("title = ", "titel = ", 1)
+            } else {
+                text.replacen("quote = \"", "quote = \"not in the text ", 1)
+            };
+            fs::write(root.join(&doc), broken).unwrap();
+            state.repair = Some((doc.clone(), Some(original)));
+            (vec![doc.clone()], format!("break {doc}"))
+        }
+        _ => {
+            // An invalid edit: delete a seed document that events cite.
+            let doc = "content/documents/latombe-question-17938.txt".to_string();
+            let original = fs::read(root.join(&doc)).unwrap();
+            fs::remove_file(root.join(&doc)).unwrap();
+            state.repair = Some((doc.clone(), Some(original)));
+            (vec![doc.clone()], format!("delete cited {doc}"))
+        }
+    }
+}
+
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, bytes) in a {
+        match b.get(path) {
+            None => out.push(format!("only in the incremental site: {path}")),
+            Some(other) if other != bytes => out.push(format!("differs: {path}")),
+            _ => {}
+        }
+    }
+    out.extend(
+        b.keys()
+            .filter(|p| !a.contains_key(*p))
+            .map(|p| format!("only in the clean build: {p}")),
+    );
+    out
+}
+
+#[test]
+fn random_edits_rebuild_exactly_like_a_clean_build() {
+    let project = Project::example();
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    options.base_url = Some(BASE_URL.into());
+    let mut session = Session::new(options.clone());
+    let first = session.build_all().expect("first build");
+    assert!(!first.failed(), "{}", first.report(false));
+
+    let clean_dir: PathBuf = project.parent().join("clean");
+    let mut clean_options = options.clone();
+    clean_options.output = clean_dir.clone();
+    let mut last_good = tree(&options.output);
+    let mut rng = Rng(0x5eed_d055_1e55);
+    let mut state = State::default();
+    let mut history = Vec::new();
+    for step in 0..STEPS {
+        let (paths, what) = edit(&root, &mut rng, &mut state);
+        history.push(what);
+        let changes = classify(&root, &options.output, paths.iter().map(|p| root.join(p)));
+        let incremental = session.apply(&changes).expect("incremental rebuild");
+        let _ = fs::remove_dir_all(&clean_dir);
+        let clean = dossier::build(&clean_options).expect("clean build");
+        assert_eq!(
+            incremental.failed(),
+            clean.failed(),
+            "step {step} ({}): incremental and clean builds disagree\nincremental:\n{}\nclean:\n{}",
+            history.join(", "),
+            incremental.report(false),
+            clean.report(false)
+        );
+        if !clean.failed() {
+            last_good = tree(&clean_dir);
+        }
+        let now = tree(&options.output);
+        let diff = differences(&now, &last_good);
+        assert!(
+            diff.is_empty(),
+            "step {step} after: {}\n{}",
+            history.join(", "),
+            diff.join("\n")
+        );
+    }
+}
+
+#[test]
+fn an_unchanged_page_is_not_rewritten() {
+    let project = Project::example();
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(!session.build_all().unwrap().failed());
+    let untouched = options
+        .output
+        .join("documents/huawei-letter-to-ansip/index.html");
+    let before = fs::metadata(&untouched).unwrap().modified().unwrap();
+    let edited = "content/documents/latombe-question-17938.txt";
+    let mut text = fs::read_to_string(root.join(edited)).unwrap();
+    text.push_str("\nUne ligne de plus.\n");
+    fs::write(root.join(edited), text).unwrap();
+    let changes = classify(&root, &options.output, [root.join(edited)]);
+    let outcome = session.apply(&changes).unwrap();
+    assert!(!outcome.failed());
+    assert!(
+        outcome.files < 20,
+        "rendered {} files for one edited document",
+        outcome.files
+    );
+    assert_eq!(
+        fs::metadata(&untouched).unwrap().modified().unwrap(),
+        before
+    );
+    let page = fs::read_to_string(
+        options
+            .output
+            .join("documents/latombe-question-17938/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("Une ligne de plus."));
+}
