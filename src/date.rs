@@ -161,6 +161,30 @@ pub struct DateWords {
 }
 
 impl DateWords {
+    /// English date words, for tests.
+    #[cfg(test)]
+    pub(crate) fn english() -> DateWords {
+        DateWords {
+            months: [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ]
+            .map(String::from),
+            first_day: None,
+            circa: "c.".into(),
+        }
+    }
+
     /// Writes `date` at its precision: `2018`, `December 2018`, `7 December 2018`.
     pub fn format(&self, date: &PartialDate) -> String {
         let month = |m: u8| self.months[usize::from(m - 1)].as_str();
@@ -210,28 +234,6 @@ mod tests {
         PartialDate::parse(s).unwrap()
     }
 
-    fn english() -> DateWords {
-        DateWords {
-            months: [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ]
-            .map(String::from),
-            first_day: None,
-            circa: "c.".into(),
-        }
-    }
-
     #[test]
     fn precision_is_kept() {
         assert_eq!(d("2017").precision(), Precision::Year);
@@ -269,7 +271,7 @@ mod tests {
 
     #[test]
     fn display_respects_precision_and_never_invents_a_day() {
-        let en = english();
+        let en = DateWords::english();
         assert_eq!(en.format(&d("2018-12")), "December 2018");
         assert_eq!(en.format(&d("2018-12-07")), "7 December 2018");
         assert_eq!(en.format(&d("2017")), "2017");
@@ -277,7 +279,7 @@ mod tests {
 
     #[test]
     fn ranges_in_one_month_share_the_month() {
-        let en = english();
+        let en = DateWords::english();
         let when = When {
             start: d("2024-05-08"),
             end: Some(d("2024-05-10")),

@@ -11,7 +11,7 @@
 
 use super::context::{
     BriefingActor, BriefingActorGroup, BriefingCitation, BriefingDocument, BriefingEvent,
-    BriefingName, BriefingPage, BriefingPassage, BriefingYear, EventRef, RelationView,
+    BriefingName, BriefingPage, BriefingPassage, BriefingYear, EventRef,
 };
 use super::paint::Painter;
 use super::urls::file_for;
@@ -158,15 +158,7 @@ impl Site<'_> {
                         anchor: actor_anchor(&a.id),
                         aliases: &a.aliases,
                         country: &a.country,
-                        relations: a
-                            .relations
-                            .iter()
-                            .map(|r| RelationView {
-                                actor: &self.links.actors[r.actor.0],
-                                label: &r.label,
-                                incoming: r.incoming,
-                            })
-                            .collect(),
+                        relations: self.relations(a),
                         profile: self.bodies.render(&a.body, None),
                     })
                     .collect(),

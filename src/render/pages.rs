@@ -230,6 +230,16 @@ impl Site<'_> {
         }
     }
 
+    /// An actor's relations as shown: outgoing, then incoming.
+    pub(super) fn relations<'s>(&'s self, actor: &'s crate::model::Actor) -> Vec<RelationView<'s>> {
+        let view = |r: &'s crate::model::Relation| RelationView {
+            actor: &self.links.actors[r.actor.0],
+            label: &r.label,
+            incoming: r.incoming,
+        };
+        actor.relations.iter().map(view).collect()
+    }
+
     pub(super) fn actor_links(&self, ids: &[ActorId]) -> Vec<&ActorLink<'_>> {
         ids.iter().map(|a| &self.links.actors[a.0]).collect()
     }
@@ -292,15 +302,7 @@ impl Site<'_> {
             country: &actor.country,
             tags: &actor.tags,
             profile: self.bodies.render(&actor.body, None),
-            relations: actor
-                .relations
-                .iter()
-                .map(|r| RelationView {
-                    actor: &self.links.actors[r.actor.0],
-                    label: &r.label,
-                    incoming: r.incoming,
-                })
-                .collect(),
+            relations: self.relations(actor),
             events: actor.events.iter().map(|e| &self.events[e.0]).collect(),
             mentions,
             authored: actor

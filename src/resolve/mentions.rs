@@ -34,10 +34,14 @@ const CONTEXT_CHARS: usize = 90;
 impl Matcher {
     /// A matcher for the given (actor, names) pairs.
     pub fn new<'a>(names: impl IntoIterator<Item = (ActorId, &'a str)>) -> Matcher {
+        // A name shared by several actors (a common surname as alias) goes to the first
+        // that declares it; one pattern per name keeps overlapping matches few.
+        let mut seen = std::collections::HashSet::new();
         let (owners, patterns): (Vec<ActorId>, Vec<String>) = names
             .into_iter()
             .filter(|(_, n)| !n.trim().is_empty())
             .map(|(a, n)| (a, n.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .filter(|(_, n)| seen.insert(n.clone()))
             .unzip();
         let automaton = if patterns.is_empty() {
             None
@@ -289,6 +293,21 @@ mod tests {
     fn names_match_across_non_breaking_and_doubled_spaces() {
         let got = names("by\u{a0}Chen\u{a0}&\u{a0}\u{a0}Co.\u{a0}on", Format::Text);
         assert_eq!(got, [(3, "Chen\u{a0}&\u{a0}\u{a0}Co.".into())]);
+    }
+
+    #[test]
+    fn a_name_shared_by_two_actors_goes_to_the_first() {
+        let m = Matcher::new([
+            (ActorId(0), "Berger"),
+            (ActorId(1), "Anna Berger"),
+            (ActorId(2), "Berger"),
+        ]);
+        let found: Vec<usize> = m
+            .find(&prose::extract("Berger met Anna Berger.", Format::Text))
+            .iter()
+            .map(|f| f.actor.0)
+            .collect();
+        assert_eq!(found, [0, 1]);
     }
 
     #[test]

@@ -3,27 +3,8 @@
 use super::*;
 
 fn words() -> (DateWords, [&'static str; 5]) {
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .map(String::from);
     (
-        DateWords {
-            months,
-            first_day: None,
-            circa: "c.".into(),
-        },
+        DateWords::english(),
         [
             "{n} event",
             "{n} events",
