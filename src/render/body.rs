@@ -95,11 +95,7 @@ impl BodyRenderer<'_> {
                     id,
                 }) => {
                     links.push(false);
-                    let dest_url = if is_safe_url(&dest_url) {
-                        dest_url
-                    } else {
-                        CowStr::from("#")
-                    };
+                    let dest_url = safe_url(dest_url);
                     events.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -121,11 +117,7 @@ impl BodyRenderer<'_> {
                     title,
                     id,
                 }) => {
-                    let dest_url = if is_safe_url(&dest_url) {
-                        dest_url
-                    } else {
-                        CowStr::from("#")
-                    };
+                    let dest_url = safe_url(dest_url);
                     events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url,
@@ -194,6 +186,15 @@ fn plain(text: &str, painter: Option<&Painter>) -> String {
         html.push_str("</p>\n");
     }
     html
+}
+
+/// `url` when it is safe, otherwise `#`.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if is_safe_url(&url) {
+        url
+    } else {
+        CowStr::from("#")
+    }
 }
 
 /// Links may go to the web, mail, or within the site; never to `javascript:` and the like.
