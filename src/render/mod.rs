@@ -131,29 +131,38 @@ pub fn render_each(
     pages: &[Page],
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 ) -> Vec<Diagnostic> {
-    render_changed(dossier, theme, pages, None, sink).1
+    // A one-off build never compares with a previous one: no fingerprints to compute.
+    render_pages(dossier, theme, pages, Tracking::Off, sink, |_| {}).1
 }
 
 /// Renders the pages of `pages` whose fingerprint differs from `previous` (all of them
-/// without a previous rendition), handing each file to `sink`; returns this rendition.
-pub fn render_changed(
-    dossier: &Dossier,
-    theme: &Theme,
-    pages: &[Page],
-    previous: Option<&fingerprint::Rendition>,
-    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
-) -> (fingerprint::Rendition, Vec<Diagnostic>) {
-    render_in_two_phases(dossier, theme, pages, previous, sink, |_| {})
-}
-
-/// Like [`render_changed`], but renders pages about one document or actor first, then calls
-/// `between` (with whether they all rendered), then the pages that show the whole dossier
-/// (indexes, timeline, search, briefing, feed), which take longest on large dossiers.
+/// without a previous rendition) and returns this rendition, for the next rebuild. Pages
+/// about one document or actor come first; then `between` is called (with whether they all
+/// rendered); then the pages that show the whole dossier (indexes, timeline, search,
+/// briefing, feed), which take longest on large dossiers.
 pub fn render_in_two_phases(
     dossier: &Dossier,
     theme: &Theme,
     pages: &[Page],
     previous: Option<&fingerprint::Rendition>,
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    between: impl FnOnce(bool),
+) -> (fingerprint::Rendition, Vec<Diagnostic>) {
+    render_pages(dossier, theme, pages, Tracking::On(previous), sink, between)
+}
+
+/// Whether a render records fingerprints, and against which previous rendition.
+#[derive(Clone, Copy)]
+enum Tracking<'r> {
+    Off,
+    On(Option<&'r fingerprint::Rendition>),
+}
+
+fn render_pages(
+    dossier: &Dossier,
+    theme: &Theme,
+    pages: &[Page],
+    tracking: Tracking<'_>,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
 ) -> (fingerprint::Rendition, Vec<Diagnostic>) {
@@ -167,14 +176,22 @@ pub fn render_in_two_phases(
         bodies.render(&e.body, None)
     });
     let site = Site::new(dossier, theme, &urls, &links, &events);
-    let prints = site.prints();
+    let prints = match tracking {
+        Tracking::On(_) => Some(site.prints()),
+        Tracking::Off => None,
+    };
     let render = |page: &Page| {
-        let key = fingerprint::key(dossier, page);
-        let print = site.fingerprint(page, &prints);
-        let unchanged = previous
-            .and_then(|r| r.pages.get(&key))
-            .filter(|(p, _)| *p == print)
-            .map(|(_, path)| path.clone());
+        let tracked = prints
+            .as_ref()
+            .map(|p| (fingerprint::key(dossier, page), site.fingerprint(page, p)));
+        let unchanged = match (tracking, &tracked) {
+            (Tracking::On(Some(previous)), Some((key, print))) => previous
+                .pages
+                .get(key)
+                .filter(|(p, _)| p == print)
+                .map(|(_, path)| path.clone()),
+            _ => None,
+        };
         let result = match unchanged {
             Some(path) => Ok(path),
             None => site.page(page).and_then(|file| {
@@ -182,22 +199,23 @@ pub fn render_in_two_phases(
                 sink(file).map(|()| path)
             }),
         };
-        (key, print, result)
+        (tracked, result)
     };
     let (first, second): (Vec<&Page>, Vec<&Page>) = pages
         .iter()
         .partition(|p| !fingerprint::shows_everything(p));
     let mut results: Vec<_> = first.into_par_iter().map(render).collect();
-    between(results.iter().all(|(_, _, r)| r.is_ok()));
+    between(results.iter().all(|(_, r)| r.is_ok()));
     results.extend(second.into_par_iter().map(render).collect::<Vec<_>>());
     let mut rendition = fingerprint::Rendition::default();
     let mut problems = Vec::new();
-    for (key, print, result) in results {
-        match result {
-            Ok(path) => {
+    for (tracked, result) in results {
+        match (tracked, result) {
+            (Some((key, print)), Ok(path)) => {
                 rendition.pages.insert(key, (print, path));
             }
-            Err(d) => problems.push(d),
+            (None, Ok(_)) => {}
+            (_, Err(d)) => problems.push(d),
         }
     }
     crate::diagnostic::sort(&mut problems);
