@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::date::When;
@@ -22,7 +23,7 @@ pub struct ActorId(pub usize);
 pub struct EventId(pub usize);
 
 /// What an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// A source document.
     Document(DocId),
@@ -74,13 +75,74 @@ pub enum Format {
     Text,
 }
 
+/// A slice of a file's text, shared with the loaded file rather than copied: on large
+/// dossiers every body would otherwise be held twice.
+#[derive(Clone, Default)]
+pub struct Text {
+    file: Arc<str>,
+    range: Range<usize>,
+}
+
+impl Text {
+    /// The bytes `range` of `file`; `range` must lie on character boundaries.
+    pub fn slice(file: &Arc<str>, range: Range<usize>) -> Text {
+        debug_assert!(file.get(range.clone()).is_some());
+        Text {
+            file: file.clone(),
+            range,
+        }
+    }
+
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        // Ranges are checked when made; `get` keeps a wrong one from panicking anyway.
+        self.file.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text {
+            file: text.into(),
+            range: 0..text.len(),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 /// A body of text and where it lives, so that spans in it map to file positions.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     /// The file it comes from, relative to the root.
     pub path: PathBuf,
     /// The body text.
-    pub text: String,
+    pub text: Text,
     /// Byte offset of the body in its file.
     pub offset: usize,
     /// Markdown or plain text.
@@ -123,14 +185,19 @@ pub struct Document {
     pub tags: Vec<String>,
     /// The source text, verbatim.
     pub body: Body,
-    /// Cited passages, in text order.
-    pub passages: Vec<Passage>,
-    /// Actor mentions in the text, in text order.
-    pub mentions: Vec<Mention>,
+    /// Cited passages, in text order (shared with the analysis that `serve` keeps).
+    pub passages: Arc<[Passage]>,
+    /// Actor mentions in the text, in text order (shared likewise).
+    pub mentions: Arc<[Mention]>,
     /// Events this document evidences, in timeline order.
     pub events: Vec<EventId>,
     /// Free data.
     pub extra: Extra,
+    /// Whether the body has `[[…]]` links, whose labels it then shows.
+    pub wiki_links: bool,
+    /// A fingerprint of everything the document was resolved from (its file, the actor
+    /// names, the ids and the quotes citing it): equal versions make equal pages.
+    pub version: u64,
 }
 
 /// A passage of a document cited by at least one event, with its stable anchor.
@@ -211,6 +278,8 @@ pub struct Actor {
     pub events: Vec<EventId>,
     /// Free data.
     pub extra: Extra,
+    /// A fingerprint of the actor's file.
+    pub version: u64,
 }
 
 /// A labelled relation to another actor.

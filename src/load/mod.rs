@@ -263,7 +263,7 @@ fn file<T: DeserializeOwned>(
         id,
         path: rel.to_path_buf(),
         body: split.body,
-        text,
+        text: text.into(),
         front,
     })
 }

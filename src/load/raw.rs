@@ -33,8 +33,8 @@ pub struct RawFile<T> {
     pub id: String,
     /// Path relative to the project root, as shown in diagnostics.
     pub path: PathBuf,
-    /// The whole file text.
-    pub text: String,
+    /// The whole file text, shared with the bodies of the resolved model.
+    pub text: std::sync::Arc<str>,
     /// The body's byte range in `text`.
     pub body: Range<usize>,
     /// The parsed front matter.

@@ -6,7 +6,7 @@ use crate::date::{PartialDate, When};
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
 use crate::load::raw::{Extra, RawDocument, RawEvent, RawFile};
-use crate::model::{Body, Format};
+use crate::model::{Body, Format, Text};
 use crate::slug::slugify;
 
 /// An event before its references are resolved.
@@ -128,7 +128,7 @@ pub fn from_document(
             body: Body {
                 path: doc.path.clone(),
                 offset: 0,
-                text: String::new(),
+                text: Text::default(),
                 format: Format::Markdown,
             },
             declared_in: Some(index),
@@ -167,7 +167,7 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
         body: Body {
             path: file.path.clone(),
             offset: file.body.start,
-            text: file.body().to_string(),
+            text: Text::slice(&file.text, file.body.clone()),
             format: Format::Markdown,
         },
         declared_in: None,
