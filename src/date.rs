@@ -132,7 +132,7 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 /// A date as declared: a start, an optional end, and whether it is approximate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct When {
     /// The (start) date.
     pub start: PartialDate,

@@ -16,7 +16,7 @@ use crate::build::Outcome;
 use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
 use crate::load::{self, Loaded, Loading};
-use crate::render::fingerprint::Rendition;
+use crate::render::fingerprint::{PageKey, Rendition, STALE};
 use crate::render::theme::{self, Theme};
 use crate::render::{self, OutputFile, urls::Urls};
 use crate::resolve::{self, cache::Cache};
@@ -42,6 +42,16 @@ impl Changes {
     }
 }
 
+/// How a rebuild in a watch loop reports progress and learns that it is out of date.
+pub struct Progress<'p> {
+    /// Called as soon as the pages about single documents and actors are written, before
+    /// the pages that show the whole dossier are rendered.
+    pub first: &'p mut dyn FnMut(),
+    /// True when newer edits are waiting: the pages that show the whole dossier and are
+    /// not started yet are then left stale, for the rebuild that follows.
+    pub superseded: &'p (dyn Fn() -> bool + Sync),
+}
+
 /// What the last good build left, to build on.
 struct Built {
     rendition: Rendition,
@@ -60,6 +70,8 @@ pub struct Session {
     theme: Option<Result<Theme, Vec<Diagnostic>>>,
     theme_sources: Sources,
     built: Option<Built>,
+    /// The last rebuild was superseded and left pages stale.
+    cut_short: bool,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -79,6 +91,7 @@ impl Session {
             theme: None,
             theme_sources: Sources::default(),
             built: None,
+            cut_short: false,
         }
     }
 
@@ -97,29 +110,37 @@ impl Session {
         self.built = None;
         let (files, _) = load::walk(&self.options.root, Path::new("content"));
         self.reload(files);
-        self.run(true, &mut || {})
+        self.run(
+            true,
+            Progress {
+                first: &mut || {},
+                superseded: &|| false,
+            },
+        )
     }
 
     /// Applies `changes` and rebuilds what they touch.
     pub fn apply(&mut self, changes: &Changes) -> Result<Outcome, Error> {
-        self.apply_then(changes, &mut || {})
+        let progress = Progress {
+            first: &mut || {},
+            superseded: &|| false,
+        };
+        self.apply_then(changes, progress)
     }
 
-    /// Like [`Session::apply`]; `first` is called as soon as the pages about single documents
-    /// and actors are written, before the pages that show the whole dossier are rendered.
+    /// Like [`Session::apply`], reporting to `progress` (see [`Progress`]).
     pub fn apply_then(
         &mut self,
         changes: &Changes,
-        first: &mut dyn FnMut(),
+        progress: Progress<'_>,
     ) -> Result<Outcome, Error> {
         if changes.settings || self.built.is_none() {
             return self.build_all();
         }
         if changes.templates {
             self.theme = None;
-            if let Some(built) = &mut self.built {
-                built.rendition = Rendition::default();
-            }
+            // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
+            self.mark_stale(|_| true);
         }
         let mut touched = Vec::new();
         for rel in &changes.content {
@@ -138,16 +159,33 @@ impl Session {
         self.reload(touched);
         if !changes.statics.is_empty() {
             // A static file may shadow a built-in asset, or stop doing so.
-            if let Some(built) = &mut self.built {
-                built.rendition.pages.retain(|k, _| {
-                    !matches!(
-                        k,
-                        render::fingerprint::PageKey::Fixed(render::Page::Asset(_))
-                    )
-                });
+            self.mark_stale(|k| matches!(k, PageKey::Fixed(render::Page::Asset(_))));
+        }
+        self.run(false, progress)
+    }
+
+    /// Marks the pages `which` selects to be rendered again by the next rebuild.
+    fn mark_stale(&mut self, which: impl Fn(&PageKey) -> bool) {
+        if let Some(built) = &mut self.built {
+            for (key, (print, _)) in &mut built.rendition.pages {
+                if which(key) {
+                    *print = STALE;
+                }
             }
         }
-        self.run(false, first)
+    }
+
+    /// True when the last rebuild was superseded and left pages for the next one: a watch
+    /// loop then rebuilds even if the edits that superseded it turn out to change nothing.
+    pub fn was_cut_short(&self) -> bool {
+        self.cut_short
+    }
+
+    /// True when pages were left stale by a superseded rebuild and none has followed yet.
+    pub fn has_stale_pages(&self) -> bool {
+        self.built
+            .as_ref()
+            .is_some_and(|b| b.rendition.pages.values().any(|(print, _)| *print == STALE))
     }
 
     /// Re-reads the given content files (relative to the root).
@@ -178,7 +216,9 @@ impl Session {
         }
     }
 
-    fn run(&mut self, atomic: bool, first: &mut dyn FnMut()) -> Result<Outcome, Error> {
+    fn run(&mut self, atomic: bool, progress: Progress<'_>) -> Result<Outcome, Error> {
+        let Progress { first, superseded } = progress;
+        self.cut_short = false;
         let mut outcome = Outcome::default();
         let started = Instant::now();
         let (settings, mut diagnostics) = load::load_settings(&self.options)?;
@@ -253,11 +293,13 @@ impl Session {
                         first();
                     }
                 },
+                superseded,
             );
             if let (Some(built), Some(previous)) = (self.built.as_mut(), previous.clone()) {
                 built.rendition = previous;
             }
             outcome.files += early?;
+            self.cut_short = rendition.pages.values().any(|(print, _)| *print == STALE);
             diagnostics.append(&mut problems);
             outcome.timings.render = started.elapsed();
             if !diagnostics.iter().any(Diagnostic::is_error) {

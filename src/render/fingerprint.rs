@@ -51,6 +51,9 @@ pub fn shows_everything(page: &Page) -> bool {
     )
 }
 
+/// The fingerprint of a page left unrendered for the next rebuild: it matches no page.
+pub const STALE: u64 = 0;
+
 /// What a build rendered: for each page, its fingerprint and output path.
 #[derive(Debug, Clone, Default)]
 pub struct Rendition {
@@ -114,6 +117,10 @@ fn body_print(body: &Body, labels: u64, h: &mut ahash::AHasher) {
 
 impl Site<'_> {
     /// Fingerprints every shared view of this build.
+    ///
+    /// Documents and actors carry a version (a fingerprint of what they were resolved
+    /// from), so their own parts are hashed from it rather than from their text; events
+    /// are hashed from their fields and the prints of what they show.
     pub(super) fn prints(&self) -> Prints {
         let d = self.dossier;
         let doc_links: Vec<u64> = self
@@ -123,19 +130,46 @@ impl Site<'_> {
             .map(hash_serialized)
             .collect();
         let actor_links: Vec<u64> = self.links.actors.par_iter().map(hash_serialized).collect();
-        let events: Vec<u64> = self.events.par_iter().map(hash_serialized).collect();
-        let labels = combine(doc_links.iter().chain(&actor_links).chain(&events).copied());
+        let events: Vec<u64> = d
+            .events
+            .par_iter()
+            .zip(self.events)
+            .map(|(e, view)| {
+                let mut h = hasher();
+                (&e.id, &e.title, &e.date, &e.place, &e.tags, &e.body.text).hash(&mut h);
+                // Links in a description show the labels of what they link to.
+                if e.body.text.contains("[[") {
+                    view.description.hash(&mut h);
+                }
+                for a in &e.actors {
+                    actor_links[a.0].hash(&mut h);
+                }
+                for s in &e.sources {
+                    let passage = &d.document(s.document).passages[s.passage];
+                    (doc_links[s.document.0], &passage.anchor, &passage.text).hash(&mut h);
+                }
+                e.declared_in.map(|doc| doc_links[doc.0]).hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        // What a `[[id]]` link shows: the URL (from the id) and the title or name.
+        let mut labels = hasher();
+        d.documents
+            .iter()
+            .for_each(|x| (&x.id, &x.title).hash(&mut labels));
+        d.actors
+            .iter()
+            .for_each(|x| (&x.id, &x.name).hash(&mut labels));
+        d.events
+            .iter()
+            .for_each(|x| (&x.id, &x.title).hash(&mut labels));
+        let labels = labels.finish();
         let doc_own = d
             .documents
             .par_iter()
             .map(|doc| {
-                let mut h = hasher();
-                body_print(&doc.body, labels, &mut h);
-                format!("{:?}{:?}{:?}", doc.source, doc.passages, doc.extra).hash(&mut h);
-                for m in &doc.mentions {
-                    (&d.actor(m.actor).id, &m.anchor, &m.range).hash(&mut h);
-                }
-                h.finish()
+                let links = doc.wiki_links.then_some(labels);
+                combine([doc.version, links.unwrap_or_default()])
             })
             .collect::<Vec<u64>>();
         let actor_own = d
@@ -143,18 +177,18 @@ impl Site<'_> {
             .par_iter()
             .map(|actor| {
                 let mut h = hasher();
-                body_print(&actor.body, labels, &mut h);
-                format!(
-                    "{:?}{:?}{:?}{:?}",
-                    actor.aliases, actor.country, actor.tags, actor.extra
-                )
-                .hash(&mut h);
+                actor.version.hash(&mut h);
+                actor
+                    .body
+                    .text
+                    .contains("[[")
+                    .then_some(labels)
+                    .hash(&mut h);
                 for r in &actor.relations {
-                    (&d.actor(r.actor).id, &r.label, r.incoming).hash(&mut h);
+                    (r.actor.0, &r.label, r.incoming).hash(&mut h);
                 }
                 for (doc, m) in &actor.mentions {
-                    let mention = &d.document(*doc).mentions[*m];
-                    (&d.document(*doc).id, &mention.anchor, &mention.context).hash(&mut h);
+                    (d.document(*doc).version, m).hash(&mut h);
                 }
                 h.finish()
             })
@@ -228,6 +262,7 @@ impl Site<'_> {
             }
             _ => parts.push(p.everything),
         }
-        combine(parts)
+        // A real page never takes the stale mark, which would keep it from being rendered.
+        combine(parts).max(STALE + 1)
     }
 }

@@ -132,7 +132,10 @@ pub fn render_each(
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 ) -> Vec<Diagnostic> {
     // A one-off build never compares with a previous one: no fingerprints to compute.
-    render_pages(dossier, theme, pages, Tracking::Off, sink, |_| {}).1
+    render_pages(dossier, theme, pages, Tracking::Off, sink, |_| {}, &|| {
+        false
+    })
+    .1
 }
 
 /// Renders the pages of `pages` whose fingerprint differs from `previous` (all of them
@@ -140,6 +143,10 @@ pub fn render_each(
 /// about one document or actor come first; then `between` is called (with whether they all
 /// rendered); then the pages that show the whole dossier (indexes, timeline, search,
 /// briefing, feed), which take longest on large dossiers.
+///
+/// When `superseded` says that newer edits are waiting, the pages of the second phase not
+/// yet started are left as they are and marked stale in the rendition: the next rebuild,
+/// which is about to run, renders them.
 pub fn render_in_two_phases(
     dossier: &Dossier,
     theme: &Theme,
@@ -147,8 +154,10 @@ pub fn render_in_two_phases(
     previous: Option<&fingerprint::Rendition>,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
+    superseded: &(dyn Fn() -> bool + Sync),
 ) -> (fingerprint::Rendition, Vec<Diagnostic>) {
-    render_pages(dossier, theme, pages, Tracking::On(previous), sink, between)
+    let tracking = Tracking::On(previous);
+    render_pages(dossier, theme, pages, tracking, sink, between, superseded)
 }
 
 /// Whether a render records fingerprints, and against which previous rendition.
@@ -165,6 +174,7 @@ fn render_pages(
     tracking: Tracking<'_>,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
+    superseded: &(dyn Fn() -> bool + Sync),
 ) -> (fingerprint::Rendition, Vec<Diagnostic>) {
     let urls = Urls::new(&dossier.settings.base_url);
     let links = Links::new(dossier, &urls, &theme.strings);
@@ -180,33 +190,40 @@ fn render_pages(
         Tracking::On(_) => Some(site.prints()),
         Tracking::Off => None,
     };
-    let render = |page: &Page| {
+    let render = |page: &Page, deferrable: bool| {
         let tracked = prints
             .as_ref()
             .map(|p| (fingerprint::key(dossier, page), site.fingerprint(page, p)));
-        let unchanged = match (tracking, &tracked) {
-            (Tracking::On(Some(previous)), Some((key, print))) => previous
-                .pages
-                .get(key)
-                .filter(|(p, _)| p == print)
-                .map(|(_, path)| path.clone()),
+        let before = match (tracking, &tracked) {
+            (Tracking::On(Some(previous)), Some((key, _))) => previous.pages.get(key),
             _ => None,
         };
-        let result = match unchanged {
-            Some(path) => Ok(path),
-            None => site.page(page).and_then(|file| {
-                let path = file.path.clone();
-                sink(file).map(|()| path)
-            }),
-        };
+        match (before, &tracked) {
+            (Some((print, path)), Some((_, now))) if print == now => {
+                return (tracked, Ok(path.clone()));
+            }
+            (Some((_, path)), Some((key, _))) if deferrable && superseded() => {
+                return (Some((key.clone(), fingerprint::STALE)), Ok(path.clone()));
+            }
+            _ => {}
+        }
+        let result = site.page(page).and_then(|file| {
+            let path = file.path.clone();
+            sink(file).map(|()| path)
+        });
         (tracked, result)
     };
     let (first, second): (Vec<&Page>, Vec<&Page>) = pages
         .iter()
         .partition(|p| !fingerprint::shows_everything(p));
-    let mut results: Vec<_> = first.into_par_iter().map(render).collect();
+    let mut results: Vec<_> = first.into_par_iter().map(|p| render(p, false)).collect();
     between(results.iter().all(|(_, r)| r.is_ok()));
-    results.extend(second.into_par_iter().map(render).collect::<Vec<_>>());
+    results.extend(
+        second
+            .into_par_iter()
+            .map(|p| render(p, true))
+            .collect::<Vec<_>>(),
+    );
     let mut rendition = fingerprint::Rendition::default();
     let mut problems = Vec::new();
     for (tracked, result) in results {

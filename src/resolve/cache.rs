@@ -2,7 +2,9 @@
 //!
 //! Extracting prose and finding mentions is most of resolving; for a document whose file
 //! was not re-read (the same parsed file) and whose actor names did not change, the
-//! previous results still hold.
+//! previous results still hold. The same goes for what those results become once quotes
+//! are located and mentions numbered ([`Analysis`]), as long as the id table and the
+//! quotes citing the document are the same too.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -10,7 +12,9 @@ use std::sync::Arc;
 
 use super::mentions::{Found, Matcher};
 use super::prose::Prose;
+use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawDocument, RawFile};
+use crate::model::{EventId, Mention, Passage};
 
 /// What a document's text yields, independent of the rest of the dossier but the actor names.
 #[derive(Debug)]
@@ -19,35 +23,88 @@ pub struct TextFacts {
     pub prose: Prose,
     /// Mentions of actors.
     pub found: Vec<Found>,
+    /// A fingerprint of the whole file the facts come from.
+    pub file_print: u64,
 }
 
-/// Text facts by document id, valid for one set of actor names.
+/// What one document's text yields once resolved: located passages, numbered mentions,
+/// which passage each citation landed on, and the problems found.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Cited passages, in text order.
+    pub passages: Arc<[Passage]>,
+    /// Mentions, in text order.
+    pub mentions: Arc<[Mention]>,
+    /// For each located citation (event, citation number), its passage.
+    pub citations: Vec<((EventId, usize), usize)>,
+    /// Missing quotes and unknown links.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the last build learnt about one document.
+#[derive(Debug)]
+struct Entry {
+    file: Arc<RawFile<RawDocument>>,
+    facts: Arc<TextFacts>,
+    /// The analysis, with the fingerprint of the ids and citations it was made with.
+    analysis: Option<(u64, Arc<Analysis>)>,
+}
+
+/// Text facts and analyses by document id, valid for one set of actor names.
 #[derive(Debug, Default)]
 pub struct Cache {
     names: u64,
-    documents: HashMap<String, (Arc<RawFile<RawDocument>>, Arc<TextFacts>)>,
+    documents: HashMap<String, Entry>,
 }
 
 impl Cache {
-    /// The facts of `raw` if they are still valid for actor names fingerprinted `names`.
-    pub fn get(&self, raw: &Arc<RawFile<RawDocument>>, names: u64) -> Option<Arc<TextFacts>> {
-        if self.names != names {
-            return None;
-        }
-        let (file, facts) = self.documents.get(&raw.id)?;
-        Arc::ptr_eq(file, raw).then(|| facts.clone())
+    fn entry(&self, raw: &Arc<RawFile<RawDocument>>, names: u64) -> Option<&Entry> {
+        let entry = self.documents.get(&raw.id)?;
+        (self.names == names && Arc::ptr_eq(&entry.file, raw)).then_some(entry)
     }
 
-    /// Replaces the cache with the facts of this build.
+    /// The facts of `raw` if they are still valid for actor names fingerprinted `names`.
+    pub fn get(&self, raw: &Arc<RawFile<RawDocument>>, names: u64) -> Option<Arc<TextFacts>> {
+        self.entry(raw, names).map(|e| e.facts.clone())
+    }
+
+    /// The analysis of `raw` if it was made with the same names and `context` (ids, citations).
+    pub fn analysis(
+        &self,
+        raw: &Arc<RawFile<RawDocument>>,
+        names: u64,
+        context: u64,
+    ) -> Option<Arc<Analysis>> {
+        match &self.entry(raw, names)?.analysis {
+            Some((c, analysis)) if *c == context => Some(analysis.clone()),
+            _ => None,
+        }
+    }
+
+    /// Replaces the cache with what this build learnt: per document, its file, its facts
+    /// and its analysis with the context fingerprint it was made with.
     pub fn store(
         &mut self,
         names: u64,
-        entries: impl IntoIterator<Item = (Arc<RawFile<RawDocument>>, Arc<TextFacts>)>,
+        entries: impl IntoIterator<
+            Item = (
+                Arc<RawFile<RawDocument>>,
+                Arc<TextFacts>,
+                (u64, Arc<Analysis>),
+            ),
+        >,
     ) {
         self.names = names;
         self.documents = entries
             .into_iter()
-            .map(|(raw, facts)| (raw.id.clone(), (raw, facts)))
+            .map(|(file, facts, analysis)| {
+                let entry = Entry {
+                    file,
+                    facts,
+                    analysis: Some(analysis),
+                };
+                (entry.file.id.clone(), entry)
+            })
             .collect();
     }
 }
@@ -61,6 +118,13 @@ pub fn names_fingerprint<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) 
     h.finish()
 }
 
+/// A fingerprint of a loaded file: its path and its whole text.
+pub fn file_print<T>(raw: &RawFile<T>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&raw.path, &*raw.text).hash(&mut h);
+    h.finish()
+}
+
 /// Analyses the text of `raw`.
 pub fn facts(
     raw: &RawFile<RawDocument>,
@@ -69,5 +133,9 @@ pub fn facts(
 ) -> TextFacts {
     let prose = super::prose::extract(raw.body(), format);
     let found = matcher.find(&prose);
-    TextFacts { prose, found }
+    TextFacts {
+        prose,
+        found,
+        file_print: file_print(raw),
+    }
 }

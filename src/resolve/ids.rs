@@ -1,6 +1,7 @@
 //! The id table: one namespace for documents, actors and events, and typed look-ups.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,8 @@ use crate::suggest;
 pub struct Ids {
     map: HashMap<String, (Target, PathBuf)>,
     broken: std::collections::HashSet<String>,
+    /// Everything declared, in order: equal fingerprints mean equal tables.
+    print: std::collections::hash_map::DefaultHasher,
 }
 
 impl Ids {
@@ -26,6 +29,7 @@ impl Ids {
         span: Range<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
+        (id, target, file, &span).hash(&mut self.print);
         if let Some((_, first)) = self.map.get(id) {
             out.push(Diagnostic::error(
                 file,
@@ -41,7 +45,15 @@ impl Ids {
 
     /// Marks ids of files that failed to load: references to them are not errors of their own.
     pub fn mark_broken(&mut self, ids: impl IntoIterator<Item = String>) {
+        let mut ids: Vec<String> = ids.into_iter().collect();
+        ids.sort();
+        ids.hash(&mut self.print);
         self.broken.extend(ids);
+    }
+
+    /// A fingerprint of every declaration so far, for caches that depend on the whole table.
+    pub fn fingerprint(&self) -> u64 {
+        self.print.finish()
     }
 
     /// True for the id of a file that failed to load.

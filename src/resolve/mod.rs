@@ -26,6 +26,7 @@ use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawActor, RawDocument, RawFile};
 use crate::model::*;
 use crate::slug::slugify;
+use cache::Analysis;
 use events::{Cited, Draft};
 use ids::Ids;
 use mentions::Matcher;
@@ -50,9 +51,9 @@ pub fn resolve_cached(
 
     let mut raw_actors = raw.actors;
     raw_actors.sort_by_cached_key(|a| (slugify(&a.front.name.value), a.id.clone()));
-    let mut raw_docs = raw.documents;
-    let doc_dates: HashMap<String, Option<crate::date::When>> = raw_docs
-        .iter()
+    let mut raw_docs: Vec<(Arc<RawFile<RawDocument>>, Option<crate::date::When>)> = raw
+        .documents
+        .into_iter()
         .map(|d| {
             let when = d.front.date.as_ref().and_then(|date| {
                 events::when(
@@ -63,19 +64,17 @@ pub fn resolve_cached(
                     out,
                 )
             });
-            (d.id.clone(), when)
+            (d, when)
         })
         .collect();
     // Newest first; undated documents last.
-    raw_docs.sort_by(|a, b| {
-        let (da, db) = (
-            doc_dates[&a.id].map(|w| w.sort_key()),
-            doc_dates[&b.id].map(|w| w.sort_key()),
-        );
+    raw_docs.sort_by(|(a, da), (b, db)| {
+        let (da, db) = (da.map(|w| w.sort_key()), db.map(|w| w.sort_key()));
         db.cmp(&da)
             .then_with(|| da.is_none().cmp(&db.is_none()))
             .then_with(|| a.id.cmp(&b.id))
     });
+    let (raw_docs, doc_dates): (Vec<_>, Vec<_>) = raw_docs.into_iter().unzip();
 
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, d) in raw_docs.iter().enumerate() {
@@ -107,7 +106,8 @@ pub fn resolve_cached(
     let mut actors: Vec<Actor> = raw_actors.iter().map(|a| actor(a, &ids, out)).collect();
     let mut documents: Vec<Document> = raw_docs
         .iter()
-        .map(|d| document(d, doc_dates[&d.id], &settings.language, &ids, out))
+        .zip(&doc_dates)
+        .map(|(d, date)| document(d, *date, &settings.language, &ids, out))
         .collect();
 
     // Citations grouped by the document they cite, so each document is searched once.
@@ -141,20 +141,42 @@ pub fn resolve_cached(
             cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, &matcher)))
         })
         .collect();
-    let analysed: Vec<Analysis> = documents
+    let world = ids.fingerprint();
+    let analysed: Vec<(u64, Arc<Analysis>)> = documents
         .par_iter()
+        .zip(&raw_docs)
         .zip(cited.par_iter())
         .zip(facts.par_iter())
-        .map(|((doc, cites), facts)| analyse(doc, facts, cites, &actors, &ids))
+        .map(|(((doc, raw), cites), facts)| {
+            let context = analysis_context(world, cites);
+            let cached = cache
+                .as_ref()
+                .and_then(|c| c.analysis(raw, names_key, context));
+            let analysis =
+                cached.unwrap_or_else(|| Arc::new(analyse(doc, facts, cites, &actors, &ids)));
+            (context, analysis)
+        })
         .collect();
     if let Some(cache) = cache.as_mut() {
-        cache.store(names_key, raw_docs.iter().cloned().zip(facts));
+        let entries = raw_docs
+            .iter()
+            .cloned()
+            .zip(facts.iter().cloned())
+            .zip(analysed.iter().cloned());
+        cache.store(names_key, entries.map(|((raw, facts), a)| (raw, facts, a)));
     }
 
     let mut citation_of: HashMap<(EventId, usize), Citation> = HashMap::new();
-    for (i, analysis) in analysed.into_iter().enumerate() {
-        out.extend(analysis.diagnostics);
-        for (key, passage) in analysis.citations {
+    for (i, (context, analysis)) in analysed.into_iter().enumerate() {
+        documents[i].version = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (facts[i].file_print, names_key, context).hash(&mut h);
+            h.finish()
+        };
+        documents[i].wiki_links = !facts[i].prose.links.is_empty();
+        out.extend(analysis.diagnostics.iter().cloned());
+        for &(key, passage) in &analysis.citations {
             citation_of.insert(
                 key,
                 Citation {
@@ -163,8 +185,8 @@ pub fn resolve_cached(
                 },
             );
         }
-        documents[i].passages = analysis.passages;
-        documents[i].mentions = analysis.mentions;
+        documents[i].passages = analysis.passages.clone();
+        documents[i].mentions = analysis.mentions.clone();
     }
 
     let events: Vec<Event> = drafts
@@ -256,13 +278,14 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
         mentions: Vec::new(),
         events: Vec::new(),
         extra: f.extra.clone(),
+        version: cache::file_print(raw),
     }
 }
 
 fn markdown_body<T>(raw: &RawFile<T>) -> Body {
     Body {
         path: raw.path.clone(),
-        text: raw.body().to_string(),
+        text: Text::slice(&raw.text, raw.body.clone()),
         offset: raw.body.start,
         format: Format::Markdown,
     }
@@ -340,10 +363,13 @@ fn document(
             format,
             ..markdown_body(raw)
         },
-        passages: Vec::new(),
-        mentions: Vec::new(),
+        passages: Arc::from([]),
+        mentions: Arc::from([]),
         events: Vec::new(),
         extra: f.extra.clone(),
+        // Both set once the text is analysed.
+        wiki_links: false,
+        version: 0,
     }
 }
 
@@ -361,12 +387,16 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// What one document's text yields: located passages, mentions, and diagnostics.
-struct Analysis {
-    passages: Vec<Passage>,
-    mentions: Vec<Mention>,
-    citations: Vec<((EventId, usize), usize)>,
-    diagnostics: Vec<Diagnostic>,
+/// A fingerprint of what a document's analysis depends on besides its own file and the
+/// actor names: the id table and the quotes that cite it.
+fn analysis_context(world: u64, cites: &[(EventId, usize, &Sp, &Path)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    world.hash(&mut h);
+    for (event, c, quote, file) in cites {
+        (event, c, quote.as_str(), &quote.span, file).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn analyse(
@@ -401,7 +431,7 @@ fn analyse(
         })
         .collect();
     Analysis {
-        passages,
+        passages: passages.into(),
         mentions,
         citations,
         diagnostics,

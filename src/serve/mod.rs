@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::config::{self, BuildOptions};
-use crate::rebuild::{Changes, Session};
+use crate::rebuild::{Changes, Progress, Session};
 use server::{Server, ServerConfig};
 
 /// Options of `dossier serve`.
@@ -118,6 +118,7 @@ fn watch_loop(
     while let Ok(batch) = batches.recv() {
         let started = Instant::now();
         // Take every batch already waiting: one rebuild for a burst of saves.
+        watcher.taken();
         let mut paths = Vec::new();
         let mut rescan = false;
         for b in std::iter::once(batch).chain(batches.try_iter()) {
@@ -125,9 +126,6 @@ fn watch_loop(
                 Some(p) => paths.extend(p),
                 None => rescan = true,
             }
-        }
-        if paths.is_empty() && !rescan {
-            continue;
         }
         let changes = if rescan {
             Changes {
@@ -137,11 +135,16 @@ fn watch_loop(
         } else {
             changes::classify(&root, &output, paths)
         };
-        if changes.is_empty() {
+        // A rebuild cut short by this batch left pages stale: catch up even if it is empty.
+        if changes.is_empty() && !session.was_cut_short() {
             continue;
         }
         watcher.refresh()?;
-        let outcome = session.apply_then(&changes, first)?;
+        let progress = Progress {
+            first: &mut *first,
+            superseded: &|| watcher.waiting(),
+        };
+        let outcome = session.apply_then(&changes, progress)?;
         done(&outcome, started);
     }
     Ok(())

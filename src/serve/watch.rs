@@ -1,6 +1,8 @@
 //! Watching the project: notify with notify-debouncer-full, batches of changed paths.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
@@ -22,9 +24,20 @@ pub struct Watcher {
     debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     watched: Vec<PathBuf>,
+    waiting: Arc<AtomicBool>,
 }
 
 impl Watcher {
+    /// True when a batch was sent since [`Watcher::taken`]: a rebuild under way is out of date.
+    pub fn waiting(&self) -> bool {
+        self.waiting.load(Ordering::Relaxed)
+    }
+
+    /// Notes that every batch sent so far has been received.
+    pub fn taken(&self) {
+        self.waiting.store(false, Ordering::Relaxed);
+    }
+
     /// Starts watching `content/`, `templates/` or `static/` if they appeared since.
     pub fn refresh(&mut self) -> Result<(), Error> {
         for dir in ["content", "templates", "static"] {
@@ -46,8 +59,10 @@ impl Watcher {
 /// Watches `content/`, `templates/`, `static/` and `dossier.toml` under `root`.
 pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
     let (tx, rx) = channel();
+    let waiting = Arc::new(AtomicBool::new(false));
+    let flag = waiting.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let batch = match result {
+        let batch: Batch = match result {
             Ok(events) if events.iter().any(|e| e.need_rescan()) => None,
             // Reading files (as every build does) raises access events: they are not edits.
             Ok(events) => Some(
@@ -59,6 +74,11 @@ pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
             ),
             Err(_) => None,
         };
+        // Only reads happened: nothing to rebuild, and a rebuild under way is not out of date.
+        if batch.as_ref().is_some_and(Vec::is_empty) {
+            return;
+        }
+        flag.store(true, Ordering::Relaxed);
         let _ = tx.send(batch);
     })
     .map_err(|e| Error::io("starting the file watcher")(std::io::Error::other(e)))?;
@@ -70,6 +90,7 @@ pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
         debouncer,
         root: root.to_path_buf(),
         watched: Vec::new(),
+        waiting,
     };
     watcher.refresh()?;
     Ok((watcher, rx))

@@ -11,12 +11,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use dossier::config::BuildOptions;
-use dossier::rebuild::Session;
+use dossier::rebuild::{Changes, Progress, Session};
 use dossier::serve::changes::classify;
 
 use crate::harness::{Project, tree};
 
-const STEPS: usize = 70;
+const STEPS: usize = 90;
 const BASE_URL: &str = "https://example.org/repo/";
 
 /// A small deterministic generator (xorshift), so a failure replays exactly.
@@ -91,7 +91,7 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
     state.counter += 1;
     let n = state.counter;
     let docs = files_in(root, "content/documents");
-    match rng.below(14) {
+    match rng.below(18) {
         0 | 1 => {
             let doc = rng.pick(&docs).clone();
             let mut text = fs::read_to_string(root.join(&doc)).unwrap();
@@ -207,6 +207,62 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
             state.repair = Some((doc.clone(), Some(original)));
             (vec![doc.clone()], format!("break {doc}"))
         }
+        13 => {
+            // Cite another passage of an unchanged document: its passages move.
+            let path = "content/events/xi-visit-budapest.md".to_string();
+            let text = fs::read_to_string(root.join(&path)).unwrap();
+            let (a, b) = (
+                "Lors de la visite du président chinois Xi Jinping à Budapest",
+                "Huawei et la société hongroise 4iG ont signé une lettre d'intention",
+            );
+            let text = if text.contains(a) {
+                text.replace(a, b)
+            } else {
+                text.replace(b, a)
+            };
+            fs::write(root.join(&path), text).unwrap();
+            (vec![path.clone()], format!("requote {path}"))
+        }
+        14 => {
+            // A new alias: every document's mentions may change.
+            let path = "content/actors/hungary.md".to_string();
+            let text = fs::read_to_string(root.join(&path)).unwrap();
+            let text = if text.contains("aliases = []") {
+                text.replace("aliases = []", "aliases = [\"Budapest\"]")
+            } else {
+                text.replace("aliases = [\"Budapest\"]", "aliases = []")
+            };
+            fs::write(root.join(&path), text).unwrap();
+            (vec![path.clone()], format!("toggle an alias in {path}"))
+        }
+        15 if !state.generated_actors.is_empty() => {
+            // Same names, another id: mention anchors change.
+            let i = rng.below(state.generated_actors.len());
+            let from = format!("content/actors/{}.md", state.generated_actors[i]);
+            let id = format!("gen-actor-renamed-{n}");
+            let to = format!("content/actors/{id}.md");
+            fs::rename(root.join(&from), root.join(&to)).unwrap();
+            state.generated_actors[i] = id;
+            (
+                vec![from.clone(), to.clone()],
+                format!("rename {from} to {to}"),
+            )
+        }
+        16 => {
+            // A word before the first mention: its context changes, not the mention count.
+            let doc = rng.pick(&docs).clone();
+            let text = fs::read_to_string(root.join(&doc)).unwrap();
+            let body = text.find("\n+++\n").map_or(0, |i| i + 5);
+            let Some(at) = text[body..].find("Huawei").map(|i| body + i) else {
+                return (vec![], format!("no mention in {doc}"));
+            };
+            let text = format!("{}word{n} {}", &text[..at], &text[at..]);
+            fs::write(root.join(&doc), text).unwrap();
+            (
+                vec![doc.clone()],
+                format!("write before a mention in {doc}"),
+            )
+        }
         _ => {
             // An invalid edit: delete a seed document that events cite.
             let doc = "content/documents/latombe-question-17938.txt".to_string();
@@ -253,11 +309,28 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
     let mut rng = Rng(0x5eed_d055_1e55);
     let mut state = State::default();
     let mut history = Vec::new();
+    let mut cut_short = 0;
     for step in 0..STEPS {
         let (paths, what) = edit(&root, &mut rng, &mut state);
         history.push(what);
         let changes = classify(&root, &options.output, paths.iter().map(|p| root.join(p)));
-        let incremental = session.apply(&changes).expect("incremental rebuild");
+        let incremental = if rng.below(4) == 0 {
+            // As when more edits wait: pages showing the whole dossier are left stale, and
+            // the watch loop catches up with a rebuild of no changes.
+            let superseded = Progress {
+                first: &mut || {},
+                superseded: &|| true,
+            };
+            session.apply_then(&changes, superseded).expect("rebuild");
+            cut_short += usize::from(session.was_cut_short());
+            session.apply(&Changes::default()).expect("catch-up")
+        } else {
+            session.apply(&changes).expect("incremental rebuild")
+        };
+        assert!(
+            incremental.failed() || !session.has_stale_pages(),
+            "step {step}"
+        );
         let _ = fs::remove_dir_all(&clean_dir);
         let clean = dossier::build(&clean_options).expect("clean build");
         assert_eq!(
@@ -280,6 +353,7 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
             diff.join("\n")
         );
     }
+    assert!(cut_short > 5, "only {cut_short} rebuilds left pages stale");
 }
 
 #[test]
