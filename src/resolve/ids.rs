@@ -13,7 +13,7 @@ use crate::suggest;
 /// Every declared id, with where it was declared.
 #[derive(Debug, Default)]
 pub struct Ids {
-    map: HashMap<String, (Target, PathBuf)>,
+    map: HashMap<String, (Target, PathBuf), ahash::RandomState>,
     broken: std::collections::HashSet<String>,
     /// Everything declared, in order: equal fingerprints mean equal tables.
     print: std::collections::hash_map::DefaultHasher,

@@ -78,7 +78,7 @@ impl Matcher {
                 let last = text[..end].chars().next_back().map_or(1, char::len_utf8);
                 found.push(Found {
                     actor: self.owners[pattern],
-                    range: block.origin[start]..block.origin[end - last] + last,
+                    range: block.origin(start)..block.origin(end - last) + last,
                     context: Context {
                         before: clip_start(&collapse(tail(&text[..start], 2 * CONTEXT_CHARS))),
                         matched: text[start..end].to_string(),
@@ -91,33 +91,48 @@ impl Matcher {
     }
 }
 
-/// The text of a block where mentions may be, with whitespace folded, and for each of its
-/// bytes the body offset it comes from.
+/// The text of a block where mentions may be, with whitespace folded, and where its bytes
+/// come from in the body.
+#[derive(Default)]
 struct Block {
     text: String,
-    origin: Vec<usize>,
+    /// Where each stretch of bytes that maps to the body contiguously starts, in the block
+    /// and in the body (one pair per stretch, not one offset per byte: bodies are large).
+    stretches: Vec<(usize, usize)>,
+}
+
+impl Block {
+    /// The body offset of the block's byte `at`.
+    fn origin(&self, at: usize) -> usize {
+        let i = self.stretches.partition_point(|&(start, _)| start <= at);
+        let (start, body) = self.stretches[i.saturating_sub(1)];
+        body + (at - start)
+    }
+
+    /// Notes that the bytes pushed from now on come from body offset `body` onwards.
+    fn from(&mut self, body: usize) {
+        let at = self.text.len();
+        let contiguous = self
+            .stretches
+            .last()
+            .is_some_and(|&(start, origin)| origin + (at - start) == body);
+        if !contiguous {
+            self.stretches.push((at, body));
+        }
+    }
 }
 
 /// Joins the runs of each block (a paragraph, a line group) where mentions may be, so that
 /// names broken across lines are found; code, links, headings and escapes break a block.
 fn blocks(runs: &[Run]) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut current = Block {
-        text: String::new(),
-        origin: Vec::new(),
-    };
+    let mut current = Block::default();
     let mut last: Option<(usize, usize)> = None;
     for run in runs {
         let joins = last.is_some_and(|(_, block)| block == run.block);
         if !run.exact || run.no_mentions || !joins {
             if !current.text.is_empty() {
-                blocks.push(std::mem::replace(
-                    &mut current,
-                    Block {
-                        text: String::new(),
-                        origin: Vec::new(),
-                    },
-                ));
+                blocks.push(std::mem::take(&mut current));
             }
             if !run.exact || run.no_mentions {
                 last = None;
@@ -128,9 +143,7 @@ fn blocks(runs: &[Run]) -> Vec<Block> {
         {
             push_char(&mut current, ' ', end);
         }
-        for (i, c) in run.text.char_indices() {
-            push_char(&mut current, c, run.range.start + i);
-        }
+        push_text(&mut current, &run.text, run.range.start);
         last = Some((run.range.end, run.block));
     }
     if !current.text.is_empty() {
@@ -139,18 +152,39 @@ fn blocks(runs: &[Run]) -> Vec<Block> {
     blocks
 }
 
+/// Appends `text` (from body offset `at`) as [`push_char`] would, a word at a time.
+fn push_text(block: &mut Block, text: &str, at: usize) {
+    let mut done = 0;
+    while done < text.len() {
+        let rest = &text[done..];
+        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if word > 0 {
+            block.from(at + done);
+            block.text.push_str(&rest[..word]);
+        }
+        let space = rest[word..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len() - word);
+        if space > 0 && !block.text.ends_with(' ') {
+            block.from(at + done + word);
+            block.text.push(' ');
+        }
+        done += word + space;
+    }
+}
+
 /// Appends `c` (from body offset `at`), folding whitespace runs into one space.
 fn push_char(block: &mut Block, c: char, at: usize) {
     if c.is_whitespace() {
         if block.text.ends_with(' ') {
             return;
         }
+        block.from(at);
         block.text.push(' ');
-        block.origin.push(at);
         return;
     }
+    block.from(at);
     block.text.push(c);
-    block.origin.extend((0..c.len_utf8()).map(|k| at + k));
 }
 
 /// A match is a whole word when the characters around it do not continue a word.

@@ -77,9 +77,8 @@ pub fn resolve_cached(
     let (raw_docs, doc_dates): (Vec<_>, Vec<_>) = raw_docs.into_iter().unzip();
 
     let mut drafts: Vec<Draft> = Vec::new();
-    for (i, d) in raw_docs.iter().enumerate() {
-        drafts.extend(events::from_document(i, d, out));
-    }
+    let declared = in_parallel(&raw_docs, out, |i, d, out| events::from_document(i, d, out));
+    drafts.extend(declared.into_iter().flatten());
     for e in &raw.events {
         drafts.extend(events::standalone(e, out));
     }
@@ -104,11 +103,9 @@ pub fn resolve_cached(
     }
 
     let mut actors: Vec<Actor> = raw_actors.iter().map(|a| actor(a, &ids, out)).collect();
-    let mut documents: Vec<Document> = raw_docs
-        .iter()
-        .zip(&doc_dates)
-        .map(|(d, date)| document(d, *date, &settings.language, &ids, out))
-        .collect();
+    let mut documents: Vec<Document> = in_parallel(&raw_docs, out, |i, d, out| {
+        document(d, doc_dates[i], &settings.language, &ids, out)
+    });
 
     // Citations grouped by the document they cite, so each document is searched once.
     let mut cited: Vec<Vec<(EventId, usize, &Sp, &Path)>> = vec![Vec::new(); documents.len()];
@@ -166,7 +163,8 @@ pub fn resolve_cached(
         cache.store(names_key, entries.map(|((raw, facts), a)| (raw, facts, a)));
     }
 
-    let mut citation_of: HashMap<(EventId, usize), Citation> = HashMap::new();
+    let mut citation_of: HashMap<(EventId, usize), Citation, ahash::RandomState> =
+        HashMap::default();
     for (i, (context, analysis)) in analysed.into_iter().enumerate() {
         documents[i].version = {
             use std::hash::{Hash, Hasher};
@@ -235,6 +233,28 @@ pub fn resolve_cached(
         ids: ids.into_map(),
     };
     (dossier, diagnostics)
+}
+
+/// `f` applied to every item in parallel, in order; diagnostics are gathered in order too.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    out: &mut Vec<Diagnostic>,
+    f: impl Fn(usize, &T, &mut Vec<Diagnostic>) -> R + Sync,
+) -> Vec<R> {
+    let done: Vec<(R, Vec<Diagnostic>)> = items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut problems = Vec::new();
+            (f(i, item, &mut problems), problems)
+        })
+        .collect();
+    done.into_iter()
+        .map(|(r, mut problems)| {
+            out.append(&mut problems);
+            r
+        })
+        .collect()
 }
 
 fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor {

@@ -85,7 +85,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         &mut session,
         watching,
         &mut || server.reloaded(),
-        |outcome, started| report(outcome, &server, Some(started)),
+        |outcome, timing| report(outcome, &server, Some(timing)),
     )
 }
 
@@ -102,8 +102,8 @@ pub fn watch_build(options: BuildOptions) -> Result<(), Error> {
         "watching {} (Ctrl-C to stop)",
         session.options().root.display()
     );
-    watch_loop(&mut session, watching, &mut || {}, |outcome, started| {
-        print_outcome(outcome, Some(started));
+    watch_loop(&mut session, watching, &mut || {}, |outcome, timing| {
+        print_outcome(outcome, Some(timing));
     })
 }
 
@@ -111,7 +111,7 @@ fn watch_loop(
     session: &mut Session,
     (mut watcher, batches): (watch::Watcher, std::sync::mpsc::Receiver<watch::Batch>),
     first: &mut dyn FnMut(),
-    mut done: impl FnMut(&crate::Outcome, Instant),
+    mut done: impl FnMut(&crate::Outcome, Timing),
 ) -> Result<(), Error> {
     let root = canonical(&session.options().root);
     let output = canonical(&session.options().output);
@@ -140,12 +140,16 @@ fn watch_loop(
             continue;
         }
         watcher.refresh()?;
+        let mut edited = None;
         let progress = Progress {
-            first: &mut *first,
+            first: &mut || {
+                edited = Some(started.elapsed());
+                first();
+            },
             superseded: &|| watcher.waiting(),
         };
         let outcome = session.apply_then(&changes, progress)?;
-        done(&outcome, started);
+        done(&outcome, Timing { started, edited });
     }
     Ok(())
 }
@@ -154,7 +158,13 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn print_outcome(outcome: &crate::Outcome, started: Option<Instant>) {
+/// When a rebuild started, and how long its edited pages took to be written.
+struct Timing {
+    started: Instant,
+    edited: Option<std::time::Duration>,
+}
+
+fn print_outcome(outcome: &crate::Outcome, timing: Option<Timing>) {
     if !outcome.diagnostics.is_empty() {
         eprint!("{}", outcome.report(color()));
     }
@@ -164,15 +174,17 @@ fn print_outcome(outcome: &crate::Outcome, started: Option<Instant>) {
             outcome.errors()
         );
     } else {
-        let took = started.map(|s| s.elapsed()).unwrap_or(
-            outcome.timings.load
-                + outcome.timings.resolve
-                + outcome.timings.render
-                + outcome.timings.write,
-        );
         let t = &outcome.timings;
+        let took = timing
+            .as_ref()
+            .map(|t| t.started.elapsed())
+            .unwrap_or(t.load + t.resolve + t.render + t.write);
+        let edited = match timing.and_then(|t| t.edited) {
+            Some(e) => format!("edited pages written after {} ms; ", e.as_millis()),
+            None => String::new(),
+        };
         println!(
-            "rebuilt {} file(s) in {} ms (load {} ms, resolve {} ms, render {} ms, write {} ms)",
+            "rebuilt {} file(s) in {} ms ({edited}load {} ms, resolve {} ms, render {} ms, write {} ms)",
             outcome.files,
             took.as_millis(),
             t.load.as_millis(),
@@ -183,8 +195,8 @@ fn print_outcome(outcome: &crate::Outcome, started: Option<Instant>) {
     }
 }
 
-fn report(outcome: &crate::Outcome, server: &Server, started: Option<Instant>) {
-    print_outcome(outcome, started);
+fn report(outcome: &crate::Outcome, server: &Server, timing: Option<Timing>) {
+    print_outcome(outcome, timing);
     if outcome.failed() {
         server.failed(outcome.report(false));
     } else {
