@@ -68,6 +68,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     build.drafts = options.drafts;
     build.base_url = Some(format!("http://{host}:{}{base_path}", server.port()));
     let mut session = Session::new(build);
+    remove_on_exit(session.options().output.clone());
     // Watch before the first build, so that edits made while it runs are not missed.
     let watching = watch::watch(&canonical(&options.root))?;
     report(&session.build_all()?, &server, None);
@@ -87,6 +88,44 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         &mut || server.reloaded(),
         |outcome, timing| report(outcome, &server, Some(timing)),
     )
+}
+
+/// On Ctrl-C or SIGTERM, removes the preview (in the system's temp directory, it would
+/// otherwise pile up, one per project) and exits with success.
+fn remove_on_exit(preview: PathBuf) {
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        runtime.block_on(interrupted());
+        let _ = std::fs::remove_dir_all(&preview);
+        println!("stopped; removed the preview in {}", preview.display());
+        std::process::exit(0);
+    });
+}
+
+#[cfg(unix)]
+async fn interrupted() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+#[cfg(not(unix))]
+async fn interrupted() {
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn canonical(path: &std::path::Path) -> PathBuf {

@@ -143,3 +143,30 @@ fn serve_follows_edits_mistakes_and_fixes_under_the_base_path() {
     let (status, _) = get(port, "/repo/no-such-page/");
     assert_eq!(status, 404);
 }
+
+#[cfg(unix)]
+#[test]
+fn stopping_serve_removes_its_preview() {
+    let project = Project::example();
+    let mut serve = start(&project);
+    let preview = dossier::serve::preview_dir(project.root());
+    assert!(
+        preview.join("index.html").is_file(),
+        "no preview at {preview:?}"
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &serve.child.id().to_string()])
+        .status()
+        .expect("running kill");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(exit) = serve.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(exit.success(), "{exit:?}");
+    assert!(!preview.exists(), "{preview:?} is still there");
+}
