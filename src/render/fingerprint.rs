@@ -133,13 +133,13 @@ impl Site<'_> {
         let events: Vec<u64> = d
             .events
             .par_iter()
-            .zip(self.events)
-            .map(|(e, view)| {
+            .enumerate()
+            .map(|(i, e)| {
                 let mut h = hasher();
                 (&e.id, &e.title, &e.date, &e.place, &e.tags, &e.body.text).hash(&mut h);
                 // Links in a description show the labels of what they link to.
                 if e.body.text.contains("[[") {
-                    view.description.hash(&mut h);
+                    self.events[i].description.hash(&mut h);
                 }
                 for a in &e.actors {
                     actor_links[a.0].hash(&mut h);

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActorId, DocId, Dossier};
-use context::{Counts, EventView, Nav, SiteView};
+use context::{Counts, Nav, SiteView};
 use theme::Theme;
 use urls::Urls;
 use views::Links;
@@ -178,13 +178,10 @@ fn render_pages(
 ) -> (fingerprint::Rendition, Vec<Diagnostic>) {
     let urls = Urls::new(&dossier.settings.base_url);
     let links = Links::new(dossier, &urls, &theme.strings);
-    let bodies = body::BodyRenderer {
-        dossier,
-        urls: &urls,
-    };
-    let events = views::events(dossier, &links, &urls, &theme.strings, |e| {
-        bodies.render(&e.body, None)
-    });
+    let events = views::Events::new(dossier, &links, &urls, &theme.strings);
+    if let Tracking::Off = tracking {
+        events.prepare_all();
+    }
     let site = Site::new(dossier, theme, &urls, &links, &events);
     let prints = match tracking {
         Tracking::On(_) => Some(site.prints()),
@@ -264,7 +261,7 @@ pub struct Site<'a> {
     tera: tera::Tera,
     urls: &'a Urls,
     links: &'a Links<'a>,
-    events: &'a [EventView<'a>],
+    events: &'a views::Events<'a>,
     bodies: body::BodyRenderer<'a>,
     actor_urls: Vec<String>,
 }
@@ -276,7 +273,7 @@ impl<'a> Site<'a> {
         theme: &'a Theme,
         urls: &'a Urls,
         links: &'a Links<'a>,
-        events: &'a [EventView<'a>],
+        events: &'a views::Events<'a>,
     ) -> Site<'a> {
         let s = &dossier.settings;
         let site = SiteView {

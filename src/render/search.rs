@@ -95,7 +95,7 @@ pub fn build(
     dossier: &Dossier,
     documents: &[DocLink],
     actors: &[ActorLink],
-    events: &[EventView],
+    events: &super::views::Events,
 ) -> Index {
     let total: usize = dossier.documents.iter().map(|d| d.body.text.len()).sum();
     let shared = Shared {
@@ -108,11 +108,11 @@ pub fn build(
     };
     let docs = dossier.documents.par_iter().zip(documents);
     let people = dossier.actors.par_iter().zip(actors);
-    let happenings = dossier.events.par_iter().zip(events);
+    let happenings = dossier.events.par_iter().enumerate();
     let prepared: Vec<Prepared> = docs
         .map(|(d, link)| shared.document(d, link))
         .chain(people.map(|(a, link)| shared.actor(a, link)))
-        .chain(happenings.map(|(e, view)| shared.event(e, view)))
+        .chain(happenings.map(|(i, e)| shared.event(e, &events[i])))
         .collect();
     merge(prepared)
 }

@@ -4,7 +4,10 @@ use super::context::{ActorLink, DateView, DocLink, EventView, SourceView, filter
 use super::theme::Strings;
 use super::urls::Urls;
 use crate::date::When;
-use crate::model::Dossier;
+use std::sync::OnceLock;
+
+use super::body::BodyRenderer;
+use crate::model::{Dossier, Event};
 
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
@@ -60,23 +63,71 @@ impl<'a> Links<'a> {
     }
 }
 
-/// Prepares the view of every event; `description` renders an event's body.
-pub fn events<'a>(
+/// Every event's view, each prepared the first time a page asks for it: a rebuild that
+/// renders a few pages prepares only the events those pages show.
+pub struct Events<'a> {
     dossier: &'a Dossier,
     links: &'a Links<'a>,
-    urls: &Urls,
-    strings: &Strings,
-    description: impl Fn(&crate::model::Event) -> String + Sync,
-) -> Vec<EventView<'a>> {
-    use rayon::prelude::*;
-    dossier
-        .events
-        .par_iter()
-        .map(|e| EventView {
+    urls: &'a Urls,
+    strings: &'a Strings,
+    views: Vec<OnceLock<EventView<'a>>>,
+}
+
+impl<'a> Events<'a> {
+    /// The events of `dossier`, none prepared yet.
+    pub fn new(
+        dossier: &'a Dossier,
+        links: &'a Links<'a>,
+        urls: &'a Urls,
+        strings: &'a Strings,
+    ) -> Events<'a> {
+        Events {
+            dossier,
+            links,
+            urls,
+            strings,
+            views: (0..dossier.events.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Prepares every view, in parallel, for a build that renders every page.
+    pub fn prepare_all(&self) {
+        use rayon::prelude::*;
+        (0..self.views.len()).into_par_iter().for_each(|i| {
+            self.get(i);
+        });
+    }
+
+    /// The view of event `i`.
+    pub fn get(&self, i: usize) -> &EventView<'a> {
+        self.views[i].get_or_init(|| self.prepare(&self.dossier.events[i]))
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    /// True for a dossier without events.
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+
+    /// Every view, in timeline order.
+    pub fn iter(&self) -> EventIter<'_, 'a> {
+        EventIter {
+            events: self,
+            next: 0..self.views.len(),
+        }
+    }
+
+    fn prepare(&self, e: &'a Event) -> EventView<'a> {
+        let (dossier, links, urls) = (self.dossier, self.links, self.urls);
+        EventView {
             id: &e.id,
             title: &e.title,
             url: urls.event(&e.id),
-            date: date_view(&e.date, strings),
+            date: date_view(&e.date, self.strings),
             actors: e.actors.iter().map(|a| &links.actors[a.0]).collect(),
             place: &e.place,
             tags: &e.tags,
@@ -98,7 +149,8 @@ pub fn events<'a>(
             description: if e.body.text.trim().is_empty() {
                 String::new()
             } else {
-                description(e)
+                let bodies = BodyRenderer { dossier, urls };
+                bodies.render(&e.body, None)
             },
             actor_ids: keys(e.actors.iter().map(|a| dossier.actor(*a).id.as_str())),
             tag_keys: keys(e.tags.iter().map(String::as_str)),
@@ -109,8 +161,47 @@ pub fn events<'a>(
                     .chain(e.declared_in)
                     .map(|d| dossier.document(d).kind.as_str()),
             ),
-        })
-        .collect()
+        }
+    }
+}
+
+/// Iterates over [`Events`], preparing each view as it goes.
+pub struct EventIter<'e, 'a> {
+    events: &'e Events<'a>,
+    next: std::ops::Range<usize>,
+}
+
+impl<'e, 'a> Iterator for EventIter<'e, 'a> {
+    type Item = &'e EventView<'a>;
+    fn next(&mut self) -> Option<&'e EventView<'a>> {
+        self.next.next().map(|i| self.events.get(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.next.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for EventIter<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.next.next_back().map(|i| self.events.get(i))
+    }
+}
+
+impl ExactSizeIterator for EventIter<'_, '_> {}
+
+impl<'e, 'a> IntoIterator for &'e Events<'a> {
+    type Item = &'e EventView<'a>;
+    type IntoIter = EventIter<'e, 'a>;
+    fn into_iter(self) -> EventIter<'e, 'a> {
+        self.iter()
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Events<'a> {
+    type Output = EventView<'a>;
+    fn index(&self, i: usize) -> &EventView<'a> {
+        self.get(i)
+    }
 }
 
 /// Distinct filter keys, space-separated.

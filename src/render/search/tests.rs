@@ -85,7 +85,7 @@ fn small_index() -> Index {
     let urls = Urls::new("/sub/");
     let theme = theme::load(root, "en", &urls, &mut Sources::default()).unwrap();
     let links = views::Links::new(&dossier, &urls, &theme.strings);
-    let events = views::events(&dossier, &links, &urls, &theme.strings, |_| String::new());
+    let events = views::Events::new(&dossier, &links, &urls, &theme.strings);
     build(&dossier, &links.documents, &links.actors, &events)
 }
 
