@@ -222,8 +222,8 @@ pub struct Mention {
     pub range: Range<usize>,
     /// Anchor id on the document page (`m-huawei-3`).
     pub anchor: String,
-    /// Words around the mention, for the actor page.
-    pub context: Context,
+    /// Words around the mention, for the actor page (shared with the text analysis).
+    pub context: Arc<Context>,
 }
 
 /// A mention with some text on each side.

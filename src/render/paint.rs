@@ -129,7 +129,7 @@ mod tests {
             actor: ActorId(0),
             range,
             anchor: "m-a-1".into(),
-            context,
+            context: context.into(),
         }
     }
 

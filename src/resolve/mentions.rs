@@ -25,7 +25,7 @@ pub struct Found {
     /// Byte range in the body.
     pub range: Range<usize>,
     /// The words around it.
-    pub context: Context,
+    pub context: std::sync::Arc<Context>,
 }
 
 /// How much text to keep on each side of a mention, in characters.
@@ -83,7 +83,8 @@ impl Matcher {
                         before: clip_start(&collapse(tail(&text[..start], 2 * CONTEXT_CHARS))),
                         matched: text[start..end].to_string(),
                         after: clip_end(&collapse(head(&text[end..], 2 * CONTEXT_CHARS))),
-                    },
+                    }
+                    .into(),
                 });
             }
         }
