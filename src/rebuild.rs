@@ -70,6 +70,8 @@ pub struct Session {
     theme: Option<Result<Theme, Vec<Diagnostic>>>,
     theme_sources: Sources,
     built: Option<Built>,
+    /// Search entries of the last render, reused by the next.
+    search: render::search::Memo,
     /// The last rebuild was superseded and left pages stale.
     cut_short: bool,
 }
@@ -91,6 +93,7 @@ impl Session {
             theme: None,
             theme_sources: Sources::default(),
             built: None,
+            search: render::search::Memo::default(),
             cut_short: false,
         }
     }
@@ -108,6 +111,7 @@ impl Session {
         self.cache = Cache::default();
         self.theme = None;
         self.built = None;
+        self.search = render::search::Memo::default();
         let (files, _) = load::walk(&self.options.root, Path::new("content"));
         self.reload(files);
         self.run(
@@ -280,7 +284,10 @@ impl Session {
                 &dossier,
                 theme,
                 &pages,
-                previous.as_ref(),
+                render::Previous {
+                    rendition: previous.as_ref(),
+                    search: &self.search,
+                },
                 sink,
                 |rendered| {
                     // In place, the edited pages can be shown before the slow aggregate pages exist.

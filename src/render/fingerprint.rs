@@ -62,7 +62,7 @@ pub struct Rendition {
 }
 
 /// The fingerprints of the views a build shares between pages.
-pub(super) struct Prints {
+pub struct Prints {
     doc_links: Vec<u64>,
     actor_links: Vec<u64>,
     events: Vec<u64>,
@@ -112,6 +112,20 @@ fn body_print(body: &Body, labels: u64, h: &mut ahash::AHasher) {
     (body.format == crate::model::Format::Text).hash(h);
     if body.text.contains("[[") {
         labels.hash(h);
+    }
+}
+
+impl Prints {
+    /// For each search entry (documents, actors, events), a fingerprint of what it is made
+    /// from, given how many bytes of each document's text are indexed.
+    pub(super) fn search_keys(&self, share: usize) -> Vec<u64> {
+        let docs = (self.doc_own.iter().zip(&self.doc_links))
+            .map(|(own, link)| combine([*own, *link, share as u64]));
+        let actors = (self.actor_own.iter().zip(&self.actor_links))
+            .map(|(own, link)| combine([*own, *link]));
+        docs.chain(actors)
+            .chain(self.events.iter().copied())
+            .collect()
     }
 }
 

@@ -151,7 +151,7 @@ pub fn render_in_two_phases(
     dossier: &Dossier,
     theme: &Theme,
     pages: &[Page],
-    previous: Option<&fingerprint::Rendition>,
+    previous: Previous<'_>,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
     superseded: &(dyn Fn() -> bool + Sync),
@@ -160,11 +160,21 @@ pub fn render_in_two_phases(
     render_pages(dossier, theme, pages, tracking, sink, between, superseded)
 }
 
-/// Whether a render records fingerprints, and against which previous rendition.
+/// What a rebuild knows from the render before it.
+#[derive(Clone, Copy)]
+pub struct Previous<'r> {
+    /// The fingerprint and path of every page it rendered (none before a first render).
+    pub rendition: Option<&'r fingerprint::Rendition>,
+    /// Its search entries.
+    pub search: &'r search::Memo,
+}
+
+/// Whether a render records fingerprints, against which previous rendition, and what it
+/// may reuse from the previous render.
 #[derive(Clone, Copy)]
 enum Tracking<'r> {
     Off,
-    On(Option<&'r fingerprint::Rendition>),
+    On(Previous<'r>),
 }
 
 fn render_pages(
@@ -182,17 +192,21 @@ fn render_pages(
     if let Tracking::Off = tracking {
         events.prepare_all();
     }
-    let site = Site::new(dossier, theme, &urls, &links, &events);
-    let prints = match tracking {
-        Tracking::On(_) => Some(site.prints()),
-        Tracking::Off => None,
-    };
+    let mut site = Site::new(dossier, theme, &urls, &links, &events);
+    if let Tracking::On(previous) = tracking {
+        site.prints = Some(site.prints());
+        site.search_memo = Some(previous.search);
+    }
+    let site = site;
     let render = |page: &Page, deferrable: bool| {
-        let tracked = prints
+        let tracked = site
+            .prints
             .as_ref()
             .map(|p| (fingerprint::key(dossier, page), site.fingerprint(page, p)));
         let before = match (tracking, &tracked) {
-            (Tracking::On(Some(previous)), Some((key, _))) => previous.pages.get(key),
+            (Tracking::On(previous), Some((key, _))) => {
+                previous.rendition.and_then(|r| r.pages.get(key))
+            }
             _ => None,
         };
         match (before, &tracked) {
@@ -264,6 +278,10 @@ pub struct Site<'a> {
     events: &'a views::Events<'a>,
     bodies: body::BodyRenderer<'a>,
     actor_urls: Vec<String>,
+    /// In rebuilds: the fingerprints of this build's views.
+    prints: Option<fingerprint::Prints>,
+    /// In rebuilds: the search entries of the previous build.
+    search_memo: Option<&'a search::Memo>,
 }
 
 impl<'a> Site<'a> {
@@ -316,6 +334,8 @@ impl<'a> Site<'a> {
             events,
             bodies: body::BodyRenderer { dossier, urls },
             actor_urls,
+            prints: None,
+            search_memo: None,
         }
     }
 }

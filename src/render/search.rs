@@ -14,11 +14,15 @@
 //! (canonical decomposition, combining marks dropped, lowercase, per character), so
 //! `securite` finds `sécurité`.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::context::{ActorLink, DocLink, EventView, SearchPage};
+use super::fingerprint::Prints;
 use super::urls::file_for;
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
@@ -43,7 +47,7 @@ pub const TEXT_BUDGET: usize = 16_000_000;
 /// Bytes of each document indexed at least, however large the dossier.
 const MIN_INDEXED: usize = 1_500;
 /// What a search result shows.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Entry {
     /// `d` document, `a` actor, `e` event.
     pub k: &'static str,
@@ -84,18 +88,27 @@ pub struct Index {
 }
 
 /// One entry with its words (see [`distinct_words`]), before the entries are merged.
+#[derive(Clone)]
 struct Prepared {
     entry: Entry,
     heads: String,
     texts: String,
 }
 
-/// Builds the index of `dossier`, from the links and event views the pages use.
+/// Search entries kept from one rebuild to the next, by a fingerprint of what each entry
+/// was made from: an edit re-reads the words of the entries it changed only.
+#[derive(Default)]
+pub struct Memo(Mutex<HashMap<u64, Arc<Prepared>>>);
+
+/// Builds the index of `dossier`, from the links and event views the pages use; with
+/// `reuse`, entries whose key (see [`Prints::search_keys`]) is in the memo are taken from
+/// it, and the memo then holds this build's entries.
 pub fn build(
     dossier: &Dossier,
     documents: &[DocLink],
     actors: &[ActorLink],
     events: &super::views::Events,
+    reuse: Option<(&Memo, &Prints)>,
 ) -> Index {
     let total: usize = dossier.documents.iter().map(|d| d.body.text.len()).sum();
     let shared = Shared {
@@ -106,15 +119,33 @@ pub fn build(
             (TEXT_BUDGET / dossier.documents.len().max(1)).max(MIN_INDEXED)
         },
     };
-    let docs = dossier.documents.par_iter().zip(documents);
-    let people = dossier.actors.par_iter().zip(actors);
-    let happenings = dossier.events.par_iter().enumerate();
-    let prepared: Vec<Prepared> = docs
-        .map(|(d, link)| shared.document(d, link))
-        .chain(people.map(|(a, link)| shared.actor(a, link)))
-        .chain(happenings.map(|(i, e)| shared.event(e, &events[i])))
+    let keys = reuse.map(|(_, prints)| prints.search_keys(shared.share));
+    let old = reuse.map(|(memo, _)| std::mem::take(&mut *lock(memo)));
+    let (d, a) = (dossier.documents.len(), dossier.actors.len());
+    let prepared: Vec<Arc<Prepared>> = (0..d + a + dossier.events.len())
+        .into_par_iter()
+        .map(|i| {
+            let key = keys.as_ref().map(|k| k[i]);
+            if let (Some(old), Some(key)) = (&old, key)
+                && let Some(hit) = old.get(&key)
+            {
+                return hit.clone();
+            }
+            Arc::new(match i {
+                i if i < d => shared.document(&dossier.documents[i], &documents[i]),
+                i if i < d + a => shared.actor(&dossier.actors[i - d], &actors[i - d]),
+                i => shared.event(&dossier.events[i - d - a], &events[i - d - a]),
+            })
+        })
         .collect();
+    if let (Some((memo, _)), Some(keys)) = (reuse, keys) {
+        *lock(memo) = keys.into_iter().zip(prepared.iter().cloned()).collect();
+    }
     merge(prepared)
+}
+
+fn lock(memo: &Memo) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Prepared>>> {
+    memo.0.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What every entry of one index needs.
@@ -208,10 +239,11 @@ impl Shared<'_> {
 type Postings = (Vec<u32>, Vec<u32>);
 
 /// Gathers the entries' words into one sorted dictionary with postings.
-fn merge(prepared: Vec<Prepared>) -> Index {
+fn merge(prepared: Vec<Arc<Prepared>>) -> Index {
     let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
     let mut entries = Vec::with_capacity(prepared.len());
     for (n, p) in (0u32..).zip(prepared) {
+        let p = Arc::unwrap_or_clone(p);
         for (words, heads) in [(&p.heads, true), (&p.texts, false)] {
             for word in words.split(' ').filter(|w| !w.is_empty()) {
                 let slot = match postings.get_mut(word) {
@@ -315,11 +347,13 @@ impl Site<'_> {
 
     /// `search-index.json`.
     pub(super) fn search_index(&self) -> Result<OutputFile, Diagnostic> {
+        let reuse = self.search_memo.zip(self.prints.as_ref());
         let index = build(
             self.dossier,
             &self.links.documents,
             &self.links.actors,
             self.events,
+            reuse,
         );
         let bytes = serde_json::to_vec(&index).map_err(|e| {
             Diagnostic::error(

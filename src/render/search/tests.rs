@@ -86,7 +86,7 @@ fn small_index() -> Index {
     let theme = theme::load(root, "en", &urls, &mut Sources::default()).unwrap();
     let links = views::Links::new(&dossier, &urls, &theme.strings);
     let events = views::Events::new(&dossier, &links, &urls, &theme.strings);
-    build(&dossier, &links.documents, &links.actors, &events)
+    build(&dossier, &links.documents, &links.actors, &events, None)
 }
 
 fn entries_with(index: &Index, term: &str, heads: bool) -> Vec<u32> {
