@@ -18,6 +18,9 @@ use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
 
+/// The initial size of a page's buffer: most pages fit, so few grow and copy.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 impl Site<'_> {
     /// Renders one page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
@@ -123,11 +126,13 @@ impl Site<'_> {
             })
         };
         let ctx = tera::Context::from_serialize(context).map_err(|e| failed(&e))?;
-        let out = self.tera.render(template, &ctx).map_err(|e| failed(&e))?;
-        Ok(OutputFile {
-            path,
-            bytes: out.into_bytes(),
-        })
+        // Rendered straight to bytes: `Tera::render` would check the whole page is UTF-8
+        // again to return a `String`, and pages are only ever written as bytes.
+        let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera
+            .render_to(template, &ctx, &mut bytes)
+            .map_err(|e| failed(&e))?;
+        Ok(OutputFile { path, bytes })
     }
 
     fn overview(&self) -> Result<OutputFile, Diagnostic> {
