@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 mod briefing;
+mod prepared;
 pub use briefing::*;
+pub use prepared::{Memo, Prepared};
 
 use crate::date::Precision;
 use crate::load::raw::Extra;
@@ -191,6 +193,26 @@ pub fn filter_key(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
+/// The choices of a timeline filter: each distinct value with how many events have it.
+pub fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<FilterOption> {
+    let mut counts: std::collections::BTreeMap<String, (String, usize)> =
+        std::collections::BTreeMap::new();
+    for v in values {
+        let key = filter_key(v);
+        if !key.is_empty() {
+            counts.entry(key).or_insert_with(|| (v.clone(), 0)).1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(value, (label, count))| FilterOption {
+            value,
+            label,
+            count,
+        })
+        .collect()
+}
+
 /// One choice of a timeline filter.
 #[derive(Debug, Serialize)]
 pub struct FilterOption {
@@ -245,7 +267,7 @@ pub struct SourceInfo<'a> {
 #[derive(Debug, Serialize)]
 pub struct MentionView<'a> {
     /// The document it is in.
-    pub document: &'a DocLink<'a>,
+    pub document: Prepared<'a, DocLink<'a>>,
     /// Link to the mention on the document page.
     pub url: String,
     /// Text before.
@@ -264,7 +286,7 @@ pub struct PassageView<'a> {
     /// The passage.
     pub text: &'a str,
     /// Events citing it.
-    pub events: Vec<&'a EventView<'a>>,
+    pub events: Vec<Prepared<'a, EventView<'a>>>,
 }
 
 /// A document page (template `document.html`).
@@ -283,7 +305,7 @@ pub struct DocumentPage<'a> {
     /// The source text with mentions linked and cited passages marked.
     pub body: String,
     /// Events it evidences.
-    pub events: Vec<&'a EventView<'a>>,
+    pub events: Vec<Prepared<'a, EventView<'a>>>,
     /// Its cited passages, in text order.
     pub passages: Vec<PassageView<'a>>,
     /// Free data.
@@ -343,9 +365,9 @@ pub struct ActorPage<'a> {
     /// Passages that mention it.
     pub mentions: Vec<MentionView<'a>>,
     /// Documents it wrote.
-    pub authored: Vec<&'a DocLink<'a>>,
+    pub authored: Vec<Prepared<'a, DocLink<'a>>>,
     /// Documents that concern or mention it.
-    pub documents: Vec<&'a DocLink<'a>>,
+    pub documents: Vec<Prepared<'a, DocLink<'a>>>,
     /// Free data.
     pub extra: &'a Extra,
 }
