@@ -7,9 +7,10 @@
 use serde::Serialize;
 
 mod briefing;
-mod prepared;
+mod shared;
 pub use briefing::*;
-pub use prepared::{Memo, Prepared};
+pub use shared::per_page;
+use shared::{each, once};
 
 use crate::date::Precision;
 use crate::load::raw::Extra;
@@ -149,6 +150,7 @@ pub struct DocLink<'a> {
 #[derive(Debug, Serialize)]
 pub struct SourceView<'a> {
     /// The document.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Link to the marked passage on the document page.
     pub url: String,
@@ -170,6 +172,7 @@ pub struct EventView<'a> {
     /// When.
     pub date: DateView,
     /// Who.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
     /// Where.
     pub place: &'a str,
@@ -267,7 +270,8 @@ pub struct SourceInfo<'a> {
 #[derive(Debug, Serialize)]
 pub struct MentionView<'a> {
     /// The document it is in.
-    pub document: Prepared<'a, DocLink<'a>>,
+    #[serde(serialize_with = "once")]
+    pub document: &'a DocLink<'a>,
     /// Link to the mention on the document page.
     pub url: String,
     /// Text before.
@@ -286,7 +290,8 @@ pub struct PassageView<'a> {
     /// The passage.
     pub text: &'a str,
     /// Events citing it.
-    pub events: Vec<Prepared<'a, EventView<'a>>>,
+    #[serde(serialize_with = "each")]
+    pub events: Vec<&'a EventView<'a>>,
 }
 
 /// A document page (template `document.html`).
@@ -295,17 +300,21 @@ pub struct DocumentPage<'a> {
     /// Page metadata (its `lang` is the document's).
     pub page: PageMeta<'a>,
     /// The document.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Provenance.
     pub source: SourceInfo<'a>,
     /// Authors.
+    #[serde(serialize_with = "each")]
     pub authors: Vec<&'a ActorLink<'a>>,
     /// Actors concerned or mentioned.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
     /// The source text with mentions linked and cited passages marked.
     pub body: String,
     /// Events it evidences.
-    pub events: Vec<Prepared<'a, EventView<'a>>>,
+    #[serde(serialize_with = "each")]
+    pub events: Vec<&'a EventView<'a>>,
     /// Its cited passages, in text order.
     pub passages: Vec<PassageView<'a>>,
     /// Free data.
@@ -336,6 +345,7 @@ pub struct ActorsPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct RelationView<'a> {
     /// The other actor.
+    #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
     /// The label.
     pub label: &'a str,
@@ -349,6 +359,7 @@ pub struct ActorPage<'a> {
     /// Page metadata.
     pub page: PageMeta<'a>,
     /// The actor.
+    #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
     /// Other names.
     pub aliases: &'a [String],
@@ -365,9 +376,11 @@ pub struct ActorPage<'a> {
     /// Passages that mention it.
     pub mentions: Vec<MentionView<'a>>,
     /// Documents it wrote.
-    pub authored: Vec<Prepared<'a, DocLink<'a>>>,
+    #[serde(serialize_with = "each")]
+    pub authored: Vec<&'a DocLink<'a>>,
     /// Documents that concern or mention it.
-    pub documents: Vec<Prepared<'a, DocLink<'a>>>,
+    #[serde(serialize_with = "each")]
+    pub documents: Vec<&'a DocLink<'a>>,
     /// Free data.
     pub extra: &'a Extra,
 }
@@ -400,6 +413,7 @@ pub struct TimelinePage<'a> {
     /// Events grouped by year and month.
     pub years: Vec<YearGroup<'a>>,
     /// Actors that take part in events, for filtering.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
     /// Tags used by events, for filtering.
     pub tags: Vec<FilterOption>,

@@ -13,7 +13,7 @@ use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
-use crate::model::{ACTOR_KINDS, ActorId, DocId, EventId, Format};
+use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
@@ -22,17 +22,6 @@ const RECENT: usize = 6;
 const PAGE_CAPACITY: usize = 32 * 1024;
 
 impl Site<'_> {
-    /// A diagnostic for a template that failed.
-    pub(super) fn tera_failed(&self, e: &tera::Error) -> Diagnostic {
-        let file = |name: &str| {
-            self.theme
-                .files
-                .get(name)
-                .map(|(p, t)| (p.clone(), t.as_str()))
-        };
-        tera_diagnostic(e, file)
-    }
-
     /// Renders one page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         match *page {
@@ -128,8 +117,15 @@ impl Site<'_> {
         path: String,
         context: &C,
     ) -> Result<OutputFile, Diagnostic> {
-        let failed = |e: &tera::Error| self.tera_failed(e);
-        let ctx = tera::Context::from_serialize(context).map_err(|e| failed(&e))?;
+        let failed = |e: &tera::Error| {
+            tera_diagnostic(e, |name| {
+                self.theme
+                    .files
+                    .get(name)
+                    .map(|(p, t)| (p.clone(), t.as_str()))
+            })
+        };
+        let ctx = per_page(|| tera::Context::from_serialize(context)).map_err(|e| failed(&e))?;
         // Rendered straight to bytes: `Tera::render` would check the whole page is UTF-8
         // again to return a `String`, and pages are only ever written as bytes.
         let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
@@ -188,21 +184,6 @@ impl Site<'_> {
         if !doc.summary.is_empty() {
             page.description = &doc.summary;
         }
-        // The page lists its events, then each cited passage with the events citing it.
-        let mut memo = Memo::new(self.events);
-        let mut events = |ids: &[EventId]| -> Result<Vec<_>, Diagnostic> {
-            let prepare = |e: &EventId| memo.get(e.0).map_err(|e| self.tera_failed(&e));
-            ids.iter().map(prepare).collect()
-        };
-        let mut passages = Vec::with_capacity(doc.passages.len());
-        for p in &doc.passages {
-            let (anchor, text, events) = (&p.anchor, &p.text, events(&p.events)?);
-            passages.push(PassageView {
-                anchor,
-                text,
-                events,
-            });
-        }
         let context = DocumentPage {
             page,
             document: link,
@@ -210,8 +191,16 @@ impl Site<'_> {
             authors: self.actor_links(&doc.authors),
             actors: self.actor_links(&doc.actors),
             body: self.bodies.render(&doc.body, Some(&painter)),
-            events: events(&doc.events)?,
-            passages,
+            events: doc.events.iter().map(|e| &self.events[e.0]).collect(),
+            passages: doc
+                .passages
+                .iter()
+                .map(|p| PassageView {
+                    anchor: &p.anchor,
+                    text: &p.text,
+                    events: p.events.iter().map(|e| &self.events[e.0]).collect(),
+                })
+                .collect(),
             extra: &doc.extra,
         };
         self.html("document.html", file_for(self.urls, &link.url), &context)
@@ -296,24 +285,21 @@ impl Site<'_> {
         if !actor.description.is_empty() {
             page.description = &actor.description;
         }
-        // Mentions come in runs per document, which the page lists again below.
-        let mut documents = Memo::new(&self.links.documents);
-        let mut document = |d: &DocId| documents.get(d.0).map_err(|e| self.tera_failed(&e));
         let mentions = actor
             .mentions
             .iter()
             .map(|(d, m)| {
                 let mention = &self.dossier.document(*d).mentions[*m];
-                let document = document(d)?;
-                Ok(MentionView {
-                    url: format!("{}#{}", document.view.url, mention.anchor),
+                let document = &self.links.documents[d.0];
+                MentionView {
                     document,
+                    url: format!("{}#{}", document.url, mention.anchor),
                     before: &mention.context.before,
                     matched: &mention.context.matched,
                     after: &mention.context.after,
-                })
+                }
             })
-            .collect::<Result<_, Diagnostic>>()?;
+            .collect();
         let context = ActorPage {
             page,
             actor: link,
@@ -327,13 +313,13 @@ impl Site<'_> {
             authored: actor
                 .authored
                 .iter()
-                .map(&mut document)
-                .collect::<Result<_, _>>()?,
+                .map(|d| &self.links.documents[d.0])
+                .collect(),
             documents: actor
                 .documents
                 .iter()
-                .map(&mut document)
-                .collect::<Result<_, _>>()?,
+                .map(|d| &self.links.documents[d.0])
+                .collect(),
             extra: &actor.extra,
         };
         self.html("actor.html", file_for(self.urls, &link.url), &context)
