@@ -100,12 +100,14 @@ impl Staging {
 
     /// Writes one file into the staging directory.
     pub fn write(&self, file: &OutputFile) -> Result<(), Error> {
+        // The error messages are formatted only on error: this runs once per page.
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
-                .map_err(Error::io(format!("creating {}", parent.display())))?;
+                .map_err(|e| Error::io(format!("creating {}", parent.display()))(e))?;
         }
-        fs::write(&path, &file.bytes).map_err(Error::io(format!("writing {}", path.display())))
+        fs::write(&path, &file.bytes)
+            .map_err(|e| Error::io(format!("writing {}", path.display()))(e))
     }
 
     /// Copies the project's `static/` tree into the staging directory, over built-in assets.

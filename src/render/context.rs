@@ -7,7 +7,10 @@
 use serde::Serialize;
 
 mod briefing;
+mod shared;
 pub use briefing::*;
+pub use shared::per_page;
+use shared::{each, once};
 
 use crate::date::Precision;
 use crate::load::raw::Extra;
@@ -147,6 +150,7 @@ pub struct DocLink<'a> {
 #[derive(Debug, Serialize)]
 pub struct SourceView<'a> {
     /// The document.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Link to the marked passage on the document page.
     pub url: String,
@@ -168,6 +172,7 @@ pub struct EventView<'a> {
     /// When.
     pub date: DateView,
     /// Who.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
     /// Where.
     pub place: &'a str,
@@ -189,6 +194,26 @@ pub struct EventView<'a> {
 /// list of values fits in one space-separated attribute (`data-tags="a b-c"`).
 pub fn filter_key(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// The choices of a timeline filter: each distinct value with how many events have it.
+pub fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<FilterOption> {
+    let mut counts: std::collections::BTreeMap<String, (String, usize)> =
+        std::collections::BTreeMap::new();
+    for v in values {
+        let key = filter_key(v);
+        if !key.is_empty() {
+            counts.entry(key).or_insert_with(|| (v.clone(), 0)).1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(value, (label, count))| FilterOption {
+            value,
+            label,
+            count,
+        })
+        .collect()
 }
 
 /// One choice of a timeline filter.
@@ -245,6 +270,7 @@ pub struct SourceInfo<'a> {
 #[derive(Debug, Serialize)]
 pub struct MentionView<'a> {
     /// The document it is in.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Link to the mention on the document page.
     pub url: String,
@@ -264,6 +290,7 @@ pub struct PassageView<'a> {
     /// The passage.
     pub text: &'a str,
     /// Events citing it.
+    #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
 }
 
@@ -273,16 +300,20 @@ pub struct DocumentPage<'a> {
     /// Page metadata (its `lang` is the document's).
     pub page: PageMeta<'a>,
     /// The document.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Provenance.
     pub source: SourceInfo<'a>,
     /// Authors.
+    #[serde(serialize_with = "each")]
     pub authors: Vec<&'a ActorLink<'a>>,
     /// Actors concerned or mentioned.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
     /// The source text with mentions linked and cited passages marked.
     pub body: String,
     /// Events it evidences.
+    #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
     /// Its cited passages, in text order.
     pub passages: Vec<PassageView<'a>>,
@@ -314,6 +345,7 @@ pub struct ActorsPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct RelationView<'a> {
     /// The other actor.
+    #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
     /// The label.
     pub label: &'a str,
@@ -327,6 +359,7 @@ pub struct ActorPage<'a> {
     /// Page metadata.
     pub page: PageMeta<'a>,
     /// The actor.
+    #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
     /// Other names.
     pub aliases: &'a [String],
@@ -343,8 +376,10 @@ pub struct ActorPage<'a> {
     /// Passages that mention it.
     pub mentions: Vec<MentionView<'a>>,
     /// Documents it wrote.
+    #[serde(serialize_with = "each")]
     pub authored: Vec<&'a DocLink<'a>>,
     /// Documents that concern or mention it.
+    #[serde(serialize_with = "each")]
     pub documents: Vec<&'a DocLink<'a>>,
     /// Free data.
     pub extra: &'a Extra,
@@ -378,6 +413,7 @@ pub struct TimelinePage<'a> {
     /// Events grouped by year and month.
     pub years: Vec<YearGroup<'a>>,
     /// Actors that take part in events, for filtering.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
     /// Tags used by events, for filtering.
     pub tags: Vec<FilterOption>,

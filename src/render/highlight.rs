@@ -67,7 +67,12 @@ pub fn stylesheet() -> String {
 
 /// Whether a Markdown text may hold a fenced code block worth highlighting.
 pub fn may_have_code(markdown: &str) -> bool {
-    markdown.contains("```") || markdown.contains("~~~")
+    // One pass over the bytes for either fence (pages ask this of every body they show).
+    let bytes = markdown.as_bytes();
+    memchr::memchr2_iter(b'`', b'~', bytes).any(|i| {
+        let c = bytes[i];
+        bytes.get(i + 1) == Some(&c) && bytes.get(i + 2) == Some(&c)
+    })
 }
 
 #[cfg(test)]
@@ -79,6 +84,15 @@ mod tests {
         let html = code_block("fn main() {}\n", "rust");
         assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"));
         assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn fences_of_either_kind_are_found() {
+        assert!(may_have_code("text\n```rust\nx\n```\n"));
+        assert!(may_have_code("~~~\nx\n~~~"));
+        assert!(!may_have_code("`a` ~~b~~ `` c ``"));
+        assert!(may_have_code("ends with ``` "));
+        assert!(!may_have_code("ends with ``"));
     }
 
     #[test]

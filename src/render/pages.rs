@@ -18,6 +18,9 @@ use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
 
+/// The initial size of a page's buffer: most pages fit, so few grow and copy.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 impl Site<'_> {
     /// Renders one page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
@@ -122,12 +125,14 @@ impl Site<'_> {
                     .map(|(p, t)| (p.clone(), t.as_str()))
             })
         };
-        let ctx = tera::Context::from_serialize(context).map_err(|e| failed(&e))?;
-        let out = self.tera.render(template, &ctx).map_err(|e| failed(&e))?;
-        Ok(OutputFile {
-            path,
-            bytes: out.into_bytes(),
-        })
+        let ctx = per_page(|| tera::Context::from_serialize(context)).map_err(|e| failed(&e))?;
+        // Rendered straight to bytes: `Tera::render` would check the whole page is UTF-8
+        // again to return a `String`, and pages are only ever written as bytes.
+        let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera
+            .render_to(template, &ctx, &mut bytes)
+            .map_err(|e| failed(&e))?;
+        Ok(OutputFile { path, bytes })
     }
 
     fn overview(&self) -> Result<OutputFile, Diagnostic> {
@@ -464,23 +469,4 @@ impl Site<'_> {
             &SitemapPage { entries },
         )
     }
-}
-
-/// The choices of a timeline filter: each distinct value with how many events have it.
-fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<FilterOption> {
-    let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for v in values {
-        let key = filter_key(v);
-        if !key.is_empty() {
-            counts.entry(key).or_insert_with(|| (v.clone(), 0)).1 += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(value, (label, count))| FilterOption {
-            value,
-            label,
-            count,
-        })
-        .collect()
 }
