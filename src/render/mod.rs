@@ -227,14 +227,25 @@ fn render_pages(
     let (first, second): (Vec<&Page>, Vec<&Page>) = pages
         .iter()
         .partition(|p| !fingerprint::shows_everything(p));
-    let mut results: Vec<_> = first.into_par_iter().map(|p| render(p, false)).collect();
-    between(results.iter().all(|(_, r)| r.is_ok()));
-    results.extend(
-        second
+    let results: Vec<_> = if let Tracking::Off = tracking {
+        // Nothing to show early: one pass, the long pages that show the whole dossier
+        // first and one page per task, so that no core idles while one finishes them.
+        let mut all = second;
+        all.extend(first);
+        let results = all
             .into_par_iter()
-            .map(|p| render(p, true))
-            .collect::<Vec<_>>(),
-    );
+            .with_max_len(1)
+            .map(|p| render(p, false))
+            .collect();
+        between(true);
+        results
+    } else {
+        let mut results: Vec<_> = first.into_par_iter().map(|p| render(p, false)).collect();
+        between(results.iter().all(|(_, r)| r.is_ok()));
+        let rest = second.into_par_iter().map(|p| render(p, true));
+        results.extend(rest.collect::<Vec<_>>());
+        results
+    };
     let mut rendition = fingerprint::Rendition::default();
     let mut problems = Vec::new();
     for (tracked, result) in results {
