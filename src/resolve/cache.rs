@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use super::events::Draft;
 use super::mentions::{Found, Matcher};
 use super::prose::Prose;
 use crate::diagnostic::Diagnostic;
@@ -55,7 +56,12 @@ struct Entry {
 pub struct Cache {
     names: u64,
     documents: HashMap<String, Entry>,
+    /// The events each document declares, with the problems found reading them.
+    drafts: HashMap<String, (Arc<RawFile<RawDocument>>, Arc<Declared>)>,
 }
+
+/// The events a document declares, and the problems found reading them.
+pub type Declared = (Vec<Draft>, Vec<Diagnostic>);
 
 impl Cache {
     fn entry(&self, raw: &Arc<RawFile<RawDocument>>, names: u64) -> Option<&Entry> {
@@ -79,6 +85,23 @@ impl Cache {
             Some((c, analysis)) if *c == context => Some(analysis.clone()),
             _ => None,
         }
+    }
+
+    /// The events `raw` declares, as the previous build read them.
+    pub fn drafts(&self, raw: &Arc<RawFile<RawDocument>>) -> Option<Arc<Declared>> {
+        let (file, declared) = self.drafts.get(&raw.id)?;
+        Arc::ptr_eq(file, raw).then(|| declared.clone())
+    }
+
+    /// Replaces the events documents declare with those of this build.
+    pub fn store_drafts(
+        &mut self,
+        entries: impl IntoIterator<Item = (Arc<RawFile<RawDocument>>, Arc<Declared>)>,
+    ) {
+        self.drafts = entries
+            .into_iter()
+            .map(|(raw, declared)| (raw.id.clone(), (raw, declared)))
+            .collect();
     }
 
     /// Replaces the cache with what this build learnt: per document, its file, its facts

@@ -38,6 +38,23 @@ pub struct Draft {
     pub extra: Extra,
 }
 
+impl Draft {
+    /// A copy of this event as declared by the document now at `index` (documents are
+    /// renumbered when one is added or redated).
+    pub fn declared_by(&self, index: usize) -> Draft {
+        let mut draft = self.clone();
+        if draft.declared_in.is_some() {
+            draft.declared_in = Some(index);
+        }
+        for (cited, _) in &mut draft.citations {
+            if let Cited::Declaring(i) = cited {
+                *i = index;
+            }
+        }
+        draft
+    }
+}
+
 /// Which document a citation points to.
 #[derive(Debug, Clone)]
 pub enum Cited {

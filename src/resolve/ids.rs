@@ -1,7 +1,7 @@
 //! The id table: one namespace for documents, actors and events, and typed look-ups.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -16,10 +16,28 @@ pub struct Ids {
     map: HashMap<String, (Target, PathBuf), ahash::RandomState>,
     broken: std::collections::HashSet<String>,
     /// Everything declared, in order: equal fingerprints mean equal tables.
-    print: std::collections::hash_map::DefaultHasher,
+    print: Print,
+}
+
+/// A hasher with fixed keys, fast on the many short ids of a large dossier.
+#[derive(Debug, Clone)]
+struct Print(ahash::AHasher);
+
+impl Default for Print {
+    fn default() -> Print {
+        Print(ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher())
+    }
 }
 
 impl Ids {
+    /// An empty table with room for `n` ids.
+    pub fn with_capacity(n: usize) -> Ids {
+        Ids {
+            map: HashMap::with_capacity_and_hasher(n, ahash::RandomState::new()),
+            ..Ids::default()
+        }
+    }
+
     /// Declares `id`; a second declaration of the same id is an error at `span` of `file`.
     pub fn declare(
         &mut self,
@@ -29,7 +47,7 @@ impl Ids {
         span: Range<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
-        (id, target, file, &span).hash(&mut self.print);
+        (id, target, file, &span).hash(&mut self.print.0);
         if let Some((_, first)) = self.map.get(id) {
             out.push(Diagnostic::error(
                 file,
@@ -47,13 +65,13 @@ impl Ids {
     pub fn mark_broken(&mut self, ids: impl IntoIterator<Item = String>) {
         let mut ids: Vec<String> = ids.into_iter().collect();
         ids.sort();
-        ids.hash(&mut self.print);
+        ids.hash(&mut self.print.0);
         self.broken.extend(ids);
     }
 
     /// A fingerprint of every declaration so far, for caches that depend on the whole table.
     pub fn fingerprint(&self) -> u64 {
-        self.print.finish()
+        self.print.0.finish()
     }
 
     /// True for the id of a file that failed to load.

@@ -76,15 +76,32 @@ pub fn resolve_cached(
     });
     let (raw_docs, doc_dates): (Vec<_>, Vec<_>) = raw_docs.into_iter().unzip();
 
+    // What each document declares: read again only from a file that changed.
+    let declared: Vec<Arc<cache::Declared>> = raw_docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let cached = cache.as_ref().and_then(|c| c.drafts(d));
+            cached.unwrap_or_else(|| {
+                let mut problems = Vec::new();
+                Arc::new((events::from_document(i, d, &mut problems), problems))
+            })
+        })
+        .collect();
     let mut drafts: Vec<Draft> = Vec::new();
-    let declared = in_parallel(&raw_docs, out, |i, d, out| events::from_document(i, d, out));
-    drafts.extend(declared.into_iter().flatten());
+    for (i, declared) in declared.iter().enumerate() {
+        drafts.extend(declared.0.iter().map(|d| d.declared_by(i)));
+        out.extend(declared.1.iter().cloned());
+    }
+    if let Some(cache) = cache.as_mut() {
+        cache.store_drafts(raw_docs.iter().cloned().zip(declared));
+    }
     for e in &raw.events {
         drafts.extend(events::standalone(e, out));
     }
     events::sort(&mut drafts);
 
-    let mut ids = Ids::default();
+    let mut ids = Ids::with_capacity(raw_actors.len() + raw_docs.len() + drafts.len());
     ids.mark_broken(raw.broken);
     for (i, a) in raw_actors.iter().enumerate() {
         ids.declare(&a.id, Target::Actor(ActorId(i)), &a.path, 0..0, out);
