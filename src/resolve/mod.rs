@@ -180,8 +180,17 @@ pub fn resolve_cached(
         cache.store(names_key, entries.map(|((raw, facts), a)| (raw, facts, a)));
     }
 
-    let mut citation_of: HashMap<(EventId, usize), Citation, ahash::RandomState> =
-        HashMap::default();
+    // Where each event's citations start in one flat table of located citations.
+    let starts: Vec<usize> = drafts
+        .iter()
+        .scan(0, |next, d| {
+            let start = *next;
+            *next += d.citations.len();
+            Some(start)
+        })
+        .collect();
+    let total = drafts.iter().map(|d| d.citations.len()).sum();
+    let mut citation_of: Vec<Option<Citation>> = vec![None; total];
     for (i, (context, analysis)) in analysed.into_iter().enumerate() {
         documents[i].version = {
             use std::hash::{Hash, Hasher};
@@ -191,14 +200,11 @@ pub fn resolve_cached(
         };
         documents[i].wiki_links = !facts[i].prose.links.is_empty();
         out.extend(analysis.diagnostics.iter().cloned());
-        for &(key, passage) in &analysis.citations {
-            citation_of.insert(
-                key,
-                Citation {
-                    document: DocId(i),
-                    passage,
-                },
-            );
+        for &((event, c), passage) in &analysis.citations {
+            citation_of[starts[event.0] + c] = Some(Citation {
+                document: DocId(i),
+                passage,
+            });
         }
         documents[i].passages = analysis.passages.clone();
         documents[i].mentions = analysis.mentions.clone();
@@ -208,9 +214,8 @@ pub fn resolve_cached(
         .into_iter()
         .enumerate()
         .map(|(i, d)| {
-            let sources = (0..d.citations.len())
-                .filter_map(|c| citation_of.get(&(EventId(i), c)).copied())
-                .collect();
+            let located = &citation_of[starts[i]..starts[i] + d.citations.len()];
+            let sources = located.iter().flatten().copied().collect();
             let actors = d
                 .actors
                 .iter()

@@ -13,7 +13,7 @@ use crate::Error;
 
 /// How long the debouncer waits for more events after one: long enough to coalesce an
 /// editor's write-and-rename or a `git checkout`, short enough to feel instant.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// A batch of changed paths, or `None` when the watcher lost track and everything must be
 /// re-read.
