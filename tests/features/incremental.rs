@@ -77,6 +77,23 @@ fn generated_document(n: usize, rng: &mut Rng) -> String {
     )
 }
 
+/// Renames one of the generated files `ids` of `content/SECTION/` to `id`.
+fn rename_one(
+    root: &Path,
+    section: &str,
+    ids: &mut [String],
+    id: String,
+    rng: &mut Rng,
+) -> (Vec<String>, String) {
+    let i = rng.below(ids.len());
+    let from = format!("content/{section}/{}.md", ids[i]);
+    let to = format!("content/{section}/{id}.md");
+    fs::rename(root.join(&from), root.join(&to)).unwrap();
+    ids[i] = id;
+    let what = format!("rename {from} to {to}");
+    (vec![from, to], what)
+}
+
 /// Applies one random edit; returns the paths it touched and what it did.
 fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) {
     if let Some((path, original)) = state.repair.take() {
@@ -125,16 +142,8 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
             (vec![path.clone()], format!("delete {path}"))
         }
         6 if !state.generated_docs.is_empty() => {
-            let i = rng.below(state.generated_docs.len());
-            let from = format!("content/documents/{}.md", state.generated_docs[i]);
             let id = format!("gen-renamed-{n}");
-            let to = format!("content/documents/{id}.md");
-            fs::rename(root.join(&from), root.join(&to)).unwrap();
-            state.generated_docs[i] = id;
-            (
-                vec![from.clone(), to.clone()],
-                format!("rename {from} to {to}"),
-            )
+            rename_one(root, "documents", &mut state.generated_docs, id, rng)
         }
         7 => {
             let id = format!("gen-actor-{n}");
@@ -237,16 +246,8 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
         }
         15 if !state.generated_actors.is_empty() => {
             // Same names, another id: mention anchors change.
-            let i = rng.below(state.generated_actors.len());
-            let from = format!("content/actors/{}.md", state.generated_actors[i]);
             let id = format!("gen-actor-renamed-{n}");
-            let to = format!("content/actors/{id}.md");
-            fs::rename(root.join(&from), root.join(&to)).unwrap();
-            state.generated_actors[i] = id;
-            (
-                vec![from.clone(), to.clone()],
-                format!("rename {from} to {to}"),
-            )
+            rename_one(root, "actors", &mut state.generated_actors, id, rng)
         }
         16 => {
             // A word before the first mention: its context changes, not the mention count.
