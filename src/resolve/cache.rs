@@ -10,12 +10,12 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use super::analysis::Analysis;
 use super::events::Draft;
 use super::mentions::{Found, Matcher};
 use super::prose::Prose;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawDocument, RawFile};
-use crate::model::{EventId, Mention, Passage};
 
 /// What a document's text yields, independent of the rest of the dossier but the actor names.
 #[derive(Debug)]
@@ -26,20 +26,6 @@ pub struct TextFacts {
     pub found: Vec<Found>,
     /// A fingerprint of the whole file the facts come from.
     pub file_print: u64,
-}
-
-/// What one document's text yields once resolved: located passages, numbered mentions,
-/// which passage each citation landed on, and the problems found.
-#[derive(Debug)]
-pub struct Analysis {
-    /// Cited passages, in text order.
-    pub passages: Arc<[Passage]>,
-    /// Mentions, in text order.
-    pub mentions: Arc<[Mention]>,
-    /// For each located citation (event, citation number), its passage.
-    pub citations: Vec<((EventId, usize), usize)>,
-    /// Missing quotes and unknown links.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// What the last build learnt about one document.
@@ -138,6 +124,14 @@ pub fn names_fingerprint<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) 
     for (actor, name) in names {
         (actor, name).hash(&mut h);
     }
+    h.finish()
+}
+
+/// A document's version: the fingerprint of its file, of the actor names and of the
+/// context of its analysis (ids and citing quotes), which together determine its pages.
+pub fn version(file: u64, names: u64, context: u64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (file, names, context).hash(&mut h);
     h.finish()
 }
 
