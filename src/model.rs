@@ -100,15 +100,6 @@ impl Text {
     }
 }
 
-impl From<&str> for Text {
-    fn from(text: &str) -> Text {
-        Text {
-            file: text.into(),
-            range: 0..text.len(),
-        }
-    }
-}
-
 impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {

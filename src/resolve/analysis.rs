@@ -31,7 +31,7 @@ pub struct Analysis {
 /// actor names: the id table and the quotes that cite it.
 pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Sp, &Path)]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = super::cache::hasher();
     world.hash(&mut h);
     for (event, c, quote, file) in cites {
         (event, c, quote.as_str(), &quote.span, file).hash(&mut h);

@@ -1,7 +1,7 @@
 //! The id table: one namespace for documents, actors and events, and typed look-ups.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -19,13 +19,13 @@ pub struct Ids {
     print: Print,
 }
 
-/// A hasher with fixed keys, fast on the many short ids of a large dossier.
+/// The table's running fingerprint (see [`super::cache::hasher`]).
 #[derive(Debug, Clone)]
 struct Print(ahash::AHasher);
 
 impl Default for Print {
     fn default() -> Print {
-        Print(ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher())
+        Print(super::cache::hasher())
     }
 }
 
