@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use super::prose::{Prose, Run};
 use crate::model::{ActorId, Context};
@@ -13,8 +13,22 @@ use crate::model::{ActorId, Context};
 /// Finds every actor name in a text, built once per dossier.
 #[derive(Debug)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    /// None when there are no names.
+    automata: Option<Automata>,
+    /// The longest name, in bytes: how far back a later match can start.
+    max_len: usize,
     owners: Vec<ActorId>,
+}
+
+/// The two searches over the same names.
+#[derive(Debug)]
+struct Automata {
+    /// Leftmost-longest: one pass finds what the rules pick wherever its match is a whole
+    /// word, which is almost everywhere.
+    longest: AhoCorasick,
+    /// Every match, overlapping: consulted only after a match that is not a whole word
+    /// ("Ren" in "Renault"), where a shorter or later name may still be one.
+    all: AhoCorasick,
 }
 
 /// One name found in a body.
@@ -43,52 +57,88 @@ impl Matcher {
             .map(|(a, n)| (a, n.split_whitespace().collect::<Vec<_>>().join(" ")))
             .filter(|(_, n)| seen.insert(n.clone()))
             .unzip();
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
+        let build = |kind| {
             AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
+                .match_kind(kind)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
-                .ok()
         };
-        Matcher { automaton, owners }
+        let (Ok(longest), Ok(all)) = (
+            build(MatchKind::LeftmostLongest),
+            build(MatchKind::Standard),
+        ) else {
+            // Only absurd sizes fail; such a dossier still builds, without mentions.
+            return Matcher::none();
+        };
+        let max_len = patterns.iter().map(String::len).max().unwrap_or(0);
+        Matcher {
+            automata: Some(Automata { longest, all }),
+            max_len,
+            owners,
+        }
+    }
+
+    /// A matcher that finds nothing.
+    fn none() -> Matcher {
+        Matcher {
+            automata: None,
+            max_len: 0,
+            owners: Vec::new(),
+        }
     }
 
     /// Every mention in `prose`, in text order.
     pub fn find(&self, prose: &Prose) -> Vec<Found> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
         let mut found = Vec::new();
+        let Some(automata) = &self.automata else {
+            return found;
+        };
         for block in blocks(&prose.runs) {
             let text = block.text.as_str();
-            let mut candidates: Vec<(usize, usize, usize)> = ac
-                .find_overlapping_iter(text)
-                .filter(|m| is_whole_word(text, m.start(), m.end()))
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
-            // Leftmost first, then longest, then the first declared name.
-            candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
-            let mut next_free = 0;
-            for (start, end, pattern) in candidates {
-                if start < next_free {
-                    continue;
-                }
-                next_free = end;
+            let mut at = 0;
+            while let Some((start, end, pattern)) = self.next(automata, text, at) {
+                at = end;
                 let last = text[..end].chars().next_back().map_or(1, char::len_utf8);
                 found.push(Found {
                     actor: self.owners[pattern],
                     range: block.origin(start)..block.origin(end - last) + last,
                     context: Context {
-                        before: clip_start(&collapse(tail(&text[..start], 2 * CONTEXT_CHARS))),
+                        // a block's whitespace is already folded to single spaces
+                        before: clip_start(tail(&text[..start], 2 * CONTEXT_CHARS)),
                         matched: text[start..end].to_string(),
-                        after: clip_end(&collapse(head(&text[end..], 2 * CONTEXT_CHARS))),
+                        after: clip_end(head(&text[end..], 2 * CONTEXT_CHARS)),
                     }
                     .into(),
                 });
             }
         }
         found
+    }
+
+    /// The first mention starting at or after `at`: of the whole-word matches, the leftmost,
+    /// then the longest (names are distinct, so that decides).
+    fn next(&self, ac: &Automata, text: &str, at: usize) -> Option<(usize, usize, usize)> {
+        let m = ac.longest.find(Input::new(text).span(at..text.len()))?;
+        if is_whole_word(text, m.start(), m.end()) {
+            return Some((m.start(), m.end(), m.pattern().as_usize()));
+        }
+        // No match starts before `m`; find the best whole word among those from its start.
+        // Overlapping matches come in order of their end, so once one ends more than the
+        // longest name past the best start, no later one can start earlier.
+        let mut best: Option<(usize, usize, usize)> = None;
+        let input = Input::new(text).span(m.start()..text.len());
+        for m in ac.all.find_overlapping_iter(input) {
+            if best.is_some_and(|(start, _, _)| m.end() > start + self.max_len) {
+                break;
+            }
+            let better = best.is_none_or(|(start, end, _)| {
+                (m.start(), std::cmp::Reverse(m.end())) < (start, std::cmp::Reverse(end))
+            });
+            if better && is_whole_word(text, m.start(), m.end()) {
+                best = Some((m.start(), m.end(), m.pattern().as_usize()));
+            }
+        }
+        best
     }
 }
 
@@ -155,6 +205,13 @@ fn blocks(runs: &[Run]) -> Vec<Block> {
 
 /// Appends `text` (from body offset `at`) as [`push_char`] would, a word at a time.
 fn push_text(block: &mut Block, text: &str, at: usize) {
+    // Most runs are one line of single-spaced words: nothing to fold, one copy.
+    let doubled = text.starts_with(' ') && block.text.ends_with(' ');
+    if !folds(text) && !doubled {
+        block.from(at);
+        block.text.push_str(text);
+        return;
+    }
     let mut done = 0;
     while done < text.len() {
         let rest = &text[done..];
@@ -172,6 +229,27 @@ fn push_text(block: &mut Block, text: &str, at: usize) {
         }
         done += word + space;
     }
+}
+
+/// True when `text` has whitespace that [`push_text`] folds: anything but single ASCII spaces.
+fn folds(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // printable ASCII only (checked a chunk at a time, without branches): doubled spaces
+    let printable = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x60))
+    };
+    if bytes.chunks(32).all(printable) {
+        return memchr::memmem::find(bytes, b"  ").is_some();
+    }
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b' ' => bytes.get(i + 1) == Some(&b' '),
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+        // the lead bytes of every other Unicode space (U+0085, U+00A0, U+1680, U+2000...)
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => false,
+    })
 }
 
 /// Appends `c` (from body offset `at`), folding whitespace runs into one space.
@@ -221,24 +299,6 @@ fn head(text: &str, n: usize) -> &str {
         i -= 1;
     }
     &text[..i]
-}
-
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    // Keep the single spaces that touch the mention.
-    if text.starts_with(char::is_whitespace) && !out.is_empty() {
-        out.insert(0, ' ');
-    }
-    if text.ends_with(char::is_whitespace) && !out.is_empty() {
-        out.push(' ');
-    }
-    out
 }
 
 fn clip_start(text: &str) -> String {
@@ -346,10 +406,119 @@ mod tests {
     }
 
     #[test]
+    fn pushing_text_folds_like_pushing_each_character() {
+        let texts = [
+            "plain words",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "nbsp\u{a0}here",
+            "thin\u{2009}space",
+            "quote\u{2019}s",
+            "ideo\u{3000}space",
+            "é à ü",
+            "\u{85}next",
+            "",
+        ];
+        for first in texts {
+            for second in texts {
+                let (mut fast, mut slow) = (Block::default(), Block::default());
+                push_text(&mut fast, first, 0);
+                push_text(&mut fast, second, 100);
+                for (at, c) in first.char_indices() {
+                    push_char(&mut slow, c, at);
+                }
+                for (at, c) in second.char_indices() {
+                    push_char(&mut slow, c, 100 + at);
+                }
+                assert_eq!(fast.text, slow.text, "{first:?} then {second:?}");
+                for at in 0..fast.text.len() {
+                    assert_eq!(
+                        fast.origin(at),
+                        slow.origin(at),
+                        "{first:?} {second:?} {at}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn name_broken_across_lines_is_one_mention() {
         let body = "dear Ren\nZhengfei and\n\nRen";
         let got = names(body, Format::Text);
         assert_eq!(got, [(1, "Ren\nZhengfei".into()), (2, "Ren".into())]);
+    }
+
+    /// The rules spelled out: every whole-word match, leftmost first, then longest, taken
+    /// greedily without overlaps.
+    fn reference(names: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
+        let ac = AhoCorasick::new(names).unwrap();
+        let mut all: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        all.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
+        let mut next_free = 0;
+        all.retain(|&(s, e, _)| {
+            let keep = s >= next_free;
+            if keep {
+                next_free = e;
+            }
+            keep
+        });
+        all
+    }
+
+    #[test]
+    fn matches_follow_the_rules_on_random_texts() {
+        let names = [
+            "Ren",
+            "Ren Zhengfei",
+            "Renault",
+            "Zhengfei Ren",
+            "EU",
+            "EU Commission",
+            "Co",
+            "é",
+        ];
+        let pieces = [
+            "Ren",
+            " ",
+            "Ren Zhengfei",
+            "Zhengfei",
+            "ault",
+            "EU",
+            " Commission",
+            "x",
+            "Co",
+            "é",
+            ".",
+        ];
+        let m = Matcher::new(names.iter().enumerate().map(|(i, n)| (ActorId(i), *n)));
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..16 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let Some(ac) = &m.automata else {
+                panic!("names were given")
+            };
+            let mut got = Vec::new();
+            let mut at = 0;
+            while let Some(found) = m.next(ac, &text, at) {
+                at = found.1;
+                got.push(found);
+            }
+            assert_eq!(got, reference(&names, &text), "in {text:?}");
+        }
     }
 
     #[test]

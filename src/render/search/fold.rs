@@ -56,32 +56,50 @@ pub(super) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
         fold_words(text, &mut folded);
         folded.push(b' ');
     }
-    let mut seen: FxHashSet<&[u8]> = FxHashSet::default();
-    let mut out = String::new();
+    // sized for about one distinct word in four, so the set rarely grows
+    let mut seen: FxHashSet<&[u8]> =
+        FxHashSet::with_capacity_and_hasher(folded.len() / 24, Default::default());
+    let mut out: Vec<u8> = Vec::with_capacity(folded.len() / 3);
     for word in folded.split(|&b| b == b' ') {
-        // one character is not a word; `word` is valid UTF-8 as `fold_words` splits at spaces
-        let Ok(word) = std::str::from_utf8(word) else {
-            continue;
-        };
-        if word.len() < 2 || (word.len() <= 4 && word.chars().nth(1).is_none()) {
+        // one character is not a word
+        if word.len() < 2 || word.len() == char_width(word[0]) {
             continue;
         }
-        let word = if word.len() > MAX_TERM_CHARS {
-            match word.char_indices().nth(MAX_TERM_CHARS) {
-                Some((cut, _)) => &word[..cut],
-                None => word,
-            }
-        } else {
-            word
-        };
-        if seen.insert(word.as_bytes()) {
+        let word = cut(word);
+        if seen.insert(word) {
             if !out.is_empty() {
-                out.push(' ');
+                out.push(b' ');
             }
-            out.push_str(word);
+            out.extend_from_slice(word);
         }
     }
-    out
+    // `fold_words` writes whole characters and words are cut between them: this never fails
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The bytes of the character that starts with `lead`.
+fn char_width(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0x80..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// `word` cut after [`MAX_TERM_CHARS`] characters.
+fn cut(word: &[u8]) -> &[u8] {
+    if word.len() <= MAX_TERM_CHARS {
+        return word;
+    }
+    let mut end = 0;
+    for _ in 0..MAX_TERM_CHARS {
+        if end >= word.len() {
+            break;
+        }
+        end += char_width(word[end]);
+    }
+    &word[..end.min(word.len())]
 }
 
 /// Appends `text` folded, with every character that is not a letter or a digit as a space.
