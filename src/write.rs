@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::Error;
@@ -159,7 +160,7 @@ impl Staging {
             ))(e));
         }
         if had_output {
-            fs::remove_dir_all(&old).map_err(Error::io(format!("removing {}", old.display())))?;
+            remove_tree(&old).map_err(Error::io(format!("removing {}", old.display())))?;
         }
         Ok(())
     }
@@ -203,10 +204,51 @@ pub fn remove_in_place(output: &Path, rel: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Removes `dir` and everything under it, directories in parallel: a site has thousands of
+/// page directories, and unlinking in different directories does not contend. Symbolic
+/// links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if self.dir.exists() {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn removing_a_site_removes_links_but_not_what_they_point_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tmp.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "keep").unwrap();
+        let site = tmp.path().join("site");
+        for dir in ["documents/a", "documents/b", "actors/c"] {
+            fs::create_dir_all(site.join(dir)).unwrap();
+            fs::write(site.join(dir).join("index.html"), "page").unwrap();
+        }
+        std::os::unix::fs::symlink(&outside, site.join("documents/link")).unwrap();
+        remove_tree(&site).unwrap();
+        assert!(!site.exists());
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "keep"
+        );
     }
 }

@@ -93,7 +93,7 @@ impl Matcher {
         let Some(automata) = &self.automata else {
             return found;
         };
-        for block in blocks(&prose.runs) {
+        blocks(&prose.runs, |block| {
             let text = block.text.as_str();
             let mut at = 0;
             while let Some((start, end, pattern)) = self.next(automata, text, at) {
@@ -111,7 +111,7 @@ impl Matcher {
                     .into(),
                 });
             }
-        }
+        });
         found
     }
 
@@ -175,16 +175,21 @@ impl Block {
 
 /// Joins the runs of each block (a paragraph, a line group) where mentions may be, so that
 /// names broken across lines are found; code, links, headings and escapes break a block.
-fn blocks(runs: &[Run]) -> Vec<Block> {
-    let mut blocks = Vec::new();
+/// `each` is called with every block in turn, in one reused buffer.
+fn blocks(runs: &[Run], mut each: impl FnMut(&Block)) {
     let mut current = Block::default();
     let mut last: Option<(usize, usize)> = None;
+    let mut flush = |block: &mut Block| {
+        if !block.text.is_empty() {
+            each(block);
+            block.text.clear();
+            block.stretches.clear();
+        }
+    };
     for run in runs {
         let joins = last.is_some_and(|(_, block)| block == run.block);
         if !run.exact || run.no_mentions || !joins {
-            if !current.text.is_empty() {
-                blocks.push(std::mem::take(&mut current));
-            }
+            flush(&mut current);
             if !run.exact || run.no_mentions {
                 last = None;
                 continue;
@@ -197,60 +202,79 @@ fn blocks(runs: &[Run]) -> Vec<Block> {
         push_text(&mut current, &run.text, run.range.start);
         last = Some((run.range.end, run.block));
     }
-    if !current.text.is_empty() {
-        blocks.push(current);
-    }
-    blocks
+    flush(&mut current);
 }
 
-/// Appends `text` (from body offset `at`) as [`push_char`] would, a word at a time.
+/// Appends `text` (from body offset `at`) as [`push_char`] would, copying the stretches
+/// between whitespace that needs folding whole (most runs have only single spaces).
 fn push_text(block: &mut Block, text: &str, at: usize) {
-    // Most runs are one line of single-spaced words: nothing to fold, one copy.
-    let doubled = text.starts_with(' ') && block.text.ends_with(' ');
-    if !folds(text) && !doubled {
+    let mut copied = 0; // text[..copied] is in the block
+    let mut i = 0;
+    while i < text.len() {
+        let width = space_width(text, i);
+        if width == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + width;
+        while let w @ 1.. = space_width(text, end) {
+            end += w;
+        }
+        let kept = end == i + 1 && text.as_bytes()[i] == b' ';
+        if !kept || (i == 0 && block.text.ends_with(' ')) {
+            push_copy(block, &text[copied..i], at + copied);
+            if !block.text.ends_with(' ') {
+                block.from(at + i);
+                block.text.push(' ');
+            }
+            copied = end;
+        }
+        i = end;
+    }
+    push_copy(block, &text[copied..], at + copied);
+}
+
+/// Appends `text`, which comes unchanged from body offset `at`.
+fn push_copy(block: &mut Block, text: &str, at: usize) {
+    if !text.is_empty() {
         block.from(at);
         block.text.push_str(text);
-        return;
-    }
-    let mut done = 0;
-    while done < text.len() {
-        let rest = &text[done..];
-        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        if word > 0 {
-            block.from(at + done);
-            block.text.push_str(&rest[..word]);
-        }
-        let space = rest[word..]
-            .find(|c: char| !c.is_whitespace())
-            .unwrap_or(rest.len() - word);
-        if space > 0 && !block.text.ends_with(' ') {
-            block.from(at + done + word);
-            block.text.push(' ');
-        }
-        done += word + space;
     }
 }
 
-/// True when `text` has whitespace that [`push_text`] folds: anything but single ASCII spaces.
-fn folds(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // printable ASCII only (checked a chunk at a time, without branches): doubled spaces
-    let printable = |chunk: &[u8]| {
-        chunk
-            .iter()
-            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x60))
+/// The length of the whitespace character at byte `i` of `text`, 0 if there is none.
+#[inline]
+fn space_width(text: &str, i: usize) -> usize {
+    let Some(&b) = text.as_bytes().get(i) else {
+        return 0;
     };
-    if bytes.chunks(32).all(printable) {
-        return memchr::memmem::find(bytes, b"  ").is_some();
+    if !MAY_BE_SPACE[usize::from(b)] {
+        return 0;
     }
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b' ' => bytes.get(i + 1) == Some(&b' '),
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-        // the lead bytes of every other Unicode space (U+0085, U+00A0, U+1680, U+2000...)
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].chars().next().is_some_and(char::is_whitespace),
-        _ => false,
-    })
+    match b {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+        _ => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+    }
 }
+
+/// The bytes a whitespace character can start with: ASCII spaces and the lead bytes of every
+/// other Unicode space (U+0085, U+00A0, U+1680, U+2000...).
+const MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [
+        b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Appends `c` (from body offset `at`), folding whitespace runs into one space.
 fn push_char(block: &mut Block, c: char, at: usize) {
