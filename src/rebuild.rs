@@ -9,12 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::build::Outcome;
 use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::load::raw::{RawDocument, RawFile};
 use crate::load::{self, Loaded, Loading};
 use crate::render::fingerprint::{PageKey, Rendition, STALE};
 use crate::render::theme::{self, Theme};
@@ -74,6 +75,9 @@ pub struct Session {
     search: render::search::Memo,
     /// The last rebuild was superseded and left pages stale.
     cut_short: bool,
+    /// The last build's dossier when it had no problems: edits to the text of documents
+    /// are applied to it (see [`resolve::delta`]).
+    dossier: Option<crate::model::Dossier>,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -95,6 +99,7 @@ impl Session {
             built: None,
             search: render::search::Memo::default(),
             cut_short: false,
+            dossier: None,
         }
     }
 
@@ -112,6 +117,7 @@ impl Session {
         self.theme = None;
         self.built = None;
         self.search = render::search::Memo::default();
+        self.dossier = None;
         let (files, _) = load::walk(&self.options.root, Path::new("content"));
         self.reload(files);
         self.run(
@@ -120,6 +126,7 @@ impl Session {
                 first: &mut || {},
                 superseded: &|| false,
             },
+            None,
         )
     }
 
@@ -146,6 +153,12 @@ impl Session {
             // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
             self.mark_stale(|_| true);
         }
+        // Documents that were and still are documents may have only their text edited.
+        let is_document = |f: Option<&Loading>| matches!(f, Some(Ok(load::Parsed::Document(_))));
+        let maybe_text = changes
+            .content
+            .iter()
+            .all(|rel| is_document(self.files.get(rel)) && self.options.root.join(rel).is_file());
         let mut touched = Vec::new();
         for rel in &changes.content {
             let path = self.options.root.join(rel);
@@ -165,7 +178,14 @@ impl Session {
             // A static file may shadow a built-in asset, or stop doing so.
             self.mark_stale(|k| matches!(k, PageKey::Fixed(render::Page::Asset(_))));
         }
-        self.run(false, progress)
+        let edited = maybe_text.then(|| {
+            let parsed = changes.content.iter().map(|rel| match self.files.get(rel) {
+                Some(Ok(load::Parsed::Document(f))) => Some(f.clone()),
+                _ => None,
+            });
+            parsed.collect::<Option<Vec<_>>>()
+        });
+        self.run(false, progress, edited.flatten())
     }
 
     /// Marks the pages `which` selects to be rendered again by the next rebuild.
@@ -220,30 +240,35 @@ impl Session {
         }
     }
 
-    fn run(&mut self, atomic: bool, progress: Progress<'_>) -> Result<Outcome, Error> {
+    /// Resolves and renders; `edited`, when given, are the documents the edit re-read,
+    /// which may have only their text changed.
+    fn run(
+        &mut self,
+        atomic: bool,
+        progress: Progress<'_>,
+        edited: Option<Vec<Arc<RawFile<RawDocument>>>>,
+    ) -> Result<Outcome, Error> {
         let Progress { first, superseded } = progress;
         self.cut_short = false;
         let mut outcome = Outcome::default();
         let started = Instant::now();
-        let (settings, mut diagnostics) = load::load_settings(&self.options)?;
-        let (raw, mut problems) = load::assemble(self.files.values(), self.options.drafts);
-        diagnostics.append(&mut problems);
-        diagnostics.extend(self.strays.iter().map(|rel| load::stray(rel)));
-        outcome.timings.load = started.elapsed();
-
-        let started = Instant::now();
-        let urls = Urls::new(&settings.base_url);
-        let language = settings.language.clone();
-        let (dossier, mut problems) = resolve::resolve_cached(
-            Loaded {
-                settings,
-                raw,
-                diagnostics: Vec::new(),
-            },
-            Some(&mut self.cache),
-        );
-        diagnostics.append(&mut problems);
-        outcome.timings.resolve = started.elapsed();
+        let by_delta = match (self.dossier.take(), edited) {
+            (Some(mut dossier), Some(edited)) => {
+                resolve::delta::apply_text_edits(&mut dossier, &edited, &mut self.cache)
+                    .then_some(dossier)
+            }
+            _ => None,
+        };
+        let (dossier, mut diagnostics) = match by_delta {
+            Some(dossier) => {
+                outcome.timings.resolve = started.elapsed();
+                outcome.by_delta = true;
+                (dossier, Vec::new())
+            }
+            None => self.resolve_all(&mut outcome)?,
+        };
+        let urls = Urls::new(&dossier.settings.base_url);
+        let language = dossier.settings.language.clone();
 
         let started = Instant::now();
         if self.theme.is_none() {
@@ -322,11 +347,38 @@ impl Session {
             }
         }
         diagnostic::sort(&mut diagnostics);
+        self.dossier = diagnostics.is_empty().then_some(dossier);
         outcome
             .sources
             .read_missing(&self.options.root, &diagnostics);
         outcome.diagnostics = diagnostics;
         Ok(outcome)
+    }
+
+    /// Loads and resolves everything, with the cached analyses.
+    fn resolve_all(
+        &mut self,
+        outcome: &mut Outcome,
+    ) -> Result<(crate::model::Dossier, Vec<Diagnostic>), Error> {
+        let started = Instant::now();
+        let (settings, mut diagnostics) = load::load_settings(&self.options)?;
+        let (raw, mut problems) = load::assemble(self.files.values(), self.options.drafts);
+        diagnostics.append(&mut problems);
+        diagnostics.extend(self.strays.iter().map(|rel| load::stray(rel)));
+        outcome.timings.load = started.elapsed();
+
+        let started = Instant::now();
+        let (dossier, mut problems) = resolve::resolve_cached(
+            Loaded {
+                settings,
+                raw,
+                diagnostics: Vec::new(),
+            },
+            Some(&mut self.cache),
+        );
+        diagnostics.append(&mut problems);
+        outcome.timings.resolve = started.elapsed();
+        Ok((dossier, diagnostics))
     }
 
     /// Writes a whole site through a staging directory and swaps it in.

@@ -46,10 +46,24 @@ pub(super) fn analyse(
     actors: &[Actor],
     ids: &Ids,
 ) -> Analysis {
-    let mut diagnostics = Vec::new();
+    let mut links = Vec::new();
     if doc.body.format == Format::Markdown {
-        check_prose_links(&facts.prose, &doc.body, ids, &mut diagnostics);
+        check_prose_links(&facts.prose, &doc.body, ids, &mut links);
     }
+    let mut analysis = analyse_text(doc, facts, cites, actors);
+    links.append(&mut analysis.diagnostics);
+    analysis.diagnostics = links;
+    analysis
+}
+
+/// [`analyse`] without checking the text's `[[id]]` links.
+pub(super) fn analyse_text(
+    doc: &Document,
+    facts: &TextFacts,
+    cites: &[(EventId, usize, &Sp, &Path)],
+    actors: &[Actor],
+) -> Analysis {
+    let mut diagnostics = Vec::new();
     let (passages, citations) = if cites.is_empty() {
         (Vec::new(), Vec::new())
     } else {

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::analysis::Analysis;
@@ -15,7 +16,9 @@ use super::events::Draft;
 use super::mentions::{Found, Matcher};
 use super::prose::Prose;
 use crate::diagnostic::Diagnostic;
+use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocument, RawFile};
+use crate::model::EventId;
 
 /// What a document's text yields, independent of the rest of the dossier but the actor names.
 #[derive(Debug)]
@@ -41,10 +44,17 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Cache {
     names: u64,
+    /// The matcher of the actor names fingerprinted `names`, once a build needed one.
+    matcher: Option<Arc<Matcher>>,
     documents: HashMap<String, Entry>,
     /// The events each document declares, with the problems found reading them.
     drafts: HashMap<String, (Arc<RawFile<RawDocument>>, Arc<Declared>)>,
+    /// By document index, the citations of the last full resolve that cite it.
+    cites: Vec<Vec<Cite>>,
 }
+
+/// A citation of a document: event, citation number, quote, file declaring the event.
+pub type Cite = (EventId, usize, Sp, PathBuf);
 
 /// The events a document declares, and the problems found reading them.
 pub type Declared = (Vec<Draft>, Vec<Diagnostic>);
@@ -73,6 +83,51 @@ impl Cache {
         }
     }
 
+    /// The fingerprint of the actor names the cache holds facts for.
+    pub fn names(&self) -> u64 {
+        self.names
+    }
+
+    /// The file, facts and analysis context the last build used for document `id`.
+    pub fn previous(&self, id: &str) -> Option<(&Arc<RawFile<RawDocument>>, u64)> {
+        let entry = self.documents.get(id)?;
+        Some((&entry.file, entry.analysis.as_ref()?.0))
+    }
+
+    /// The citations of document `doc` (an index of the last full resolve).
+    pub fn cites(&self, doc: usize) -> Option<&[Cite]> {
+        self.cites.get(doc).map(Vec::as_slice)
+    }
+
+    /// Records the citations of every document, by index.
+    pub fn store_cites(&mut self, cites: Vec<Vec<Cite>>) {
+        self.cites = cites;
+    }
+
+    /// Replaces what is known of one document, whose front matter did not change: its
+    /// file, facts and analysis (made in the same context), and the events it declares.
+    pub fn refresh(
+        &mut self,
+        file: Arc<RawFile<RawDocument>>,
+        facts: Arc<TextFacts>,
+        analysis: (u64, Arc<Analysis>),
+    ) {
+        if let Some((declared_by, _)) = self.drafts.get_mut(&file.id) {
+            *declared_by = file.clone();
+        }
+        let entry = Entry {
+            file,
+            facts,
+            analysis: Some(analysis),
+        };
+        self.documents.insert(entry.file.id.clone(), entry);
+    }
+
+    /// The matcher for actor names fingerprinted `names`, if the last build made it.
+    pub fn matcher(&self, names: u64) -> Option<Arc<Matcher>> {
+        self.matcher.clone().filter(|_| self.names == names)
+    }
+
     /// The events `raw` declares, as the previous build read them.
     pub fn drafts(&self, raw: &Arc<RawFile<RawDocument>>) -> Option<Arc<Declared>> {
         let (file, declared) = self.drafts.get(&raw.id)?;
@@ -95,6 +150,7 @@ impl Cache {
     pub fn store(
         &mut self,
         names: u64,
+        matcher: Option<Arc<Matcher>>,
         entries: impl IntoIterator<
             Item = (
                 Arc<RawFile<RawDocument>>,
@@ -104,6 +160,7 @@ impl Cache {
         >,
     ) {
         self.names = names;
+        self.matcher = matcher;
         self.documents = entries
             .into_iter()
             .map(|(file, facts, analysis)| {

@@ -57,15 +57,17 @@ impl Matcher {
             .map(|(a, n)| (a, n.split_whitespace().collect::<Vec<_>>().join(" ")))
             .filter(|(_, n)| seen.insert(n.clone()))
             .unzip();
-        let build = |kind| {
+        // A DFA for the search every byte of prose goes through; the default (an NFA,
+        // several times quicker to build) for the rare fallback.
+        let build = |kind, automaton| {
             AhoCorasick::builder()
                 .match_kind(kind)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(automaton)
                 .build(&patterns)
         };
         let (Ok(longest), Ok(all)) = (
-            build(MatchKind::LeftmostLongest),
-            build(MatchKind::Standard),
+            build(MatchKind::LeftmostLongest, Some(AhoCorasickKind::DFA)),
+            build(MatchKind::Standard, None),
         ) else {
             // Only absurd sizes fail; such a dossier still builds, without mentions.
             return Matcher::none();

@@ -8,6 +8,7 @@
 mod analysis;
 mod backlinks;
 pub mod cache;
+pub mod delta;
 pub mod events;
 pub mod ids;
 pub mod mentions;
@@ -15,7 +16,7 @@ pub mod prose;
 pub mod quote;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -137,6 +138,15 @@ pub fn resolve_cached(
         }
     }
 
+    if let Some(cache) = cache.as_mut() {
+        let owned = |c: &Vec<(EventId, usize, &Sp, &Path)>| {
+            c.iter()
+                .map(|(e, n, quote, file)| (*e, *n, (*quote).clone(), file.to_path_buf()))
+                .collect()
+        };
+        cache.store_cites(cited.iter().map(owned).collect());
+    }
+
     let names = || {
         raw_actors.iter().enumerate().flat_map(|(i, a)| {
             std::iter::once(a.front.name.as_str())
@@ -144,14 +154,20 @@ pub fn resolve_cached(
                 .map(move |n| (i, n))
         })
     };
-    let matcher = Matcher::new(names().map(|(i, n)| (ActorId(i), n)));
     let names_key = cache::names_fingerprint(names());
+    // Made only if a document needs analysing: a rebuild mostly finds all of them cached.
+    let made = OnceLock::new();
+    if let Some(previous) = cache.as_ref().and_then(|c| c.matcher(names_key)) {
+        let _ = made.set(previous);
+    }
+    let matcher =
+        || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
     let facts: Vec<Arc<cache::TextFacts>> = raw_docs
         .par_iter()
         .zip(documents.par_iter())
         .map(|(raw, doc)| {
             let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
-            cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, &matcher)))
+            cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())))
         })
         .collect();
     let world = ids.fingerprint();
@@ -176,7 +192,11 @@ pub fn resolve_cached(
             .cloned()
             .zip(facts.iter().cloned())
             .zip(analysed.iter().cloned());
-        cache.store(names_key, entries.map(|((raw, facts), a)| (raw, facts, a)));
+        cache.store(
+            names_key,
+            made.get().cloned(),
+            entries.map(|((raw, facts), a)| (raw, facts, a)),
+        );
     }
 
     // Where each event's citations start in one flat table of located citations.
@@ -318,7 +338,7 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
     }
 }
 
-fn markdown_body<T>(raw: &RawFile<T>) -> Body {
+pub(super) fn markdown_body<T>(raw: &RawFile<T>) -> Body {
     Body {
         path: raw.path.clone(),
         text: Text::slice(&raw.text, raw.body.clone()),

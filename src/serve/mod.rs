@@ -222,8 +222,13 @@ fn print_outcome(outcome: &crate::Outcome, timing: Option<Timing>) {
             Some(e) => format!("edited pages written after {} ms; ", e.as_millis()),
             None => String::new(),
         };
+        let resolve = if outcome.by_delta {
+            "resolve (text edits only)"
+        } else {
+            "resolve"
+        };
         println!(
-            "rebuilt {} file(s) in {} ms ({edited}load {} ms, resolve {} ms, render {} ms, write {} ms)",
+            "rebuilt {} file(s) in {} ms ({edited}load {} ms, {resolve} {} ms, render {} ms, write {} ms)",
             outcome.files,
             took.as_millis(),
             t.load.as_millis(),
