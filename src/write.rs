@@ -104,8 +104,14 @@ impl Staging {
         // The error messages are formatted only on error: this runs once per page.
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Error::io(format!("creating {}", parent.display()))(e))?;
+            // Most pages have a directory of their own, new in the staging directory: try
+            // to make it before asking whether it exists.
+            let made = match fs::create_dir(parent) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(parent),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                other => other,
+            };
+            made.map_err(|e| Error::io(format!("creating {}", parent.display()))(e))?;
         }
         fs::write(&path, &file.bytes)
             .map_err(|e| Error::io(format!("writing {}", path.display()))(e))

@@ -280,6 +280,10 @@ pub struct MentionView<'a> {
     pub matched: &'a str,
     /// Text after.
     pub after: &'a str,
+    /// The first mention listed from its document (mentions come grouped by document).
+    pub opens_document: bool,
+    /// The last mention listed from its document.
+    pub closes_document: bool,
 }
 
 /// A cited passage of a document.

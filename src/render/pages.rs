@@ -288,15 +288,22 @@ impl Site<'_> {
         let mentions = actor
             .mentions
             .iter()
-            .map(|(d, m)| {
+            .enumerate()
+            .map(|(i, (d, m))| {
                 let mention = &self.dossier.document(*d).mentions[*m];
                 let document = &self.links.documents[d.0];
+                let other = |j: Option<usize>| {
+                    j.and_then(|j| actor.mentions.get(j))
+                        .is_none_or(|(e, _)| e != d)
+                };
                 MentionView {
                     document,
                     url: format!("{}#{}", document.url, mention.anchor),
                     before: &mention.context.before,
                     matched: &mention.context.matched,
                     after: &mention.context.after,
+                    opens_document: other(i.checked_sub(1)),
+                    closes_document: other(Some(i + 1)),
                 }
             })
             .collect();

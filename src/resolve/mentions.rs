@@ -327,27 +327,38 @@ fn head(text: &str, n: usize) -> &str {
     &text[..i]
 }
 
+/// The last [`CONTEXT_CHARS`] characters of `text`, from a word start, after `…`.
 fn clip_start(text: &str) -> String {
     let count = text.chars().count();
     if count <= CONTEXT_CHARS {
         return text.to_string();
     }
-    let tail: String = text.chars().skip(count - CONTEXT_CHARS).collect();
-    match tail.find(' ') {
-        Some(i) => format!("…{}", &tail[i..]),
-        None => format!("…{tail}"),
-    }
+    let start = text
+        .char_indices()
+        .nth(count - CONTEXT_CHARS)
+        .map_or(0, |(i, _)| i);
+    let tail = &text[start..];
+    let tail = tail.find(' ').map_or(tail, |i| &tail[i..]);
+    let mut out = String::with_capacity(tail.len() + 3);
+    out.push('…');
+    out.push_str(tail);
+    out
 }
 
+/// The first [`CONTEXT_CHARS`] characters of `text`, to a word end, before `…`.
 fn clip_end(text: &str) -> String {
-    if text.chars().count() <= CONTEXT_CHARS {
+    let Some((end, _)) = text.char_indices().nth(CONTEXT_CHARS) else {
         return text.to_string();
-    }
-    let head: String = text.chars().take(CONTEXT_CHARS).collect();
-    match head.rfind(' ') {
-        Some(i) if i > 0 => format!("{}…", &head[..i]),
-        _ => format!("{head}…"),
-    }
+    };
+    let head = &text[..end];
+    let head = match head.rfind(' ') {
+        Some(i) if i > 0 => &head[..i],
+        _ => head,
+    };
+    let mut out = String::with_capacity(head.len() + 3);
+    out.push_str(head);
+    out.push('…');
+    out
 }
 
 #[cfg(test)]

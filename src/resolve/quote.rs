@@ -53,9 +53,11 @@ pub fn locate_exact(prose: &Prose, quote: &str) -> Option<Range<usize>> {
     if q.is_empty() || q.chars().any(|c| normalised(c).is_some() && c != ' ') || q.contains("  ") {
         return None;
     }
+    // One searcher for all runs: building one per run cost more than the searches.
+    let finder = memchr::memmem::Finder::new(q);
     prose.runs.iter().filter(|r| r.exact).find_map(|r| {
-        r.text
-            .find(q)
+        finder
+            .find(r.text.as_bytes())
             .map(|i| r.range.start + i..r.range.start + i + q.len())
     })
 }
