@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Time from saving one document to its updated page being served by `dossier serve`.
 
-usage: bench/serve_latency.py [--docs 10000] [--edits 20] [--dir /dev/shm/dossier-bench]
+usage: bench/serve_latency.py [--docs 10000] [--edits 20] [--kind text|front] [--dir /dev/shm/dossier-bench]
 
 Generates (or reuses) a corpus with ../shared/bench/gen_corpus.py, starts the release
-binary's `serve` on a free loopback port, then edits one document at a time (appending a
-unique marker sentence) and polls its page until the marker is served. Before the next
+binary's `serve` on a free loopback port, then edits one document at a time and polls its
+page until the edit is served. `--kind text` (the default) appends a unique marker
+sentence to the text, the usual edit while writing; `--kind front` puts the marker in the
+title in the front matter instead, which cannot be applied to the previous dossier and
+resolves everything again. Before the next
 edit it waits for the rebuild to settle (serve prints `rebuilt ...` once the pages that
 show the whole dossier are written too), so each edit is measured on an idle server, as
 a person saving now and then would see it. Reports the median and the spread of both
@@ -46,6 +49,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--kind", choices=["text", "front"], default="text")
     ap.add_argument("--dir", default="/dev/shm/dossier-bench")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
@@ -81,9 +85,18 @@ def main():
             doc = f"doc-{(i * 7919) % args.docs:06d}"
             path = os.path.join(root, "content", "documents", f"{doc}.md")
             marker = f"Latency marker {i} {time.time_ns()}."
-            with open(path, "a", encoding="utf-8") as f:
-                saved = time.perf_counter()
-                f.write(f"\n{marker}\n")
+            if args.kind == "text":
+                with open(path, "a", encoding="utf-8") as f:
+                    saved = time.perf_counter()
+                    f.write(f"\n{marker}\n")
+            else:
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                text = re.sub(r'^title = "(.*?)(?: Latency marker .*)?"$',
+                              lambda m: f'title = "{m.group(1)} {marker}"', text, count=1, flags=re.M)
+                with open(path, "w", encoding="utf-8") as f:
+                    saved = time.perf_counter()
+                    f.write(text)
             url = f"http://127.0.0.1:{port}/documents/{doc}/"
             while marker not in get(url):
                 if time.perf_counter() - saved > 30:
@@ -99,7 +112,7 @@ def main():
         for name, times in [("updated page served", served), ("whole site rebuilt", settled),
                             ("(serve's own count: rebuild start -> edited pages written)", rebuild)]:
             times.sort()
-            print(f"{args.docs} documents, {args.edits} edits, save -> {name}: "
+            print(f"{args.docs} documents, {args.edits} {args.kind} edits, save -> {name}: "
                   f"median {statistics.median(times):.0f} ms, min {times[0]:.0f} ms, max {times[-1]:.0f} ms")
     finally:
         server.terminate()

@@ -184,8 +184,8 @@ pub struct Document {
     pub events: Vec<EventId>,
     /// Free data.
     pub extra: Extra,
-    /// Whether the body has `[[…]]` links, whose labels it then shows.
-    pub wiki_links: bool,
+    /// What the body's `[[…]]` links point to, each once: the page shows their labels.
+    pub link_targets: Vec<Target>,
     /// A fingerprint of everything the document was resolved from (its file, the actor
     /// names, the ids and the quotes citing it): equal versions make equal pages.
     pub version: u64,
@@ -269,6 +269,8 @@ pub struct Actor {
     pub events: Vec<EventId>,
     /// Free data.
     pub extra: Extra,
+    /// What the profile's `[[…]]` links point to, each once: the page shows their labels.
+    pub link_targets: Vec<Target>,
     /// A fingerprint of the actor's file.
     pub version: u64,
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Page, Site};
-use crate::model::{Body, Dossier};
+use crate::model::{Body, Dossier, Target};
 
 /// Which page, in terms that survive a rebuild (ids, not indices).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,12 +178,20 @@ impl Site<'_> {
             .iter()
             .for_each(|x| (&x.id, &x.title).hash(&mut labels));
         let labels = labels.finish();
+        // A document shows the labels of what its own links point to, not of everything.
+        let label = |t: &Target, h: &mut ahash::AHasher| match *t {
+            Target::Document(x) => (&d.document(x).id, &d.document(x).title).hash(h),
+            Target::Actor(x) => (&d.actor(x).id, &d.actor(x).name).hash(h),
+            Target::Event(x) => (&d.event(x).id, &d.event(x).title).hash(h),
+        };
         let doc_own = d
             .documents
             .par_iter()
             .map(|doc| {
-                let links = doc.wiki_links.then_some(labels);
-                combine([doc.version, links.unwrap_or_default()])
+                let mut h = hasher();
+                doc.version.hash(&mut h);
+                doc.link_targets.iter().for_each(|t| label(t, &mut h));
+                h.finish()
             })
             .collect::<Vec<u64>>();
         let actor_own = d
@@ -192,12 +200,7 @@ impl Site<'_> {
             .map(|actor| {
                 let mut h = hasher();
                 actor.version.hash(&mut h);
-                actor
-                    .body
-                    .text
-                    .contains("[[")
-                    .then_some(labels)
-                    .hash(&mut h);
+                actor.link_targets.iter().for_each(|t| label(t, &mut h));
                 for r in &actor.relations {
                     (r.actor.0, &r.label, r.incoming).hash(&mut h);
                 }

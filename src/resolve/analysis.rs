@@ -170,15 +170,14 @@ fn quote_error(doc: &Document, quote: &Sp, file: &Path, miss: Miss) -> Diagnosti
     Diagnostic::error(file, quote.span.clone(), message, hint)
 }
 
-pub(super) fn check_links(body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) {
-    if body.text.contains("[[") {
-        check_prose_links(
-            &prose::extract(&body.text, Format::Markdown),
-            body,
-            ids,
-            out,
-        );
+/// Checks the `[[id]]` links of a Markdown body, and returns what they point to.
+pub(super) fn check_links(body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) -> Vec<Target> {
+    if !body.text.contains("[[") {
+        return Vec::new();
     }
+    let prose = prose::extract(&body.text, Format::Markdown);
+    check_prose_links(&prose, body, ids, out);
+    super::link_targets(&prose, |id| ids.get(id))
 }
 
 fn check_prose_links(prose: &prose::Prose, body: &Body, ids: &Ids, out: &mut Vec<Diagnostic>) {

@@ -147,7 +147,7 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
     document.body = body;
     document.passages = analysis.passages.clone();
     document.mentions = analysis.mentions.clone();
-    document.wiki_links = !facts.prose.links.is_empty();
+    document.link_targets = super::link_targets(&facts.prose, |id| dossier.ids.get(id).copied());
     document.version = cache::version(facts.file_print, cache.names(), context);
     for &((event, c), passage) in &analysis.citations {
         dossier.events[event.0].sources[c] = Citation {

@@ -47,7 +47,9 @@ impl Ids {
         span: Range<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
-        (id, target, file, &span).hash(&mut self.print.0);
+        // What a lookup answers, not where it was declared: moving a declaration within
+        // its file (an edit above it) must not invalidate what depends on the table.
+        (id, target).hash(&mut self.print.0);
         if let Some((_, first)) = self.map.get(id) {
             out.push(Diagnostic::error(
                 file,

@@ -212,7 +212,7 @@ pub fn resolve_cached(
     let mut citation_of: Vec<Option<Citation>> = vec![None; total];
     for (i, (context, analysis)) in analysed.into_iter().enumerate() {
         documents[i].version = cache::version(facts[i].file_print, names_key, context);
-        documents[i].wiki_links = !facts[i].prose.links.is_empty();
+        documents[i].link_targets = link_targets(&facts[i].prose, |id| ids.get(id));
         out.extend(analysis.diagnostics.iter().cloned());
         for &((event, c), passage) in &analysis.citations {
             citation_of[starts[event.0] + c] = Some(Citation {
@@ -250,12 +250,11 @@ pub fn resolve_cached(
         })
         .collect();
 
-    for body in events
-        .iter()
-        .map(|e| &e.body)
-        .chain(actors.iter().map(|a| &a.body))
-    {
-        check_links(body, &ids, out);
+    for event in &events {
+        check_links(&event.body, &ids, out);
+    }
+    for actor in &mut actors {
+        actor.link_targets = check_links(&actor.body, &ids, out);
     }
     let overview = overview(raw.overview.as_deref(), &settings.title, &ids, out);
 
@@ -269,6 +268,21 @@ pub fn resolve_cached(
         ids: ids.into_map(),
     };
     (dossier, diagnostics)
+}
+
+/// What the `[[id]]` links of `prose` point to, each once, in order (unknown ids are
+/// reported when the links are checked).
+pub(super) fn link_targets(
+    prose: &prose::Prose,
+    target: impl Fn(&str) -> Option<Target>,
+) -> Vec<Target> {
+    let mut targets: Vec<Target> = Vec::new();
+    for t in prose.links.iter().filter_map(|l| target(&l.id)) {
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
+    }
+    targets
 }
 
 /// `f` applied to every item in parallel, in order; diagnostics are gathered in order too.
@@ -334,6 +348,7 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
         mentions: Vec::new(),
         events: Vec::new(),
         extra: f.extra.clone(),
+        link_targets: Vec::new(),
         version: cache::file_print(raw),
     }
 }
@@ -424,7 +439,7 @@ fn document(
         events: Vec::new(),
         extra: f.extra.clone(),
         // Both set once the text is analysed.
-        wiki_links: false,
+        link_targets: Vec::new(),
         version: 0,
     }
 }

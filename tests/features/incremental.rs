@@ -72,7 +72,7 @@ fn generated_document(n: usize, rng: &mut Rng) -> String {
     };
     let actor = *rng.pick(&["huawei", "ren-zhengfei", "apple", "xi-jinping"]);
     format!(
-        "+++\ntitle = \"Generated document {n}\"\ndate = \"{date}\"\nkind = \"note\"\nlang = \"en\"\nactors = [\"{actor}\"]\ntags = [\"gen-{tag}\"]\n\n[[events]]\ntitle = \"Generated event {n}\"\ndate = \"{date}\"\nactors = [\"{actor}\"]\nquote = \"generated passage number {n}\"\n+++\nThis generated passage number {n} names Ren Zhengfei and Huawei, in Brussels. See [[huawei]] and [[{actor}|the actor]].\n",
+        "+++\ntitle = \"Generated document {n}\"\ndate = \"{date}\"\nkind = \"note\"\nlang = \"en\"\nactors = [\"{actor}\"]\ntags = [\"gen-{tag}\"]\n\n[[events]]\ntitle = \"Generated event {n}\"\ndate = \"{date}\"\nactors = [\"{actor}\"]\nquote = \"generated passage number {n}\"\n+++\nThis generated passage number {n} names Ren Zhengfei and Huawei, in Brussels. See [[huawei]], [[{actor}|the actor]] and [[huawei-letter-to-ansip]].\n",
         tag = rng.below(3)
     )
 }
@@ -148,9 +148,10 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
         7 => {
             let id = format!("gen-actor-{n}");
             let path = format!("content/actors/{id}.md");
-            let alias = *rng.pick(&["Brussels", "Budapest", "Washington", "Ansip"]);
+            // "Nowhere" is in no text: only the profile's link ties the actor to a document.
+            let alias = *rng.pick(&["Brussels", "Budapest", "Washington", "Ansip", "Nowhere"]);
             let text = format!(
-                "+++\nname = \"Generated Actor {n}\"\nkind = \"{}\"\naliases = [\"{alias}\"]\nrelations = [{{ actor = \"huawei\", label = \"watches\" }}]\n+++\nProfile {n}, see [[huawei]].\n",
+                "+++\nname = \"Generated Actor {n}\"\nkind = \"{}\"\naliases = [\"{alias}\"]\nrelations = [{{ actor = \"huawei\", label = \"watches\" }}]\n+++\nProfile {n}, see [[huawei]] and [[huawei-letter-to-ansip]].\n",
                 rng.pick(&["person", "state", "media"])
             );
             fs::write(root.join(&path), text).unwrap();
