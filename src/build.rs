@@ -32,8 +32,8 @@ pub struct Outcome {
     pub files: usize,
     /// Stage timings.
     pub timings: Timings,
-    /// True when a rebuild applied edits to document texts to the previous dossier instead
-    /// of resolving everything again (see [`crate::resolve::delta`]).
+    /// True when a rebuild applied the edited documents to the previous dossier instead of
+    /// resolving everything again (see [`crate::resolve::delta`]).
     pub by_delta: bool,
 }
 

@@ -75,8 +75,8 @@ pub struct Session {
     search: render::search::Memo,
     /// The last rebuild was superseded and left pages stale.
     cut_short: bool,
-    /// The last build's dossier when it had no problems: edits to the text of documents
-    /// are applied to it (see [`resolve::delta`]).
+    /// The last build's dossier when it had no problems: edits to documents that keep
+    /// their declarations are applied to it (see [`resolve::delta`]).
     dossier: Option<crate::model::Dossier>,
 }
 
@@ -153,9 +153,9 @@ impl Session {
             // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
             self.mark_stale(|_| true);
         }
-        // Documents that were and still are documents may have only their text edited.
+        // Edits to files that were and still are documents may be applied by delta.
         let is_document = |f: Option<&Loading>| matches!(f, Some(Ok(load::Parsed::Document(_))));
-        let maybe_text = changes
+        let only_documents = changes
             .content
             .iter()
             .all(|rel| is_document(self.files.get(rel)) && self.options.root.join(rel).is_file());
@@ -178,7 +178,7 @@ impl Session {
             // A static file may shadow a built-in asset, or stop doing so.
             self.mark_stale(|k| matches!(k, PageKey::Fixed(render::Page::Asset(_))));
         }
-        let edited = maybe_text.then(|| {
+        let edited = only_documents.then(|| {
             let parsed = changes.content.iter().map(|rel| match self.files.get(rel) {
                 Some(Ok(load::Parsed::Document(f))) => Some(f.clone()),
                 _ => None,
@@ -241,7 +241,7 @@ impl Session {
     }
 
     /// Resolves and renders; `edited`, when given, are the documents the edit re-read,
-    /// which may have only their text changed.
+    /// which may be applied to the previous dossier.
     fn run(
         &mut self,
         atomic: bool,
@@ -254,7 +254,7 @@ impl Session {
         let started = Instant::now();
         let by_delta = match (self.dossier.take(), edited) {
             (Some(mut dossier), Some(edited)) => {
-                resolve::delta::apply_text_edits(&mut dossier, &edited, &mut self.cache)
+                resolve::delta::apply_document_edits(&mut dossier, &edited, &mut self.cache)
                     .then_some(dossier)
             }
             _ => None,

@@ -104,15 +104,17 @@ impl Cache {
         self.cites = cites;
     }
 
-    /// Replaces what is known of one document, whose front matter did not change: its
-    /// file, facts and analysis (made in the same context), and the events it declares.
+    /// Replaces what is known of one document whose declarations did not change: its file,
+    /// facts and analysis (made in the same context); and, when its front matter is the
+    /// same byte for byte (positions included), the file its declared events come from.
     pub fn refresh(
         &mut self,
         file: Arc<RawFile<RawDocument>>,
         facts: Arc<TextFacts>,
         analysis: (u64, Arc<Analysis>),
+        same_front: bool,
     ) {
-        if let Some((declared_by, _)) = self.drafts.get_mut(&file.id) {
+        if let (true, Some((declared_by, _))) = (same_front, self.drafts.get_mut(&file.id)) {
             *declared_by = file.clone();
         }
         let entry = Entry {

@@ -1,12 +1,14 @@
-//! Resolving by delta: edits that change only the text of documents are applied to the
-//! previous dossier instead of resolving everything again (the usual edit in `serve`).
+//! Resolving by delta: edits to documents that change only their text or what only their
+//! own page and links show are applied to the previous dossier, instead of resolving
+//! everything again (the usual edits in `serve`).
 //!
-//! An edit qualifies when the document keeps its front matter byte for byte: its id, date,
-//! place in the order, declared events, references, and everything else read from the front
-//! matter stay as they were. The last build must have been free of problems, and so must
-//! the new text: a problem is left to a full resolve, which reports it in context. The text
-//! is analysed again, and what depends on it is updated: the document's body, passages,
-//! mentions and version, the passages its citing events point to, and the lists of the
+//! An edit qualifies when the document's front matter declares the same things as before:
+//! the same date, authors, actors, declared events and quotes (by value; positions may
+//! move). Its title, kind, language, source, summary, tags and extra data may change. Its
+//! id, place in the order and references then stay as they were. The last build must have
+//! been free of problems, and so must the edited file: a problem is left to a full resolve,
+//! which reports it in context. The text is analysed again, and what depends on the file is
+//! updated: the document, the passages its citing events point to, and the lists of the
 //! actors it concerns and mentions. A test compares the result with a full resolve.
 
 use std::path::Path;
@@ -14,15 +16,14 @@ use std::sync::Arc;
 
 use super::analysis::{Analysis, analyse_text};
 use super::cache::{self, Cache, TextFacts};
-use super::markdown_body;
 use crate::load::frontmatter::Sp;
-use crate::load::raw::{RawDocument, RawFile};
-use crate::model::{ActorId, Body, Citation, DocId, Dossier, EventId, Target};
+use crate::load::raw::{RawDocEvent, RawDocument, RawFile};
+use crate::model::{ActorId, Citation, DocId, Document, Dossier, EventId, Target};
 
-/// Applies the new text of each of `edited` (documents whose files were re-read) to
-/// `dossier`, the result of the last build, and returns true; or returns false, leaving
-/// `dossier` and `cache` untouched, when any of them needs a full resolve.
-pub fn apply_text_edits(
+/// Applies each of `edited` (documents whose files were re-read) to `dossier`, the result
+/// of the last build, and returns true; or returns false, leaving `dossier` and `cache`
+/// untouched, when any of them needs a full resolve.
+pub fn apply_document_edits(
     dossier: &mut Dossier,
     edited: &[Arc<RawFile<RawDocument>>],
     cache: &mut Cache,
@@ -42,17 +43,18 @@ pub fn apply_text_edits(
     true
 }
 
-/// One document's new text, analysed, ready to be applied.
+/// One document's new file, analysed, ready to be applied.
 struct Update {
     doc: DocId,
     raw: Arc<RawFile<RawDocument>>,
-    body: Body,
+    /// The document as its file declares it, with its events and link targets.
+    document: Document,
     facts: Arc<TextFacts>,
     analysis: Arc<Analysis>,
     /// The analysis context (ids and citing quotes), unchanged.
     context: u64,
-    /// Authors, declared actors and mentioned actors, in that order, each once.
-    concerned: Vec<ActorId>,
+    /// The front matter is byte for byte the same: what was read from it still holds.
+    same_front: bool,
 }
 
 fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) -> Option<Update> {
@@ -60,16 +62,19 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
         return None;
     };
     let (old, context) = cache.previous(&raw.id)?;
-    if old.path != raw.path || old.text[..old.body.start] != raw.text[..raw.body.start] {
+    let same_front = old.text[..old.body.start] == raw.text[..raw.body.start];
+    if old.path != raw.path || !(same_front || same_declarations(&old.front, &raw.front)) {
         return None;
     }
     let matcher = cache.matcher(cache.names())?;
     let previous = &dossier.documents[doc.0];
-    let body = Body {
-        format: previous.body.format,
-        ..markdown_body(raw)
-    };
-    let facts = Arc::new(cache::facts(raw, body.format, &matcher));
+    let mut problems = Vec::new();
+    let language = &dossier.settings.language;
+    let mut document = super::document(raw, previous.date, language, &dossier.ids, &mut problems);
+    if !problems.is_empty() {
+        return None;
+    }
+    let facts = Arc::new(cache::facts(raw, document.body.format, &matcher));
     if facts
         .prose
         .links
@@ -93,62 +98,116 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     if !cites.iter().all(placed) {
         return None;
     }
-    let mut document = previous.clone();
-    document.body = body.clone();
     let analysis = analyse_text(&document, &facts, &cites, &dossier.actors);
     if !analysis.diagnostics.is_empty() {
         return None;
     }
-    let declared = raw
-        .front
-        .actors
-        .iter()
-        .filter_map(|a| match dossier.ids.get(a.as_str()) {
-            Some(Target::Actor(x)) => Some(*x),
-            _ => None,
-        });
-    let mut concerned: Vec<ActorId> = Vec::new();
-    let mentioned = analysis.mentions.iter().map(|m| m.actor);
-    for a in previous
-        .authors
-        .iter()
-        .copied()
-        .chain(declared)
-        .chain(mentioned)
-    {
-        if !concerned.contains(&a) {
-            concerned.push(a);
-        }
-    }
+    document.events = previous.events.clone();
+    document.link_targets = super::link_targets(&facts.prose, |id| dossier.ids.get(id).copied());
     Some(Update {
         doc,
         raw: raw.clone(),
-        body,
+        document,
         facts,
         analysis: Arc::new(analysis),
         context,
-        concerned,
+        same_front,
     })
+}
+
+/// True when two front matters declare the same things (values, not positions), apart from
+/// what only the document's own page and links show: title, kind, language, source,
+/// summary, tags and extra data.
+fn same_declarations(a: &RawDocument, b: &RawDocument) -> bool {
+    // Destructured in full, so that a new field must be classified here.
+    let RawDocument {
+        title: _,
+        date,
+        end,
+        approximate,
+        kind: _,
+        lang: _,
+        authors,
+        actors,
+        source: _,
+        summary: _,
+        tags: _,
+        draft,
+        events,
+        extra: _,
+    } = a;
+    value(date) == value(&b.date)
+        && value(end) == value(&b.end)
+        && *approximate == b.approximate
+        && values(authors) == values(&b.authors)
+        && values(actors) == values(&b.actors)
+        && *draft == b.draft
+        && events.len() == b.events.len()
+        && events.iter().zip(&b.events).all(|(x, y)| same_event(x, y))
+}
+
+fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
+    let RawDocEvent {
+        id,
+        date,
+        end,
+        approximate,
+        title,
+        actors,
+        place,
+        tags,
+        quote,
+        extra,
+    } = a;
+    value(id) == value(&b.id)
+        && date.value == b.date.value
+        && value(end) == value(&b.end)
+        && *approximate == b.approximate
+        && title.value == b.title.value
+        && values(actors) == values(&b.actors)
+        && *place == b.place
+        && *tags == b.tags
+        && quote.value == b.quote.value
+        && *extra == b.extra
+}
+
+fn value(sp: &Option<Sp>) -> Option<&str> {
+    sp.as_ref().map(Sp::as_str)
+}
+
+fn values(sps: &[Sp]) -> Vec<&str> {
+    sps.iter().map(Sp::as_str).collect()
 }
 
 fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
     let Update {
         doc: d,
         raw,
-        body,
+        mut document,
         facts,
         analysis,
         context,
-        concerned,
+        same_front,
     } = update;
-    let document = &mut dossier.documents[d.0];
-    let before = std::mem::replace(&mut document.actors, concerned.clone());
-    let mentioned_before: Vec<ActorId> = document.mentions.iter().map(|m| m.actor).collect();
-    document.body = body;
+    // Authors, declared actors and mentioned actors, in that order, each once.
+    let mut concerned: Vec<ActorId> = Vec::new();
+    let mentioned = analysis.mentions.iter().map(|m| m.actor);
+    for a in document
+        .authors
+        .iter()
+        .chain(&document.actors)
+        .copied()
+        .chain(mentioned)
+    {
+        if !concerned.contains(&a) {
+            concerned.push(a);
+        }
+    }
+    document.actors = concerned.clone();
     document.passages = analysis.passages.clone();
     document.mentions = analysis.mentions.clone();
-    document.link_targets = super::link_targets(&facts.prose, |id| dossier.ids.get(id).copied());
     document.version = cache::version(facts.file_print, cache.names(), context);
+    let previous = std::mem::replace(&mut dossier.documents[d.0], document);
     for &((event, c), passage) in &analysis.citations {
         dossier.events[event.0].sources[c] = Citation {
             document: d,
@@ -156,7 +215,7 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
         };
     }
     // Actors list documents and mentions in document order, then mention order.
-    for a in before.iter().chain(&concerned) {
+    for a in previous.actors.iter().chain(&concerned) {
         let documents = &mut dossier.actors[a.0].documents;
         let at = documents.partition_point(|x| x.0 < d.0);
         let listed = documents.get(at) == Some(&d);
@@ -168,20 +227,77 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
             _ => {}
         }
     }
-    let mut touched = mentioned_before;
-    touched.extend(dossier.documents[d.0].mentions.iter().map(|m| m.actor));
+    let now = &dossier.documents[d.0].mentions;
+    let mut touched: Vec<ActorId> = previous.mentions.iter().map(|m| m.actor).collect();
+    touched.extend(now.iter().map(|m| m.actor));
     touched.sort_unstable();
     touched.dedup();
     for a in touched {
         let mentions = &mut dossier.actors[a.0].mentions;
         mentions.retain(|(doc, _)| *doc != d);
         let at = mentions.partition_point(|(doc, _)| doc.0 < d.0);
-        let now = dossier.documents[d.0].mentions.iter().enumerate();
-        let mine: Vec<(DocId, usize)> = now
-            .filter(|(_, m)| m.actor == a)
-            .map(|(i, _)| (d, i))
-            .collect();
-        mentions.splice(at..at, mine);
+        let mine = now.iter().enumerate().filter(|(_, m)| m.actor == a);
+        mentions.splice(at..at, mine.map(|(i, _)| (d, i)).collect::<Vec<_>>());
     }
-    cache.refresh(raw, facts, (context, analysis));
+    cache.refresh(raw, facts, (context, analysis), same_front);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(toml: &str) -> RawDocument {
+        toml::from_str(toml).expect("front matter")
+    }
+
+    const BASE: &str = r#"title = "A letter"
+date = "2018-12"
+kind = "letter"
+authors = ["huawei"]
+actors = ["andrus-ansip"]
+summary = "Short."
+
+[[events]]
+date = "2018-12-07"
+title = "A press conference"
+actors = ["andrus-ansip"]
+quote = "mandatory backdoors"
+"#;
+
+    #[test]
+    fn what_only_the_page_shows_may_change_and_positions_may_move() {
+        let edited = BASE
+            .replace(
+                "title = \"A letter\"",
+                "title = \"A much longer title for the letter\"",
+            )
+            .replace("kind = \"letter\"", "kind = \"memo\"\ntags = [\"new\"]")
+            .replace(
+                "summary = \"Short.\"",
+                "summary = \"Longer.\"\nlang = \"fr\"",
+            );
+        assert!(same_declarations(&front(BASE), &front(&edited)));
+    }
+
+    #[test]
+    fn dates_references_and_declared_events_may_not() {
+        for (from, to) in [
+            ("date = \"2018-12\"", "date = \"2018-11\""),
+            ("authors = [\"huawei\"]", "authors = []"),
+            (
+                "actors = [\"andrus-ansip\"]\nsummary",
+                "actors = []\nsummary",
+            ),
+            ("quote = \"mandatory backdoors\"", "quote = \"backdoors\""),
+            ("title = \"A press conference\"", "title = \"Another\""),
+            ("date = \"2018-12-07\"", "date = \"2018-12-08\""),
+        ] {
+            let edited = BASE.replacen(from, to, 1);
+            assert_ne!(edited, BASE, "{from}");
+            assert!(
+                !same_declarations(&front(BASE), &front(&edited)),
+                "{from} -> {to}"
+            );
+        }
+    }
 }

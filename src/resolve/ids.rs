@@ -182,3 +182,34 @@ fn article(kind: &str) -> &'static str {
         "a"
     }
 }
+
+/// Resolves actor references: the id table while resolving, or the ids of a resolved
+/// dossier when an edit is applied to it (see [`super::delta`]).
+pub trait ActorRefs {
+    /// The actor `reference` names; otherwise a problem at its span.
+    fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId>;
+}
+
+impl ActorRefs for Ids {
+    fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
+        self.actor(reference, file, out)
+    }
+}
+
+impl ActorRefs for HashMap<String, Target> {
+    fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
+        match self.get(reference.as_str()) {
+            Some(Target::Actor(a)) => Some(*a),
+            // Never shown: a problem sends the edit to a full resolve, which explains it.
+            _ => {
+                out.push(Diagnostic::error(
+                    file,
+                    reference.span.clone(),
+                    format!("`{}` is not an actor", reference.as_str()),
+                    "resolve the whole dossier",
+                ));
+                None
+            }
+        }
+    }
+}

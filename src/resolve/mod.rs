@@ -353,7 +353,7 @@ fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor
     }
 }
 
-pub(super) fn markdown_body<T>(raw: &RawFile<T>) -> Body {
+fn markdown_body<T>(raw: &RawFile<T>) -> Body {
     Body {
         path: raw.path.clone(),
         text: Text::slice(&raw.text, raw.body.clone()),
@@ -362,11 +362,13 @@ pub(super) fn markdown_body<T>(raw: &RawFile<T>) -> Body {
     }
 }
 
-fn document(
+/// A document as its file declares it; what the rest of the dossier adds (passages,
+/// mentions, events, actors it concerns, version) is filled in later.
+pub(super) fn document(
     raw: &RawFile<RawDocument>,
     date: Option<crate::date::When>,
     default_lang: &str,
-    ids: &Ids,
+    ids: &impl ids::ActorRefs,
     out: &mut Vec<Diagnostic>,
 ) -> Document {
     let f = &raw.front;
@@ -407,12 +409,12 @@ fn document(
     let authors: Vec<ActorId> = f
         .authors
         .iter()
-        .filter_map(|a| ids.actor(a, &raw.path, out))
+        .filter_map(|a| ids.actor_ref(a, &raw.path, out))
         .collect();
     let declared: Vec<ActorId> = f
         .actors
         .iter()
-        .filter_map(|a| ids.actor(a, &raw.path, out))
+        .filter_map(|a| ids.actor_ref(a, &raw.path, out))
         .collect();
     let format = if raw.path.extension().is_some_and(|e| e == "txt") {
         Format::Text

@@ -223,7 +223,7 @@ fn print_outcome(outcome: &crate::Outcome, timing: Option<Timing>) {
             None => String::new(),
         };
         let resolve = if outcome.by_delta {
-            "resolve (text edits only)"
+            "resolve (edited documents only)"
         } else {
             "resolve"
         };

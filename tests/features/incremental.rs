@@ -108,7 +108,7 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
     state.counter += 1;
     let n = state.counter;
     let docs = files_in(root, "content/documents");
-    match rng.below(19) {
+    match rng.below(20) {
         0 | 1 => {
             let doc = rng.pick(&docs).clone();
             let mut text = fs::read_to_string(root.join(&doc)).unwrap();
@@ -287,6 +287,39 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
             state.repair = Some((doc.clone(), Some(original.into_bytes())));
             (vec![doc.clone()], format!("take {name} out of {doc}"))
         }
+        18 => {
+            // What only the document's page and links show: its summary and kind.
+            let doc = rng.pick(&docs).clone();
+            let text = fs::read_to_string(root.join(&doc)).unwrap();
+            let line = |key: &str| {
+                let start = text.find(&format!("\n{key} = "))? + 1;
+                Some(start..start + text[start..].find('\n')?)
+            };
+            let (Some(summary), Some(kind)) = (line("summary"), line("kind")) else {
+                return (vec![], format!("no summary or kind in {doc}"));
+            };
+            let (first, second) = if summary.start < kind.start {
+                (
+                    (summary, format!("summary = \"Summary {n}.\"")),
+                    (kind, format!("kind = \"kind-{}\"", n % 3)),
+                )
+            } else {
+                (
+                    (kind, format!("kind = \"kind-{}\"", n % 3)),
+                    (summary, format!("summary = \"Summary {n}.\"")),
+                )
+            };
+            let text = format!(
+                "{}{}{}{}{}",
+                &text[..first.0.start],
+                first.1,
+                &text[first.0.end..second.0.start],
+                second.1,
+                &text[second.0.end..]
+            );
+            fs::write(root.join(&doc), text).unwrap();
+            (vec![doc.clone()], format!("summarise and reclassify {doc}"))
+        }
         _ => {
             // An invalid edit: delete a seed document that events cite.
             let doc = "content/documents/latombe-question-17938.txt".to_string();
@@ -351,7 +384,7 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
         } else {
             session.apply(&changes).expect("incremental rebuild")
         };
-        let text_edit = ["append to", "write before", "take "]
+        let text_edit = ["append to", "write before", "take ", "retitle", "summarise"]
             .iter()
             .any(|kind| history.last().is_some_and(|h| h.starts_with(kind)));
         by_delta += usize::from(text_edit && incremental.by_delta);
@@ -383,8 +416,8 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
     }
     assert!(cut_short > 5, "only {cut_short} rebuilds left pages stale");
     assert!(
-        by_delta > 10,
-        "only {by_delta} text edits were applied by delta"
+        by_delta > 15,
+        "only {by_delta} edits of documents were applied by delta"
     );
 }
 
