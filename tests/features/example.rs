@@ -132,3 +132,37 @@ fn pages_load_nothing_from_another_origin() {
         }
     }
 }
+
+#[test]
+fn example_actor_pages_group_mentions_under_their_documents() {
+    let site = Project::example().build_clean();
+    let mut groups_seen = 0;
+    for file in site.html_files() {
+        let Some(url) = file
+            .strip_prefix("actors/")
+            .and_then(|f| f.strip_suffix("index.html"))
+            .filter(|id| !id.is_empty())
+        else {
+            continue;
+        };
+        let page = site.page(&format!("actors/{url}"));
+        for group in select(&page, "ul.mention-groups > li") {
+            groups_seen += 1;
+            let heading = group
+                .select(&crate::harness::sel("h3.mention-doc a"))
+                .count();
+            let mentions = group
+                .select(&crate::harness::sel("ol.mentions > li blockquote"))
+                .count();
+            assert_eq!(
+                heading, 1,
+                "actors/{url}: a mention group without its document"
+            );
+            assert!(mentions > 0, "actors/{url}: an empty mention group");
+        }
+    }
+    assert!(
+        groups_seen > 20,
+        "only {groups_seen} mention groups in the example"
+    );
+}
