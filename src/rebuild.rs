@@ -153,12 +153,17 @@ impl Session {
             // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
             self.mark_stale(|_| true);
         }
-        // Edits to files that were and still are documents may be applied by delta.
+        // Edits to files that were and still are documents may be applied by delta; a path
+        // that was never loaded and is gone already (an editor's temporary file, renamed
+        // over the document it saves) changes nothing.
         let is_document = |f: Option<&Loading>| matches!(f, Some(Ok(load::Parsed::Document(_))));
-        let only_documents = changes
-            .content
-            .iter()
-            .all(|rel| is_document(self.files.get(rel)) && self.options.root.join(rel).is_file());
+        let only_documents = changes.content.iter().all(|rel| {
+            let path = self.options.root.join(rel);
+            match self.files.get(rel) {
+                None => !path.exists(),
+                known => is_document(known) && path.is_file(),
+            }
+        });
         let mut touched = Vec::new();
         for rel in &changes.content {
             let path = self.options.root.join(rel);
@@ -179,10 +184,16 @@ impl Session {
             self.mark_stale(|k| matches!(k, PageKey::Fixed(render::Page::Asset(_))));
         }
         let edited = only_documents.then(|| {
-            let parsed = changes.content.iter().map(|rel| match self.files.get(rel) {
-                Some(Ok(load::Parsed::Document(f))) => Some(f.clone()),
-                _ => None,
-            });
+            let exists = |rel: &&PathBuf| self.options.root.join(rel).exists();
+            let parsed =
+                changes
+                    .content
+                    .iter()
+                    .filter(exists)
+                    .map(|rel| match self.files.get(rel) {
+                        Some(Ok(load::Parsed::Document(f))) => Some(f.clone()),
+                        _ => None,
+                    });
             parsed.collect::<Option<Vec<_>>>()
         });
         self.run(false, progress, edited.flatten())

@@ -115,8 +115,19 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
             text.push_str(&format!(
                 "\nEdit {n}: Xi Jinping and Huawei met in Budapest.\n"
             ));
-            fs::write(root.join(&doc), text).unwrap();
-            (vec![doc.clone()], format!("append to {doc}"))
+            if rng.below(2) == 0 {
+                fs::write(root.join(&doc), text).unwrap();
+                (vec![doc.clone()], format!("append to {doc}"))
+            } else {
+                // As `sed -i` saves: a temporary file renamed over the document.
+                let temp = format!("content/documents/sed{n}XyZ");
+                fs::write(root.join(&temp), text).unwrap();
+                fs::rename(root.join(&temp), root.join(&doc)).unwrap();
+                (
+                    vec![temp, doc.clone()],
+                    format!("append to {doc} through a renamed file"),
+                )
+            }
         }
         2 => {
             let doc = rng.pick(&docs).clone();
@@ -366,7 +377,7 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
     let mut rng = Rng(0x5eed_d055_1e55);
     let mut state = State::default();
     let mut history = Vec::new();
-    let (mut cut_short, mut by_delta) = (0, 0);
+    let (mut cut_short, mut by_delta, mut renamed_by_delta) = (0, 0, 0);
     for step in 0..STEPS {
         let (paths, what) = edit(&root, &mut rng, &mut state);
         history.push(what);
@@ -388,6 +399,10 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
             .iter()
             .any(|kind| history.last().is_some_and(|h| h.starts_with(kind)));
         by_delta += usize::from(text_edit && incremental.by_delta);
+        let renamed = history
+            .last()
+            .is_some_and(|h| h.ends_with("a renamed file"));
+        renamed_by_delta += usize::from(renamed && incremental.by_delta);
         assert!(
             incremental.failed() || !session.has_stale_pages(),
             "step {step}"
@@ -415,6 +430,10 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
         );
     }
     assert!(cut_short > 5, "only {cut_short} rebuilds left pages stale");
+    assert!(
+        renamed_by_delta > 2,
+        "only {renamed_by_delta} saves through a renamed file were applied by delta"
+    );
     assert!(
         by_delta > 15,
         "only {by_delta} edits of documents were applied by delta"
