@@ -25,19 +25,7 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
     }
     for (d, doc) in documents.iter_mut().enumerate() {
         let id = DocId(d);
-        let mut concerned: Vec<ActorId> = Vec::new();
-        let mentioned = doc.mentions.iter().map(|m| m.actor);
-        for a in doc
-            .authors
-            .iter()
-            .copied()
-            .chain(doc.actors.iter().copied())
-            .chain(mentioned)
-        {
-            if !concerned.contains(&a) {
-                concerned.push(a);
-            }
-        }
+        let concerned = concerned(doc);
         for a in &doc.authors {
             actors[a.0].authored.push(id);
         }
@@ -72,4 +60,23 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
     for (to, relation) in incoming {
         actors[to.0].relations.push(relation);
     }
+}
+
+/// The actors a document concerns, from its declared authors and actors and its mentions:
+/// authors, declared actors, then mentioned actors, each once.
+pub fn concerned(doc: &Document) -> Vec<ActorId> {
+    let mut concerned: Vec<ActorId> = Vec::new();
+    let mentioned = doc.mentions.iter().map(|m| m.actor);
+    for a in doc
+        .authors
+        .iter()
+        .chain(&doc.actors)
+        .copied()
+        .chain(mentioned)
+    {
+        if !concerned.contains(&a) {
+            concerned.push(a);
+        }
+    }
+    concerned
 }

@@ -189,23 +189,10 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
         context,
         same_front,
     } = update;
-    // Authors, declared actors and mentioned actors, in that order, each once.
-    let mut concerned: Vec<ActorId> = Vec::new();
-    let mentioned = analysis.mentions.iter().map(|m| m.actor);
-    for a in document
-        .authors
-        .iter()
-        .chain(&document.actors)
-        .copied()
-        .chain(mentioned)
-    {
-        if !concerned.contains(&a) {
-            concerned.push(a);
-        }
-    }
-    document.actors = concerned.clone();
     document.passages = analysis.passages.clone();
     document.mentions = analysis.mentions.clone();
+    let concerned = super::backlinks::concerned(&document);
+    document.actors = concerned.clone();
     document.version = cache::version(facts.file_print, cache.names(), context);
     let previous = std::mem::replace(&mut dossier.documents[d.0], document);
     for &((event, c), passage) in &analysis.citations {
