@@ -171,13 +171,14 @@ fn plain(text: &str, painter: Option<&Painter>) -> String {
             html.push_str("<br>\n");
         }
         let start = html.len();
+        let shown = run.text(text);
         match painter {
-            Some(p) => p.paint(&run.text, run.range.clone(), &mut html),
-            None => escape_into(&run.text, &mut html),
+            Some(p) => p.paint(shown, run.range.clone(), &mut html),
+            None => escape_into(shown, &mut html),
         }
         // Text copied from PDFs may use no-break spaces between all words, which would make
         // each line one unbreakable word; such lines are shown with ordinary spaces.
-        if run.text.matches('\u{a0}').count() > run.text.matches(' ').count() {
+        if shown.matches('\u{a0}').count() > shown.matches(' ').count() {
             let line = html.split_off(start).replace('\u{a0}', " ");
             html.push_str(&line);
         }

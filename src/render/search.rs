@@ -294,10 +294,11 @@ fn prefix(text: &str, max: usize) -> &str {
 
 /// The first words of a body as plain text (only its beginning is parsed).
 fn excerpt(body: &Body) -> String {
-    let prose = prose::extract(prefix(&body.text, EXCERPT_CHARS * 3), body.format);
+    let text = prefix(&body.text, EXCERPT_CHARS * 3);
+    let prose = prose::extract(text, body.format);
     let mut out = String::new();
     for run in &prose.runs {
-        out.push_str(&run.text);
+        out.push_str(run.text(text));
         out.push(' ');
         if out.len() > EXCERPT_CHARS * 2 {
             break;

@@ -103,11 +103,11 @@ fn locate_quotes(
     let mut searchable: Option<Searchable> = None;
     let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
     for (event, c, quote, file) in cites {
-        if let Some(range) = quote::locate_exact(prose, quote.as_str()) {
+        if let Some(range) = quote::locate_exact(prose, &doc.body.text, quote.as_str()) {
             found.push((range, (*event, *c)));
             continue;
         }
-        let searchable = searchable.get_or_insert_with(|| Searchable::new(prose));
+        let searchable = searchable.get_or_insert_with(|| Searchable::new(prose, &doc.body.text));
         match searchable.locate(quote.as_str()) {
             Ok(range) => found.push((range, (*event, *c))),
             Err(miss) => out.push(quote_error(doc, quote, file, miss)),

@@ -217,7 +217,7 @@ pub fn facts(
     matcher: &Matcher,
 ) -> TextFacts {
     let prose = super::prose::extract(raw.body(), format);
-    let found = matcher.find(&prose);
+    let found = matcher.find(&prose, raw.body());
     TextFacts {
         prose,
         found,

@@ -85,13 +85,13 @@ impl Matcher {
         }
     }
 
-    /// Every mention in `prose`, in text order.
-    pub fn find(&self, prose: &Prose) -> Vec<Found> {
+    /// Every mention in `prose` (extracted from `body`), in text order.
+    pub fn find(&self, prose: &Prose, body: &str) -> Vec<Found> {
         let mut found = Vec::new();
         let Some(automata) = &self.automata else {
             return found;
         };
-        blocks(&prose.runs, |block| {
+        blocks(&prose.runs, body, |block| {
             let text = block.text.as_str();
             let mut at = 0;
             while let Some((start, end, pattern)) = self.next(automata, text, at) {
@@ -174,7 +174,7 @@ impl Block {
 /// Joins the runs of each block (a paragraph, a line group) where mentions may be, so that
 /// names broken across lines are found; code, links, headings and escapes break a block.
 /// `each` is called with every block in turn, in one reused buffer.
-fn blocks(runs: &[Run], mut each: impl FnMut(&Block)) {
+fn blocks(runs: &[Run], body: &str, mut each: impl FnMut(&Block)) {
     let mut current = Block::default();
     let mut last: Option<(usize, usize)> = None;
     let mut flush = |block: &mut Block| {
@@ -186,9 +186,9 @@ fn blocks(runs: &[Run], mut each: impl FnMut(&Block)) {
     };
     for run in runs {
         let joins = last.is_some_and(|(_, block)| block == run.block);
-        if !run.exact || run.no_mentions || !joins {
+        if !run.is_exact() || run.no_mentions || !joins {
             flush(&mut current);
-            if !run.exact || run.no_mentions {
+            if !run.is_exact() || run.no_mentions {
                 last = None;
                 continue;
             }
@@ -197,7 +197,7 @@ fn blocks(runs: &[Run], mut each: impl FnMut(&Block)) {
         {
             push_char(&mut current, ' ', end);
         }
-        push_text(&mut current, &run.text, run.range.start);
+        push_text(&mut current, run.text(body), run.range.start);
         last = Some((run.range.end, run.block));
     }
     flush(&mut current);

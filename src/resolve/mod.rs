@@ -162,41 +162,38 @@ pub fn resolve_cached(
     }
     let matcher =
         || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
-    let facts: Vec<Arc<cache::TextFacts>> = raw_docs
+    let world = ids.fingerprint();
+    // One pass per document, text facts then analysis: a one-off build (no cache) drops each
+    // document's facts as soon as they are analysed instead of holding them all at once.
+    let analysed: Vec<Analysed> = raw_docs
         .par_iter()
         .zip(documents.par_iter())
-        .map(|(raw, doc)| {
-            let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
-            cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())))
-        })
-        .collect();
-    let world = ids.fingerprint();
-    let analysed: Vec<(u64, Arc<Analysis>)> = documents
-        .par_iter()
-        .zip(&raw_docs)
         .zip(cited.par_iter())
-        .zip(facts.par_iter())
-        .map(|(((doc, raw), cites), facts)| {
+        .map(|((raw, doc), cites)| {
+            let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
+            let facts =
+                cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())));
             let context = analysis_context(world, cites);
             let cached = cache
                 .as_ref()
                 .and_then(|c| c.analysis(raw, names_key, context));
             let analysis =
-                cached.unwrap_or_else(|| Arc::new(analyse(doc, facts, cites, &actors, &ids)));
-            (context, analysis)
+                cached.unwrap_or_else(|| Arc::new(analyse(doc, &facts, cites, &actors, &ids)));
+            Analysed {
+                file_print: facts.file_print,
+                link_targets: link_targets(&facts.prose, |id| ids.get(id)),
+                facts: cache.is_some().then_some(facts),
+                context,
+                analysis,
+            }
         })
         .collect();
     if let Some(cache) = cache.as_mut() {
-        let entries = raw_docs
-            .iter()
-            .cloned()
-            .zip(facts.iter().cloned())
-            .zip(analysed.iter().cloned());
-        cache.store(
-            names_key,
-            made.get().cloned(),
-            entries.map(|((raw, facts), a)| (raw, facts, a)),
-        );
+        let entries = raw_docs.iter().zip(&analysed).filter_map(|(raw, a)| {
+            let facts = a.facts.clone()?;
+            Some((raw.clone(), facts, (a.context, a.analysis.clone())))
+        });
+        cache.store(names_key, made.get().cloned(), entries);
     }
 
     // Where each event's citations start in one flat table of located citations.
@@ -210,9 +207,10 @@ pub fn resolve_cached(
         .collect();
     let total = drafts.iter().map(|d| d.citations.len()).sum();
     let mut citation_of: Vec<Option<Citation>> = vec![None; total];
-    for (i, (context, analysis)) in analysed.into_iter().enumerate() {
-        documents[i].version = cache::version(facts[i].file_print, names_key, context);
-        documents[i].link_targets = link_targets(&facts[i].prose, |id| ids.get(id));
+    for (i, a) in analysed.into_iter().enumerate() {
+        let analysis = a.analysis;
+        documents[i].version = cache::version(a.file_print, names_key, a.context);
+        documents[i].link_targets = a.link_targets;
         out.extend(analysis.diagnostics.iter().cloned());
         for &((event, c), passage) in &analysis.citations {
             citation_of[starts[event.0] + c] = Some(Citation {
@@ -268,6 +266,20 @@ pub fn resolve_cached(
         ids: ids.into_map(),
     };
     (dossier, diagnostics)
+}
+
+/// What resolving learnt from one document's text.
+struct Analysed {
+    /// The fingerprint of its file.
+    file_print: u64,
+    /// What its `[[id]]` links point to.
+    link_targets: Vec<Target>,
+    /// Its text facts, kept for the cache of a rebuild.
+    facts: Option<Arc<cache::TextFacts>>,
+    /// The fingerprint of the ids and citations its analysis was made with.
+    context: u64,
+    /// Its quotes located and mentions numbered.
+    analysis: Arc<Analysis>,
 }
 
 /// What the `[[id]]` links of `prose` point to, each once, in order (unknown ids are

@@ -23,14 +23,39 @@ pub fn markdown_options() -> Options {
 pub struct Run {
     /// Byte range in the body.
     pub range: Range<usize>,
-    /// The text shown (differs from the source when escapes or entities are involved).
-    pub text: String,
-    /// True when `text` is exactly the body's bytes at `range`, so offsets map one to one.
-    pub exact: bool,
+    /// The text shown, when it differs from the body's bytes at `range` (escapes, entities);
+    /// most runs are the body's bytes, and are not copied.
+    shown: Option<Box<str>>,
     /// Inside a heading or a link, where mentions are not linked.
     pub no_mentions: bool,
     /// The block (paragraph, heading, item, line group) the run belongs to.
     pub block: usize,
+}
+
+impl Run {
+    /// A run of the body's bytes at `range`.
+    pub fn exact(range: Range<usize>, no_mentions: bool, block: usize) -> Run {
+        Run {
+            range,
+            shown: None,
+            no_mentions,
+            block,
+        }
+    }
+
+    /// The text shown, from `body`, the text the prose was extracted from.
+    pub fn text<'t>(&'t self, body: &'t str) -> &'t str {
+        match &self.shown {
+            Some(shown) => shown,
+            None => body.get(self.range.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// True when the text shown is exactly the body's bytes at `range`, so offsets map one
+    /// to one.
+    pub fn is_exact(&self) -> bool {
+        self.shown.is_none()
+    }
 }
 
 /// A `[[id]]` or `[[id|label]]` link in a Markdown body.
@@ -87,11 +112,10 @@ fn markdown(text: &str) -> Prose {
                 block += 1
             }
             Event::Text(t) if code == 0 => {
-                let exact = text.get(range.clone()) == Some(&*t);
+                let shown = (text.get(range.clone()) != Some(&*t)).then(|| Box::from(&*t));
                 prose.runs.push(Run {
                     range,
-                    text: t.into_string(),
-                    exact,
+                    shown,
                     no_mentions: shielded > 0,
                     block,
                 });
@@ -115,13 +139,9 @@ fn plain(text: &str) -> Prose {
                 block += 1;
                 blank = false;
             }
-            prose.runs.push(Run {
-                range: offset..offset + content.len(),
-                text: content.to_string(),
-                exact: true,
-                no_mentions: false,
-                block,
-            });
+            prose
+                .runs
+                .push(Run::exact(offset..offset + content.len(), false, block));
         }
         offset += line.len();
     }
@@ -136,11 +156,15 @@ mod tests {
     fn code_is_not_prose_and_headings_shield_mentions() {
         let md = "# Title\n\nSome *text* and `code`.\n\n```\nfn x() {}\n```\n";
         let p = extract(md, Format::Markdown);
-        let texts: Vec<&str> = p.runs.iter().map(|r| r.text.as_str()).collect();
+        let texts: Vec<&str> = p.runs.iter().map(|r| r.text(md)).collect();
         assert_eq!(texts, ["Title", "Some ", "text", " and ", "."]);
         assert!(p.runs[0].no_mentions);
         assert!(!p.runs[1].no_mentions);
-        assert!(p.runs.iter().all(|r| md[r.range.clone()] == r.text));
+        assert!(
+            p.runs
+                .iter()
+                .all(|r| r.is_exact() && md[r.range.clone()] == *r.text(md))
+        );
     }
 
     #[test]
@@ -154,9 +178,9 @@ mod tests {
 
     #[test]
     fn plain_text_runs_are_lines_grouped_in_paragraphs() {
-        let p = extract("a\nb\n\n\nc\n", Format::Text);
-        let blocks: Vec<(usize, &str)> =
-            p.runs.iter().map(|r| (r.block, r.text.as_str())).collect();
+        let text = "a\nb\n\n\nc\n";
+        let p = extract(text, Format::Text);
+        let blocks: Vec<(usize, &str)> = p.runs.iter().map(|r| (r.block, r.text(text))).collect();
         assert_eq!(blocks, [(1, "a"), (1, "b"), (2, "c")]);
     }
 }

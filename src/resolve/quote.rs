@@ -48,23 +48,23 @@ fn normalised(c: char) -> Option<&'static str> {
 
 /// The first occurrence of `quote` written exactly as in one run of `prose`: the common
 /// case, found without building a [`Searchable`].
-pub fn locate_exact(prose: &Prose, quote: &str) -> Option<Range<usize>> {
+pub fn locate_exact(prose: &Prose, body: &str, quote: &str) -> Option<Range<usize>> {
     let q = quote.trim();
     if q.is_empty() || q.chars().any(|c| normalised(c).is_some() && c != ' ') || q.contains("  ") {
         return None;
     }
     // One searcher for all runs: building one per run cost more than the searches.
     let finder = memchr::memmem::Finder::new(q);
-    prose.runs.iter().filter(|r| r.exact).find_map(|r| {
+    prose.runs.iter().filter(|r| r.is_exact()).find_map(|r| {
         finder
-            .find(r.text.as_bytes())
+            .find(r.text(body).as_bytes())
             .map(|i| r.range.start + i..r.range.start + i + q.len())
     })
 }
 
 impl Searchable {
-    /// Builds the searchable text of `prose`.
-    pub fn new(prose: &Prose) -> Searchable {
+    /// Builds the searchable text of `prose`, extracted from `body`.
+    pub fn new(prose: &Prose, body: &str) -> Searchable {
         let mut s = Searchable::default();
         let mut last_end: Option<(usize, usize)> = None;
         for run in &prose.runs {
@@ -73,8 +73,8 @@ impl Searchable {
             {
                 s.push(" ", (end, run.range.start));
             }
-            for (i, c) in run.text.char_indices() {
-                let origin = if run.exact {
+            for (i, c) in run.text(body).char_indices() {
+                let origin = if run.is_exact() {
                     (run.range.start + i, run.range.start + i + c.len_utf8())
                 } else {
                     (run.range.start, run.range.end)
@@ -158,7 +158,7 @@ mod tests {
     use crate::resolve::prose;
 
     fn find(body: &str, format: Format, quote: &str) -> Result<String, Miss> {
-        let s = Searchable::new(&prose::extract(body, format));
+        let s = Searchable::new(&prose::extract(body, format), body);
         s.locate(quote).map(|r| body[r].to_string())
     }
 

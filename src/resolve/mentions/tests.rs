@@ -16,7 +16,7 @@ fn matcher() -> Matcher {
 
 fn names(body: &str, format: Format) -> Vec<(usize, String)> {
     matcher()
-        .find(&prose::extract(body, format))
+        .find(&prose::extract(body, format), body)
         .into_iter()
         .map(|f| (f.actor.0, body[f.range].to_string()))
         .collect()
@@ -51,7 +51,7 @@ fn no_mentions_in_code_links_or_headings() {
     let got = names(md, Format::Markdown);
     assert_eq!(got.len(), 1);
     assert_eq!(
-        matcher().find(&prose::extract(md, Format::Markdown))[0]
+        matcher().find(&prose::extract(md, Format::Markdown), md)[0]
             .range
             .start,
         md.rfind("Huawei").unwrap()
@@ -71,8 +71,9 @@ fn a_name_shared_by_two_actors_goes_to_the_first() {
         (ActorId(1), "Anna Berger"),
         (ActorId(2), "Berger"),
     ]);
+    let text = "Berger met Anna Berger.";
     let found: Vec<usize> = m
-        .find(&prose::extract("Berger met Anna Berger.", Format::Text))
+        .find(&prose::extract(text, Format::Text), text)
         .iter()
         .map(|f| f.actor.0)
         .collect();
@@ -197,10 +198,8 @@ fn matches_follow_the_rules_on_random_texts() {
 
 #[test]
 fn context_surrounds_the_mention() {
-    let f = &matcher().find(&prose::extract(
-        "Before  the\nname Huawei and after.",
-        Format::Text,
-    ))[0];
+    let text = "Before  the\nname Huawei and after.";
+    let f = &matcher().find(&prose::extract(text, Format::Text), text)[0];
     assert_eq!(f.context.before, "Before the name ");
     assert_eq!(f.context.matched, "Huawei");
     assert_eq!(f.context.after, " and after.");
