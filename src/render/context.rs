@@ -10,10 +10,11 @@ mod briefing;
 mod shared;
 pub use briefing::*;
 pub use shared::per_page;
-use shared::{each, once};
+use shared::{Shared, each, once};
 
 use crate::date::Precision;
 use crate::load::raw::Extra;
+use std::sync::OnceLock;
 
 /// The dossier as a whole, available to every template as `site`.
 #[derive(Debug, Serialize)]
@@ -123,6 +124,9 @@ pub struct ActorLink<'a> {
     pub document_count: usize,
     /// How many events it takes part in.
     pub event_count: usize,
+    /// Its Tera value, once a page has shown it (see [`Shared`]).
+    #[serde(skip)]
+    pub value: OnceLock<tera::Value>,
 }
 
 /// A document as linked from anywhere.
@@ -144,6 +148,9 @@ pub struct DocLink<'a> {
     pub summary: &'a str,
     /// Tags.
     pub tags: &'a [String],
+    /// Its Tera value, once a page has shown it (see [`Shared`]).
+    #[serde(skip)]
+    pub value: OnceLock<tera::Value>,
 }
 
 /// A cited passage, as shown beside an event.
@@ -188,6 +195,9 @@ pub struct EventView<'a> {
     pub tag_keys: String,
     /// The kinds of its source documents as filter keys, separated by spaces.
     pub kind_keys: String,
+    /// Its Tera value, once a page has shown it (see [`Shared`]).
+    #[serde(skip)]
+    pub value: OnceLock<tera::Value>,
 }
 
 /// A value as the timeline's filters compare it: whitespace runs become `-`, so that a
@@ -235,8 +245,10 @@ pub struct OverviewPage<'a> {
     /// The briefing summary, rendered.
     pub body: String,
     /// The latest events, newest first.
+    #[serde(serialize_with = "each")]
     pub recent_events: Vec<&'a EventView<'a>>,
     /// The newest documents.
+    #[serde(serialize_with = "each")]
     pub recent_documents: Vec<&'a DocLink<'a>>,
     /// Free data from `_index.md`.
     pub extra: &'a Extra,
@@ -248,6 +260,7 @@ pub struct DocumentsPage<'a> {
     /// Page metadata.
     pub page: PageMeta<'a>,
     /// All documents, newest first.
+    #[serde(serialize_with = "each")]
     pub documents: Vec<&'a DocLink<'a>>,
     /// Document kinds with counts.
     pub kinds: Vec<(String, usize)>,
@@ -333,6 +346,7 @@ pub struct ActorGroup<'a> {
     /// The kind's plural label.
     pub label: String,
     /// The actors, by name.
+    #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
 }
 
@@ -376,6 +390,7 @@ pub struct ActorPage<'a> {
     /// Relations, outgoing then incoming.
     pub relations: Vec<RelationView<'a>>,
     /// Its events, in timeline order.
+    #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
     /// Passages that mention it.
     pub mentions: Vec<MentionView<'a>>,
@@ -397,6 +412,7 @@ pub struct MonthGroup<'a> {
     /// `December 2018`; empty for year-only events.
     pub label: String,
     /// Events in order.
+    #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
 }
 
@@ -453,6 +469,7 @@ pub struct NotFoundPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct FeedEntry<'a> {
     /// The document.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Absolute URL.
     pub permalink: String,
@@ -487,4 +504,22 @@ pub struct SitemapEntry {
 pub struct SitemapPage {
     /// Every page.
     pub entries: Vec<SitemapEntry>,
+}
+
+impl Shared for ActorLink<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
+    }
+}
+
+impl Shared for DocLink<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
+    }
+}
+
+impl Shared for EventView<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
+    }
 }

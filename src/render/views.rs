@@ -43,6 +43,7 @@ impl<'a> Links<'a> {
                 url: urls.actor(&a.id),
                 document_count: a.documents.len(),
                 event_count: a.events.len(),
+                value: OnceLock::new(),
             })
             .collect();
         let documents = dossier
@@ -57,6 +58,7 @@ impl<'a> Links<'a> {
                 date: d.date.as_ref().map(|w| date_view(w, strings)),
                 summary: &d.summary,
                 tags: &d.tags,
+                value: OnceLock::new(),
             })
             .collect();
         Links { actors, documents }
@@ -161,6 +163,7 @@ impl<'a> Events<'a> {
                     .chain(e.declared_in)
                     .map(|d| dossier.document(d).kind.as_str()),
             ),
+            value: OnceLock::new(),
         }
     }
 }

@@ -65,6 +65,7 @@ pub struct BriefingYear<'a> {
 #[derive(Debug, Serialize)]
 pub struct BriefingActor<'a> {
     /// The actor.
+    #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
     /// Anchor in the briefing.
     pub anchor: String,
@@ -119,10 +120,12 @@ pub struct BriefingDocument<'a> {
     /// Anchor in the briefing.
     pub anchor: String,
     /// The document.
+    #[serde(serialize_with = "once")]
     pub document: &'a DocLink<'a>,
     /// Provenance.
     pub source: SourceInfo<'a>,
     /// Authors.
+    #[serde(serialize_with = "each")]
     pub authors: Vec<&'a ActorLink<'a>>,
     /// The full text with cited passages marked, unless the dossier is too large for it.
     pub body: Option<String>,

@@ -1,67 +1,63 @@
-//! Views shown several times on one page are turned into Tera values once per page.
+//! Views shown on many pages are turned into Tera values once per build.
 //!
-//! Tera serialises a context into its own values before rendering. An actor page shows the
-//! actor in each of its events, and lists a document beside each of its mentions, with
-//! the document's events citing it; a document page shows itself as the source of each of
-//! its events. Fields marked [`once`] or [`each`] look the view up by address in a memo
-//! that lives while one page's context is serialised ([`per_page`]); a repeated view is then
-//! a clone of its Tera value, which is O(1) (arrays, maps and long strings are behind
-//! `Arc`s), instead of a second walk. Outside [`per_page`] they serialise as usual.
+//! Tera converts a context into its own values before rendering. An event is shown on the
+//! timeline, on the page of each of its actors and on its source document's page; a
+//! document's link beside each of its mentions and each event it evidences; an actor's
+//! link in each of its events. Such views ([`Shared`]) keep their Tera value in a cell the
+//! first time a page needs it, and fields marked [`once`] or [`each`] reuse it: cloning a
+//! Tera value is O(1) (arrays, maps and long strings are behind `Arc`s), and the pages that
+//! share it no longer each walk, copy and free it. While a page's context is converted
+//! ([`per_page`]), that is; anywhere else (fingerprints) the views serialise as usual.
 
-use std::cell::RefCell;
+use std::cell::Cell;
+use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer, ser::Error as _};
 
-/// A view's address and the address of its type's name: two views of different types
-/// never share a key, even when one starts where the other does.
-type Key = (usize, usize);
-
 thread_local! {
-    static PAGE: RefCell<Option<FxHashMap<Key, tera::Value>>> = const { RefCell::new(None) };
+    static IN_PAGE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `serialise` (the conversion of one page's context for Tera) with a fresh memo.
+/// A view whose Tera value is kept for every page of one build that shows it.
+pub trait Shared: Serialize {
+    /// The cell holding its Tera value, once a page has needed it.
+    fn value(&self) -> &OnceLock<tera::Value>;
+}
+
+/// Runs `serialise` (the conversion of one page's context for Tera), letting shared views
+/// reuse their values.
 pub fn per_page<R>(serialise: impl FnOnce() -> R) -> R {
-    let outer = PAGE.replace(Some(FxHashMap::default()));
+    let outer = IN_PAGE.replace(true);
     let result = serialise();
-    PAGE.set(outer);
+    IN_PAGE.set(outer);
     result
 }
 
-/// `serialize_with` for a reference to a view a page may show more than once.
-pub fn once<T: Serialize, S: Serializer>(view: &&T, serializer: S) -> Result<S::Ok, S::Error> {
+/// `serialize_with` for a reference to a view many pages show.
+pub fn once<T: Shared, S: Serializer>(view: &&T, serializer: S) -> Result<S::Ok, S::Error> {
     Once(*view).serialize(serializer)
 }
 
-/// `serialize_with` for a list of references to views a page may show more than once.
-pub fn each<T: Serialize, S: Serializer>(views: &[&T], serializer: S) -> Result<S::Ok, S::Error> {
+/// `serialize_with` for a list of references to views many pages show.
+pub fn each<T: Shared, S: Serializer>(views: &[&T], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(views.iter().map(|v| Once(*v)))
 }
 
 struct Once<'v, T>(&'v T);
 
-impl<T: Serialize> Serialize for Once<'_, T> {
+impl<T: Shared> Serialize for Once<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let key = (
-            self.0 as *const T as usize,
-            std::any::type_name::<T>().as_ptr() as usize,
-        );
-        // The borrow ends before serialising: the view may hold views of its own.
-        let seen = PAGE.with_borrow(|memo| memo.as_ref().map(|m| m.get(&key).cloned()));
-        match seen {
-            None => self.0.serialize(serializer),
-            Some(Some(value)) => value.serialize(serializer),
-            Some(None) => {
-                let value = tera::Value::try_from_serializable(self.0).map_err(S::Error::custom)?;
-                PAGE.with_borrow_mut(|memo| {
-                    if let Some(m) = memo {
-                        m.insert(key, value.clone());
-                    }
-                });
-                value.serialize(serializer)
-            }
+        if !IN_PAGE.get() {
+            return self.0.serialize(serializer);
         }
+        let cell = self.0.value();
+        if let Some(value) = cell.get() {
+            return value.serialize(serializer);
+        }
+        // Two pages converting the same view at once both convert it; the first value kept
+        // is the one every later page reuses (they are equal).
+        let value = tera::Value::try_from_serializable(self.0).map_err(S::Error::custom)?;
+        cell.get_or_init(|| value).serialize(serializer)
     }
 }
 
@@ -73,6 +69,14 @@ mod tests {
     struct Link<'a> {
         name: &'a str,
         tags: Vec<&'a str>,
+        #[serde(skip)]
+        value: OnceLock<tera::Value>,
+    }
+
+    impl Shared for Link<'_> {
+        fn value(&self) -> &OnceLock<tera::Value> {
+            &self.value
+        }
     }
 
     #[derive(Serialize)]
@@ -89,10 +93,12 @@ mod tests {
             Link {
                 name: "a",
                 tags: vec!["x"],
+                value: OnceLock::new(),
             },
             Link {
                 name: "b",
                 tags: vec![],
+                value: OnceLock::new(),
             },
         );
         let item = Item {
@@ -109,6 +115,10 @@ mod tests {
         let plain = tera::Value::from_serializable(&items);
         let memoised = per_page(|| tera::Value::from_serializable(&items));
         assert_eq!(plain, memoised);
+        assert!(a.value.get().is_some() && b.value.get().is_some());
+        // a second page reuses the values kept by the first
+        let again = per_page(|| tera::Value::from_serializable(&items));
+        assert_eq!(plain, again);
         let json = serde_json::to_value(&items).unwrap();
         assert_eq!(
             json[0]["links"][2],
@@ -117,17 +127,20 @@ mod tests {
     }
 
     #[test]
-    fn the_memo_lives_for_one_page() {
+    fn outside_a_page_views_serialise_as_usual() {
         let a = Link {
             name: "a",
             tags: vec![],
+            value: OnceLock::new(),
         };
-        per_page(|| {
-            tera::Value::from_serializable(&Item {
-                link: &a,
-                links: vec![&a],
-            })
-        });
-        assert!(PAGE.with_borrow(|m| m.is_none()));
+        let item = Item {
+            link: &a,
+            links: vec![&a],
+        };
+        let json = serde_json::to_value(&item).unwrap();
+        assert_eq!(json["link"], serde_json::json!({"name": "a", "tags": []}));
+        assert!(a.value.get().is_none());
+        per_page(|| tera::Value::from_serializable(&item));
+        assert!(!IN_PAGE.get());
     }
 }
