@@ -116,18 +116,9 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
             outcome.timings.write = started.elapsed();
         }
     }
-    drop_in_background((dossier, theme));
+    crate::drop_in_background((dossier, theme));
     diagnostic::sort(&mut diagnostics);
     outcome.sources.read_missing(&options.root, &diagnostics);
     outcome.diagnostics = diagnostics;
     Ok(outcome)
-}
-
-/// Frees `value` on another thread: tearing down a large dossier takes tens of milliseconds
-/// nobody needs to wait for (a process that exits meanwhile simply stops freeing).
-fn drop_in_background<T: Send + 'static>(value: T) {
-    // if no thread can be started, the value comes back with the error and drops here
-    let _ = std::thread::Builder::new()
-        .name("drop".into())
-        .spawn(move || drop(value));
 }

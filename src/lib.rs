@@ -64,3 +64,12 @@ impl Error {
         move |source| Error::Io { context, source }
     }
 }
+
+/// Frees `value` on another thread: tearing down a large dossier takes tens of milliseconds
+/// nobody needs to wait for (a process that exits meanwhile simply stops freeing).
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    // if no thread can be started, the value comes back with the error and drops here
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
+}

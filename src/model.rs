@@ -23,6 +23,9 @@ pub struct ActorId(pub usize);
 pub struct EventId(pub usize);
 
 /// What an id names.
+/// Every id of a dossier and what it names.
+pub type IdMap = HashMap<String, Target, ahash::RandomState>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// A source document.
@@ -47,7 +50,7 @@ pub struct Dossier {
     /// Events in timeline order.
     pub events: Vec<Event>,
     /// Every id of the dossier.
-    pub ids: HashMap<String, Target>,
+    pub ids: IdMap,
 }
 
 impl Dossier {

@@ -1,6 +1,6 @@
 //! Back-links: who wrote, is named in, or takes part in what, computed once for all pages.
 
-use std::collections::HashSet;
+use rayon::prelude::*;
 
 use crate::model::{Actor, ActorId, DocId, Document, Event, EventId, Relation};
 
@@ -8,14 +8,15 @@ use crate::model::{Actor, ActorId, DocId, Document, Event, EventId, Relation};
 pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) {
     for (e, event) in events.iter().enumerate() {
         let id = EventId(e);
-        let mut seen = HashSet::new();
-        for source in &event.sources {
-            if seen.insert(source.document) {
-                documents[source.document.0].events.push(id);
+        // An event has a source or two: a scan beats a set.
+        let sources = event.sources.iter().map(|s| s.document);
+        for (i, doc) in sources.clone().enumerate() {
+            if !sources.clone().take(i).any(|d| d == doc) {
+                documents[doc.0].events.push(id);
             }
         }
         if let Some(doc) = event.declared_in
-            && !seen.contains(&doc)
+            && !sources.clone().any(|d| d == doc)
         {
             documents[doc.0].events.push(id);
         }
@@ -23,9 +24,10 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
             actors[a.0].events.push(id);
         }
     }
-    for (d, doc) in documents.iter_mut().enumerate() {
+    // Independent per document, and a large dossier has many.
+    let concerned: Vec<Vec<ActorId>> = documents.par_iter().map(concerned).collect();
+    for ((d, doc), concerned) in documents.iter_mut().enumerate().zip(concerned) {
         let id = DocId(d);
-        let concerned = concerned(doc);
         for a in &doc.authors {
             actors[a.0].authored.push(id);
         }

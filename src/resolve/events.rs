@@ -1,5 +1,6 @@
 //! Events: gathered from `content/events/` and from documents' `[[events]]`, dated and ordered.
 
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 use crate::date::{PartialDate, When};
@@ -39,19 +40,18 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// A copy of this event as declared by the document now at `index` (documents are
+    /// This event as declared by the document now at `index` (documents are
     /// renumbered when one is added or redated).
-    pub fn declared_by(&self, index: usize) -> Draft {
-        let mut draft = self.clone();
-        if draft.declared_in.is_some() {
-            draft.declared_in = Some(index);
+    pub fn declared_by(mut self, index: usize) -> Draft {
+        if self.declared_in.is_some() {
+            self.declared_in = Some(index);
         }
-        for (cited, _) in &mut draft.citations {
+        for (cited, _) in &mut self.citations {
             if let Cited::Declaring(i) = cited {
                 *i = index;
             }
         }
-        draft
+        self
     }
 }
 
@@ -194,7 +194,70 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
 
 /// Sorts drafts into timeline order: by date (less precise first), then title and id.
 pub fn sort(drafts: &mut [Draft]) {
-    drafts.sort_by(|a, b| {
-        (a.date.sort_key(), &a.title, &a.id).cmp(&(b.date.sort_key(), &b.title, &b.id))
+    // Sorted as (date key, index) pairs, then moved into place: drafts are large, most
+    // comparisons are settled by the dates, and the moves are swaps along the cycles of the
+    // permutation, in place.
+    let mut order: Vec<(_, usize)> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.date.sort_key(), i))
+        .collect();
+    order.par_sort_unstable_by(|(a, i), (b, j)| {
+        a.cmp(b).then_with(|| {
+            let (x, y) = (&drafts[*i], &drafts[*j]);
+            (&x.title, &x.id, i).cmp(&(&y.title, &y.id, j))
+        })
     });
+    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    permute(drafts, &mut from);
+}
+
+/// Reorders `items` so that position `p` holds what was at `from[p]` (a permutation),
+/// swapping along each cycle; `from` is left as the identity.
+fn permute<T>(items: &mut [T], from: &mut [usize]) {
+    for start in 0..items.len() {
+        let mut at = start;
+        // `items[at]` holds what was at `start` until the cycle closes.
+        while from[at] != at {
+            let next = from[at];
+            from[at] = at;
+            if next == start {
+                break;
+            }
+            items.swap(at, next);
+            at = next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permuting_in_place_puts_each_item_where_it_is_taken() {
+        // every permutation of five items, against a copy made the plain way
+        let mut orders = vec![vec![]];
+        for n in 0..5 {
+            orders = orders
+                .into_iter()
+                .flat_map(|o: Vec<usize>| {
+                    (0..=n).map(move |i| {
+                        let mut o = o.clone();
+                        o.insert(i, n);
+                        o
+                    })
+                })
+                .collect();
+        }
+        assert_eq!(orders.len(), 120);
+        for order in orders {
+            let items: Vec<String> = (0..5).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let (mut permuted, mut from) = (items, order.clone());
+            permute(&mut permuted, &mut from);
+            assert_eq!(permuted, expected, "order {order:?}");
+            assert_eq!(from, [0, 1, 2, 3, 4]);
+        }
+    }
 }

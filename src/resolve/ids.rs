@@ -1,19 +1,18 @@
 //! The id table: one namespace for documents, actors and events, and typed look-ups.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
-use crate::model::{ActorId, DocId, Target};
+use crate::model::{ActorId, DocId, IdMap, Target};
 use crate::suggest;
 
-/// Every declared id, with where it was declared.
+/// Every declared id and what it names.
 #[derive(Debug, Default)]
 pub struct Ids {
-    map: HashMap<String, (Target, PathBuf), ahash::RandomState>,
+    map: IdMap,
     broken: std::collections::HashSet<String>,
     /// Everything declared, in order: equal fingerprints mean equal tables.
     print: Print,
@@ -33,34 +32,24 @@ impl Ids {
     /// An empty table with room for `n` ids.
     pub fn with_capacity(n: usize) -> Ids {
         Ids {
-            map: HashMap::with_capacity_and_hasher(n, ahash::RandomState::new()),
+            map: IdMap::with_capacity_and_hasher(n, ahash::RandomState::new()),
             ..Ids::default()
         }
     }
 
-    /// Declares `id`; a second declaration of the same id is an error at `span` of `file`.
-    pub fn declare(
-        &mut self,
-        id: &str,
-        target: Target,
-        file: &Path,
-        span: Range<usize>,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    /// Declares `id`; a second declaration of the same id is refused with what the first
+    /// declared (the caller knows where that was, and reports it: see [`duplicate`]).
+    pub fn declare(&mut self, id: &str, target: Target) -> Result<(), Target> {
         // What a lookup answers, not where it was declared: moving a declaration within
         // its file (an edit above it) must not invalidate what depends on the table.
         (id, target).hash(&mut self.print.0);
-        if let Some((_, first)) = self.map.get(id) {
-            out.push(Diagnostic::error(
-                file,
-                span,
-                format!("the id `{id}` is already used by {}", first.display()),
-                "ids are unique across documents, actors and events: rename one of them",
-            ));
-            return;
+        match self.map.entry(id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(target);
+                Ok(())
+            }
         }
-        self.map
-            .insert(id.to_string(), (target, file.to_path_buf()));
     }
 
     /// Marks ids of files that failed to load: references to them are not errors of their own.
@@ -83,12 +72,12 @@ impl Ids {
 
     /// What `id` names.
     pub fn get(&self, id: &str) -> Option<Target> {
-        self.map.get(id).map(|(t, _)| *t)
+        self.map.get(id).copied()
     }
 
     /// The plain map, for the resolved dossier.
-    pub fn into_map(self) -> HashMap<String, Target> {
-        self.map.into_iter().map(|(k, (t, _))| (k, t)).collect()
+    pub fn into_map(self) -> IdMap {
+        self.map
     }
 
     /// The actor `reference` names; otherwise an error at its span.
@@ -143,7 +132,7 @@ impl Ids {
                 let candidates: Vec<&str> = self
                     .map
                     .iter()
-                    .filter(|(_, (t, _))| fits(t))
+                    .filter(|(_, t)| fits(t))
                     .map(|(k, _)| k.as_str())
                     .collect();
                 let hint = match suggest::closest(id, candidates.iter().copied()) {
@@ -196,7 +185,7 @@ impl ActorRefs for Ids {
     }
 }
 
-impl ActorRefs for HashMap<String, Target> {
+impl ActorRefs for IdMap {
     fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
         match self.get(reference.as_str()) {
             Some(Target::Actor(a)) => Some(*a),
@@ -212,4 +201,14 @@ impl ActorRefs for HashMap<String, Target> {
             }
         }
     }
+}
+
+/// The error for `id` declared again at `span` of `file`, first declared in `first`.
+pub fn duplicate(id: &str, first: &Path, file: &Path, span: Range<usize>) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        span,
+        format!("the id `{id}` is already used by {}", first.display()),
+        "ids are unique across documents, actors and events: rename one of them",
+    )
 }

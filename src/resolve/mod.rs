@@ -88,35 +88,52 @@ pub fn resolve_cached(
             })
         })
         .collect();
-    let mut drafts: Vec<Draft> = Vec::new();
-    for (i, declared) in declared.iter().enumerate() {
-        drafts.extend(declared.0.iter().map(|d| d.declared_by(i)));
-        out.extend(declared.1.iter().cloned());
-    }
     if let Some(cache) = cache.as_mut() {
-        cache.store_drafts(raw_docs.iter().cloned().zip(declared));
+        cache.store_drafts(raw_docs.iter().cloned().zip(declared.iter().cloned()));
     }
-    for e in &raw.events {
-        drafts.extend(events::standalone(e, out));
+    let mut drafts: Vec<Draft> = Vec::with_capacity(raw.events.len() + raw_docs.len());
+    for (i, declared) in declared.into_iter().enumerate() {
+        // Moved out when nothing else holds them (a one-off build), copied for the cache.
+        match Arc::try_unwrap(declared) {
+            Ok((declared, problems)) => {
+                drafts.extend(declared.into_iter().map(|d| d.declared_by(i)));
+                out.extend(problems);
+            }
+            Err(shared) => {
+                drafts.extend(shared.0.iter().map(|d| d.clone().declared_by(i)));
+                out.extend(shared.1.iter().cloned());
+            }
+        }
     }
+    drafts.extend(
+        in_parallel(&raw.events, out, |_, e, out| events::standalone(e, out))
+            .into_iter()
+            .flatten(),
+    );
     events::sort(&mut drafts);
 
     let mut ids = Ids::with_capacity(raw_actors.len() + raw_docs.len() + drafts.len());
     ids.mark_broken(raw.broken);
-    for (i, a) in raw_actors.iter().enumerate() {
-        ids.declare(&a.id, Target::Actor(ActorId(i)), &a.path, 0..0, out);
-    }
-    for (i, d) in raw_docs.iter().enumerate() {
-        ids.declare(&d.id, Target::Document(DocId(i)), &d.path, 0..0, out);
-    }
-    for (i, e) in drafts.iter().enumerate() {
-        ids.declare(
-            &e.id,
-            Target::Event(EventId(i)),
-            &e.file,
-            e.id_span.clone(),
-            out,
+    // Where the first declaration of a target is, for the error on a second one.
+    let origin = |t: Target| match t {
+        Target::Actor(a) => raw_actors[a.0].path.as_path(),
+        Target::Document(d) => raw_docs[d.0].path.as_path(),
+        Target::Event(e) => drafts[e.0].file.as_path(),
+    };
+    let declarations = (raw_actors.iter().enumerate())
+        .map(|(i, a)| (&a.id, Target::Actor(ActorId(i)), &a.path, 0..0))
+        .chain(
+            (raw_docs.iter().enumerate())
+                .map(|(i, d)| (&d.id, Target::Document(DocId(i)), &d.path, 0..0)),
+        )
+        .chain(
+            (drafts.iter().enumerate())
+                .map(|(i, e)| (&e.id, Target::Event(EventId(i)), &e.file, e.id_span.clone())),
         );
+    for (id, target, file, span) in declarations {
+        if let Err(first) = ids.declare(id, target) {
+            out.push(ids::duplicate(id, origin(first), file, span));
+        }
     }
 
     let mut actors: Vec<Actor> = raw_actors.iter().map(|a| actor(a, &ids, out)).collect();
@@ -222,18 +239,19 @@ pub fn resolve_cached(
         documents[i].mentions = analysis.mentions.clone();
     }
 
-    let events: Vec<Event> = drafts
-        .into_iter()
+    let (events, problems): (Vec<Event>, Vec<Vec<Diagnostic>>) = drafts
+        .into_par_iter()
         .enumerate()
         .map(|(i, d)| {
+            let mut problems = Vec::new();
             let located = &citation_of[starts[i]..starts[i] + d.citations.len()];
             let sources = located.iter().flatten().copied().collect();
             let actors = d
                 .actors
                 .iter()
-                .filter_map(|a| ids.actor(a, &d.file, out))
+                .filter_map(|a| ids.actor(a, &d.file, &mut problems))
                 .collect();
-            Event {
+            let event = Event {
                 id: d.id,
                 title: d.title,
                 date: d.date,
@@ -244,9 +262,11 @@ pub fn resolve_cached(
                 body: d.body,
                 declared_in: d.declared_in.map(DocId),
                 extra: d.extra,
-            }
+            };
+            (event, problems)
         })
-        .collect();
+        .unzip();
+    out.extend(problems.into_iter().flatten());
 
     for event in &events {
         check_links(&event.body, &ids, out);
@@ -265,6 +285,9 @@ pub fn resolve_cached(
         events,
         ids: ids.into_map(),
     };
+    // What was loaded is freed on another thread: at 100,000 documents, millions of small
+    // front-matter values take a quarter of a second to free, and rendering need not wait.
+    crate::drop_in_background((raw_docs, raw_actors, raw.events));
     (dossier, diagnostics)
 }
 
@@ -303,20 +326,17 @@ fn in_parallel<T: Sync, R: Send>(
     out: &mut Vec<Diagnostic>,
     f: impl Fn(usize, &T, &mut Vec<Diagnostic>) -> R + Sync,
 ) -> Vec<R> {
-    let done: Vec<(R, Vec<Diagnostic>)> = items
+    // Unzipped as they are collected: no second vector of results to move them into.
+    let (results, problems): (Vec<R>, Vec<Vec<Diagnostic>>) = items
         .par_iter()
         .enumerate()
         .map(|(i, item)| {
             let mut problems = Vec::new();
             (f(i, item, &mut problems), problems)
         })
-        .collect();
-    done.into_iter()
-        .map(|(r, mut problems)| {
-            out.append(&mut problems);
-            r
-        })
-        .collect()
+        .unzip();
+    out.extend(problems.into_iter().flatten());
+    results
 }
 
 fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor {
