@@ -79,48 +79,77 @@ pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic
 
 /// Walks and parses `root/content`, returning the raw dossier and the problems found.
 pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) {
-    let (files, mut diagnostics) = walk(root, Path::new("content"));
-    let parsed: Vec<Loading> = files.par_iter().map(|rel| load_file(root, rel)).collect();
-    let (raw, mut problems) = assemble(parsed.iter(), drafts);
+    // Each file is parsed as soon as the walk finds it (walking alone is a tenth of loading
+    // 100,000 files), then the files are put back in path order, for reproducible builds.
+    let (mut parsed, mut diagnostics): (Vec<(PathBuf, Loading)>, Vec<Diagnostic>) =
+        entries(root, Path::new("content"))
+            .par_bridge()
+            .partition_map(|entry| match entry {
+                Ok(rel) => {
+                    let loading = load_file(root, &rel);
+                    rayon::iter::Either::Left((rel, loading))
+                }
+                Err(problem) => rayon::iter::Either::Right(problem),
+            });
+    parsed.par_sort_unstable_by(|(a, _), (b, _)| path_order(a, b));
+    let (raw, mut problems) = assemble(parsed.iter().map(|(_, loading)| loading), drafts);
     diagnostics.append(&mut problems);
     (raw, diagnostics)
 }
 
-/// The content files under `root/dir` (relative to `root`), and warnings for strays.
+/// The content files under `root/dir` (relative to `root`) in path order, and warnings for
+/// strays.
 pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
-    let walker = WalkDir::new(root.join(dir)).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| !is_ignored(e.file_name())) {
+    let (mut files, mut diagnostics) = (Vec::new(), Vec::new());
+    for entry in entries(root, dir) {
         match entry {
+            Ok(rel) => files.push(rel),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    files.sort_unstable_by(|a, b| path_order(a, b));
+    (files, diagnostics)
+}
+
+/// The order of content files: by their paths' bytes, which is the same for every build.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    a.as_os_str()
+        .as_encoded_bytes()
+        .cmp(b.as_os_str().as_encoded_bytes())
+}
+
+/// The content files under `root/dir` (relative to `root`), and a problem for each stray
+/// or unreadable entry, in the order the file system gives them.
+fn entries(root: &Path, dir: &Path) -> impl Iterator<Item = Result<PathBuf, Diagnostic>> {
+    let walker = WalkDir::new(root.join(dir)).into_iter();
+    walker
+        .filter_entry(|e| !is_ignored(e.file_name()))
+        .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e
                     .path()
                     .strip_prefix(root)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                if classify(&rel).is_some() {
-                    files.push(rel);
-                } else {
-                    diagnostics.push(stray(&rel));
-                }
+                Some(match classify(&rel) {
+                    Some(_) => Ok(rel),
+                    None => Err(stray(&rel)),
+                })
             }
-            Ok(_) => {}
+            Ok(_) => None,
             Err(e) => {
                 let rel = e
                     .path()
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
                     .unwrap_or_default();
-                diagnostics.push(Diagnostic::error(
+                Some(Err(Diagnostic::error(
                     &rel,
                     0..0,
                     format!("cannot read: {e}"),
                     "check the file's permissions",
-                ));
+                )))
             }
-        }
-    }
-    (files, diagnostics)
+        })
 }
 
 /// The warning for a file in `content/` that is not part of the dossier.
