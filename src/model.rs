@@ -82,13 +82,13 @@ pub enum Format {
 /// dossiers every body would otherwise be held twice.
 #[derive(Clone, Default)]
 pub struct Text {
-    file: Arc<str>,
+    file: Arc<String>,
     range: Range<usize>,
 }
 
 impl Text {
     /// The bytes `range` of `file`; `range` must lie on character boundaries.
-    pub fn slice(file: &Arc<str>, range: Range<usize>) -> Text {
+    pub fn slice(file: &Arc<String>, range: Range<usize>) -> Text {
         debug_assert!(file.get(range.clone()).is_some());
         Text {
             file: file.clone(),

@@ -292,7 +292,7 @@ fn file<T: DeserializeOwned>(
         id,
         path: rel.to_path_buf(),
         body: split.body,
-        text: text.into(),
+        text: Arc::new(text),
         front,
     })
 }

@@ -33,8 +33,9 @@ pub struct RawFile<T> {
     pub id: String,
     /// Path relative to the project root, as shown in diagnostics.
     pub path: PathBuf,
-    /// The whole file text, shared with the bodies of the resolved model.
-    pub text: std::sync::Arc<str>,
+    /// The whole file text, shared with the bodies of the resolved model (an `Arc<String>`
+    /// rather than `Arc<str>`, so the text read is shared without being copied again).
+    pub text: std::sync::Arc<String>,
     /// The body's byte range in `text`.
     pub body: Range<usize>,
     /// The parsed front matter.
