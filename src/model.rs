@@ -220,15 +220,41 @@ pub struct Mention {
     pub context: Arc<Context>,
 }
 
-/// A mention with some text on each side.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+/// A mention with some text on each side, in one string: a dossier has many mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Context {
+    /// The text before, the mention as written, and the text after.
+    text: String,
+    /// Where the mention is in `text`.
+    matched: Range<usize>,
+}
+
+impl Context {
+    /// The context made of `before` (which may start with an ellipsis), `matched` and
+    /// `after` (which may end with one).
+    pub fn new(before: &str, matched: &str, after: &str) -> Context {
+        let mut text = String::with_capacity(before.len() + matched.len() + after.len());
+        text.push_str(before);
+        text.push_str(matched);
+        text.push_str(after);
+        let matched = before.len()..before.len() + matched.len();
+        Context { text, matched }
+    }
+
     /// Text before the mention (may start with an ellipsis).
-    pub before: String,
+    pub fn before(&self) -> &str {
+        &self.text[..self.matched.start]
+    }
+
     /// The mention as written.
-    pub matched: String,
-    /// Text after the mention.
-    pub after: String,
+    pub fn matched(&self) -> &str {
+        &self.text[self.matched.clone()]
+    }
+
+    /// Text after the mention (may end with an ellipsis).
+    pub fn after(&self) -> &str {
+        &self.text[self.matched.end..]
+    }
 }
 
 /// Kinds of actors.

@@ -299,9 +299,9 @@ impl Site<'_> {
                 MentionView {
                     document,
                     url: format!("{}#{}", document.url, mention.anchor),
-                    before: &mention.context.before,
-                    matched: &mention.context.matched,
-                    after: &mention.context.after,
+                    before: mention.context.before(),
+                    matched: mention.context.matched(),
+                    after: mention.context.after(),
                     opens_document: other(i.checked_sub(1)),
                     closes_document: other(Some(i + 1)),
                 }

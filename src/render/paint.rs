@@ -120,11 +120,7 @@ mod tests {
     }
 
     fn mention(range: Range<usize>) -> Mention {
-        let context = Context {
-            before: String::new(),
-            matched: String::new(),
-            after: String::new(),
-        };
+        let context = Context::new("", "", "");
         Mention {
             actor: ActorId(0),
             range,

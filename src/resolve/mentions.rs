@@ -3,6 +3,7 @@
 //! Matches are whole words (Unicode-aware), never inside code, links or headings, and the
 //! longest match wins where names overlap ("Ren Zhengfei" over "Ren").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
@@ -100,12 +101,12 @@ impl Matcher {
                 found.push(Found {
                     actor: self.owners[pattern],
                     range: block.origin(start)..block.origin(end - last) + last,
-                    context: Context {
-                        // a block's whitespace is already folded to single spaces
-                        before: clip_start(tail(&text[..start], 2 * CONTEXT_CHARS)),
-                        matched: text[start..end].to_string(),
-                        after: clip_end(head(&text[end..], 2 * CONTEXT_CHARS)),
-                    }
+                    // a block's whitespace is already folded to single spaces
+                    context: Context::new(
+                        &clip_start(tail(&text[..start], 2 * CONTEXT_CHARS)),
+                        &text[start..end],
+                        &clip_end(head(&text[end..], 2 * CONTEXT_CHARS)),
+                    )
                     .into(),
                 });
             }
@@ -324,10 +325,10 @@ fn head(text: &str, n: usize) -> &str {
 }
 
 /// The last [`CONTEXT_CHARS`] characters of `text`, from a word start, after `…`.
-fn clip_start(text: &str) -> String {
+fn clip_start(text: &str) -> Cow<'_, str> {
     let count = text.chars().count();
     if count <= CONTEXT_CHARS {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let start = text
         .char_indices()
@@ -338,13 +339,13 @@ fn clip_start(text: &str) -> String {
     let mut out = String::with_capacity(tail.len() + 3);
     out.push('…');
     out.push_str(tail);
-    out
+    Cow::Owned(out)
 }
 
 /// The first [`CONTEXT_CHARS`] characters of `text`, to a word end, before `…`.
-fn clip_end(text: &str) -> String {
+fn clip_end(text: &str) -> Cow<'_, str> {
     let Some((end, _)) = text.char_indices().nth(CONTEXT_CHARS) else {
-        return text.to_string();
+        return Cow::Borrowed(text);
     };
     let head = &text[..end];
     let head = match head.rfind(' ') {
@@ -354,7 +355,7 @@ fn clip_end(text: &str) -> String {
     let mut out = String::with_capacity(head.len() + 3);
     out.push_str(head);
     out.push('…');
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -200,7 +200,7 @@ fn matches_follow_the_rules_on_random_texts() {
 fn context_surrounds_the_mention() {
     let text = "Before  the\nname Huawei and after.";
     let f = &matcher().find(&prose::extract(text, Format::Text), text)[0];
-    assert_eq!(f.context.before, "Before the name ");
-    assert_eq!(f.context.matched, "Huawei");
-    assert_eq!(f.context.after, " and after.");
+    assert_eq!(f.context.before(), "Before the name ");
+    assert_eq!(f.context.matched(), "Huawei");
+    assert_eq!(f.context.after(), " and after.");
 }
