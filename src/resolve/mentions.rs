@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::prose::{Prose, Run};
 use crate::model::{ActorId, Context};
@@ -16,20 +16,21 @@ use crate::model::{ActorId, Context};
 pub struct Matcher {
     /// None when there are no names.
     automata: Option<Automata>,
-    /// The longest name, in bytes: how far back a later match can start.
-    max_len: usize,
     owners: Vec<ActorId>,
 }
 
-/// The two searches over the same names.
+/// The search for names, tried only where one may start.
+///
+/// A mention is a whole word, so it starts where a word does (or with a character that is
+/// not a letter), with a byte some name starts with: in prose, mostly the capitals of
+/// sentence starts and names. Only there does an anchored leftmost-longest search run,
+/// instead of an automaton walking every byte of every document.
 #[derive(Debug)]
 struct Automata {
-    /// Leftmost-longest: one pass finds what the rules pick wherever its match is a whole
-    /// word, which is almost everywhere.
+    /// Leftmost-longest, anchored: the longest name starting at a given byte.
     longest: AhoCorasick,
-    /// Every match, overlapping: consulted only after a match that is not a whole word
-    /// ("Ren" in "Renault"), where a shorter or later name may still be one.
-    all: AhoCorasick,
+    /// The bytes names start with.
+    first: [bool; 256],
 }
 
 /// One name found in a body.
@@ -58,21 +59,21 @@ impl Matcher {
             .map(|(a, n)| (a, n.split_whitespace().collect::<Vec<_>>().join(" ")))
             .filter(|(_, n)| seen.insert(n.clone()))
             .unzip();
-        // The crate picks the automaton (an NFA for this many names): a DFA was no faster
-        // at 1,000 actors, a third slower at 10,000 (its tables outgrow the caches), and
-        // slower to build.
-        let build = |kind| AhoCorasick::builder().match_kind(kind).build(&patterns);
-        let (Ok(longest), Ok(all)) = (
-            build(MatchKind::LeftmostLongest),
-            build(MatchKind::Standard),
-        ) else {
+        // The crate picks the automaton (an NFA for many names).
+        let built = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns);
+        let Ok(longest) = built else {
             // Only absurd sizes fail; such a dossier still builds, without mentions.
             return Matcher::none();
         };
-        let max_len = patterns.iter().map(String::len).max().unwrap_or(0);
+        let mut first = [false; 256];
+        for p in &patterns {
+            first[usize::from(p.as_bytes()[0])] = true;
+        }
         Matcher {
-            automata: Some(Automata { longest, all }),
-            max_len,
+            automata: Some(Automata { longest, first }),
             owners,
         }
     }
@@ -81,7 +82,6 @@ impl Matcher {
     fn none() -> Matcher {
         Matcher {
             automata: None,
-            max_len: 0,
             owners: Vec::new(),
         }
     }
@@ -117,28 +117,43 @@ impl Matcher {
     /// The first mention starting at or after `at`: of the whole-word matches, the leftmost,
     /// then the longest (names are distinct, so that decides).
     fn next(&self, ac: &Automata, text: &str, at: usize) -> Option<(usize, usize, usize)> {
-        let m = ac.longest.find(Input::new(text).span(at..text.len()))?;
-        if is_whole_word(text, m.start(), m.end()) {
-            return Some((m.start(), m.end(), m.pattern().as_usize()));
-        }
-        // No match starts before `m`; find the best whole word among those from its start.
-        // Overlapping matches come in order of their end, so once one ends more than the
-        // longest name past the best start, no later one can start earlier.
-        let mut best: Option<(usize, usize, usize)> = None;
-        let input = Input::new(text).span(m.start()..text.len());
-        for m in ac.all.find_overlapping_iter(input) {
-            if best.is_some_and(|(start, _, _)| m.end() > start + self.max_len) {
-                break;
+        let bytes = text.as_bytes();
+        let mut p = at;
+        while let Some(i) = bytes
+            .get(p..)?
+            .iter()
+            .position(|&b| ac.first[usize::from(b)])
+        {
+            p += i;
+            if !joins_previous(text, p) {
+                // The names starting at `p`, longest first, until one is a whole word
+                // ("Ren" in "Ren Zhengfeis" after "Ren Zhengfei" ran into a letter).
+                let mut end = text.len();
+                while end > p {
+                    let input = Input::new(text).span(p..end).anchored(Anchored::Yes);
+                    let Some(m) = ac.longest.find(input) else {
+                        break;
+                    };
+                    if is_whole_word(text, m.start(), m.end()) {
+                        return Some((m.start(), m.end(), m.pattern().as_usize()));
+                    }
+                    end = m.end() - 1;
+                }
             }
-            let better = best.is_none_or(|(start, end, _)| {
-                (m.start(), std::cmp::Reverse(m.end())) < (start, std::cmp::Reverse(end))
-            });
-            if better && is_whole_word(text, m.start(), m.end()) {
-                best = Some((m.start(), m.end(), m.pattern().as_usize()));
-            }
+            p += 1;
         }
-        best
+        None
     }
+}
+
+/// True when the character at `at` continues the word before it: no whole-word mention
+/// can start there.
+fn joins_previous(text: &str, at: usize) -> bool {
+    let (Some(before), Some(here)) = (text[..at].chars().next_back(), text[at..].chars().next())
+    else {
+        return false;
+    };
+    is_word(before) && is_word(here)
 }
 
 /// The text of a block where mentions may be, with whitespace folded, and where its bytes

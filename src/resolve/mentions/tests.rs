@@ -159,6 +159,9 @@ fn matches_follow_the_rules_on_random_texts() {
         "EU Commission",
         "Co",
         "é",
+        "#EU",
+        "von Ren",
+        "ault Co",
     ];
     let pieces = [
         "Ren",
@@ -172,6 +175,9 @@ fn matches_follow_the_rules_on_random_texts() {
         "Co",
         "é",
         ".",
+        "#",
+        "von ",
+        "\u{a0}",
     ];
     let m = Matcher::new(names.iter().enumerate().map(|(i, n)| (ActorId(i), *n)));
     let mut state = 0x9e37_79b9_7f4a_7c15_u64;
