@@ -107,12 +107,12 @@ pub(super) fn fold_words(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // runs of ASCII, byte by byte through a table (most text is ASCII)
+        // runs of ASCII, folded a vector at a time (most text is ASCII)
         let run = bytes[i..]
             .iter()
             .position(|b| !b.is_ascii())
             .unwrap_or(bytes.len() - i);
-        out.extend(bytes[i..i + run].iter().map(|&b| ASCII[usize::from(b)]));
+        out.extend(bytes[i..i + run].iter().map(|&b| fold_ascii(b)));
         i += run;
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
@@ -125,19 +125,21 @@ pub(super) fn fold_words(text: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// ASCII folded: letters lowercased, digits kept, everything else a space.
-const ASCII: [u8; 128] = {
-    let mut table = [b' '; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            table[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
+/// An ASCII byte folded: letters lowercased, digits kept, everything else a space. Written
+/// with comparisons rather than a table lookup, so that a run of ASCII folds with vector
+/// instructions.
+#[inline]
+pub(super) fn fold_ascii(b: u8) -> u8 {
+    let upper = b.wrapping_sub(b'A') < 26;
+    let kept = b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10;
+    if upper {
+        b + 32
+    } else if kept {
+        b
+    } else {
+        b' '
     }
-    table
-};
+}
 
 /// The first character of [`LATIN`].
 const LATIN_START: usize = 0x80;

@@ -163,3 +163,15 @@ fn word_folding_agrees_with_folding_for_every_character() {
         expected.split_whitespace().collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn ascii_folds_to_lowercase_letters_digits_and_spaces() {
+    for b in 0..128u8 {
+        let expected = if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else {
+            b' '
+        };
+        assert_eq!(super::fold::fold_ascii(b), expected, "byte {b}");
+    }
+}
