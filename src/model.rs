@@ -189,6 +189,8 @@ pub struct Document {
     pub extra: Extra,
     /// What the body's `[[…]]` links point to, each once: the page shows their labels.
     pub link_targets: Vec<Target>,
+    /// The beginning of its prose, for search results (see `Prose::beginning`).
+    pub excerpt: String,
     /// A fingerprint of everything the document was resolved from (its file, the actor
     /// names, the ids and the quotes citing it): equal versions make equal pages.
     pub version: u64,

@@ -184,7 +184,8 @@ impl Shared<'_> {
                 tl: self.other(&d.lang),
                 m: join_meta([date, d.kind.as_str()]),
                 s: shorten(&d.summary, SUMMARY_CHARS),
-                x: shorten(&excerpt(&d.body), EXCERPT_CHARS),
+                // taken from the prose resolving extracted, not parsed again
+                x: shorten(&d.excerpt, EXCERPT_CHARS),
                 xl: self.other(&d.lang),
             },
         }
@@ -294,17 +295,8 @@ fn prefix(text: &str, max: usize) -> &str {
 
 /// The first words of a body as plain text (only its beginning is parsed).
 fn excerpt(body: &Body) -> String {
-    let text = prefix(&body.text, EXCERPT_CHARS * 3);
-    let prose = prose::extract(text, body.format);
-    let mut out = String::new();
-    for run in &prose.runs {
-        out.push_str(run.text(text));
-        out.push(' ');
-        if out.len() > EXCERPT_CHARS * 2 {
-            break;
-        }
-    }
-    out
+    let text = prefix(&body.text, prose::BEGINNING_BYTES * 3 / 2);
+    prose::extract(text, body.format).beginning(text)
 }
 
 /// `text` with whitespace folded, cut after about `max` characters at a word boundary.

@@ -199,6 +199,7 @@ pub fn resolve_cached(
             Analysed {
                 file_print: facts.file_print,
                 link_targets: link_targets(&facts.prose, |id| ids.get(id)),
+                excerpt: facts.prose.beginning(raw.body()),
                 facts: cache.is_some().then_some(facts),
                 context,
                 analysis,
@@ -228,6 +229,7 @@ pub fn resolve_cached(
         let analysis = a.analysis;
         documents[i].version = cache::version(a.file_print, names_key, a.context);
         documents[i].link_targets = a.link_targets;
+        documents[i].excerpt = a.excerpt;
         out.extend(analysis.diagnostics.iter().cloned());
         for &((event, c), passage) in &analysis.citations {
             citation_of[starts[event.0] + c] = Some(Citation {
@@ -297,6 +299,8 @@ struct Analysed {
     file_print: u64,
     /// What its `[[id]]` links point to.
     link_targets: Vec<Target>,
+    /// The beginning of its prose.
+    excerpt: String,
     /// Its text facts, kept for the cache of a rebuild.
     facts: Option<Arc<cache::TextFacts>>,
     /// The fingerprint of the ids and citations its analysis was made with.
@@ -472,8 +476,9 @@ pub(super) fn document(
         mentions: Arc::from([]),
         events: Vec::new(),
         extra: f.extra.clone(),
-        // Both set once the text is analysed.
+        // Set once the text is analysed.
         link_targets: Vec::new(),
+        excerpt: String::new(),
         version: 0,
     }
 }

@@ -76,6 +76,26 @@ pub struct Prose {
     pub links: Vec<WikiLink>,
 }
 
+/// How much prose the beginning of a body holds for a search result, in bytes (results show
+/// about half, cut at a word).
+pub const BEGINNING_BYTES: usize = 720;
+
+impl Prose {
+    /// The first runs of the prose, joined by spaces, until past [`BEGINNING_BYTES`]: the
+    /// excerpt a search result shows. `body` is the text the prose was extracted from.
+    pub fn beginning(&self, body: &str) -> String {
+        let mut out = String::new();
+        for run in &self.runs {
+            out.push_str(run.text(body));
+            out.push(' ');
+            if out.len() > BEGINNING_BYTES {
+                break;
+            }
+        }
+        out
+    }
+}
+
 /// Splits a body into prose runs according to its format.
 pub fn extract(text: &str, format: Format) -> Prose {
     match format {
