@@ -222,6 +222,12 @@ fn blocks(runs: &[Run], body: &str, mut each: impl FnMut(&Block)) {
 /// Appends `text` (from body offset `at`) as [`push_char`] would, copying the stretches
 /// between whitespace that needs folding whole (most runs have only single spaces).
 fn push_text(block: &mut Block, text: &str, at: usize) {
+    // Most runs have nothing to fold: one copy, after a few vectorised searches.
+    let leading = text.starts_with(' ') && block.text.ends_with(' ');
+    if !leading && !may_need_folding(text.as_bytes()) {
+        push_copy(block, text, at);
+        return;
+    }
     let mut copied = 0; // text[..copied] is in the block
     let mut i = 0;
     while i < text.len() {
@@ -246,6 +252,17 @@ fn push_text(block: &mut Block, text: &str, at: usize) {
         i = end;
     }
     push_copy(block, &text[copied..], at + copied);
+}
+
+/// False when `text` has no whitespace but single ASCII spaces: none of the bytes a
+/// whitespace character other than `' '` can start with ([`MAY_BE_SPACE`]), and no two
+/// spaces in a row.
+fn may_need_folding(text: &[u8]) -> bool {
+    use memchr::{memchr3, memmem};
+    memchr3(b'\t', b'\n', b'\r', text).is_some()
+        || memchr3(0x0b, 0x0c, 0xc2, text).is_some()
+        || memchr3(0xe1, 0xe2, 0xe3, text).is_some()
+        || memmem::find(text, b"  ").is_some()
 }
 
 /// Appends `text`, which comes unchanged from body offset `at`.

@@ -210,3 +210,14 @@ fn context_surrounds_the_mention() {
     assert_eq!(f.context.matched(), "Huawei");
     assert_eq!(f.context.after(), " and after.");
 }
+
+#[test]
+fn the_fast_path_searches_every_byte_a_space_may_start_with() {
+    for b in 0..=255u8 {
+        if MAY_BE_SPACE[usize::from(b)] && b != b' ' {
+            assert!(may_need_folding(&[b'x', b, b'y']), "byte {b:#x}");
+        }
+    }
+    assert!(may_need_folding(b"two  spaces"));
+    assert!(!may_need_folding("plain words, one space é".as_bytes()));
+}
