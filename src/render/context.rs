@@ -7,10 +7,12 @@
 use serde::Serialize;
 
 mod briefing;
+mod filters;
 mod shared;
 pub use briefing::*;
+pub use filters::*;
 pub use shared::per_page;
-use shared::{Shared, each, once};
+use shared::{each, once};
 
 use crate::date::Precision;
 use crate::load::raw::Extra;
@@ -124,7 +126,7 @@ pub struct ActorLink<'a> {
     pub document_count: usize,
     /// How many events it takes part in.
     pub event_count: usize,
-    /// Its Tera value, once a page has shown it (see [`Shared`]).
+    /// Its Tera value, once a page has shown it (see `shared::Shared`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
 }
@@ -148,7 +150,7 @@ pub struct DocLink<'a> {
     pub summary: &'a str,
     /// Tags.
     pub tags: &'a [String],
-    /// Its Tera value, once a page has shown it (see [`Shared`]).
+    /// Its Tera value, once a page has shown it (see `shared::Shared`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
 }
@@ -195,46 +197,9 @@ pub struct EventView<'a> {
     pub tag_keys: String,
     /// The kinds of its source documents as filter keys, separated by spaces.
     pub kind_keys: String,
-    /// Its Tera value, once a page has shown it (see [`Shared`]).
+    /// Its Tera value, once a page has shown it (see `shared::Shared`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
-}
-
-/// A value as the timeline's filters compare it: whitespace runs become `-`, so that a
-/// list of values fits in one space-separated attribute (`data-tags="a b-c"`).
-pub fn filter_key(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join("-")
-}
-
-/// The choices of a timeline filter: each distinct value with how many events have it.
-pub fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<FilterOption> {
-    let mut counts: std::collections::BTreeMap<String, (String, usize)> =
-        std::collections::BTreeMap::new();
-    for v in values {
-        let key = filter_key(v);
-        if !key.is_empty() {
-            counts.entry(key).or_insert_with(|| (v.clone(), 0)).1 += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(value, (label, count))| FilterOption {
-            value,
-            label,
-            count,
-        })
-        .collect()
-}
-
-/// One choice of a timeline filter.
-#[derive(Debug, Serialize)]
-pub struct FilterOption {
-    /// The filter key ([`filter_key`]).
-    pub value: String,
-    /// As shown.
-    pub label: String,
-    /// How many events match.
-    pub count: usize,
 }
 
 /// The overview page (`index.html`, template `overview.html`).
@@ -504,22 +469,4 @@ pub struct SitemapEntry {
 pub struct SitemapPage {
     /// Every page.
     pub entries: Vec<SitemapEntry>,
-}
-
-impl Shared for ActorLink<'_> {
-    fn value(&self) -> &OnceLock<tera::Value> {
-        &self.value
-    }
-}
-
-impl Shared for DocLink<'_> {
-    fn value(&self) -> &OnceLock<tera::Value> {
-        &self.value
-    }
-}
-
-impl Shared for EventView<'_> {
-    fn value(&self) -> &OnceLock<tera::Value> {
-        &self.value
-    }
 }

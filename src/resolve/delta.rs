@@ -70,7 +70,8 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     let previous = &dossier.documents[doc.0];
     let mut problems = Vec::new();
     let language = &dossier.settings.language;
-    let mut document = super::document(raw, previous.date, language, &dossier.ids, &mut problems);
+    let mut document =
+        super::records::document(raw, previous.date, language, &dossier.ids, &mut problems);
     if !problems.is_empty() {
         return None;
     }

@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer, ser::Error as _};
 
+use super::{ActorLink, DocLink, EventView};
+
 thread_local! {
     static IN_PAGE: Cell<bool> = const { Cell::new(false) };
 }
@@ -58,6 +60,24 @@ impl<T: Shared> Serialize for Once<'_, T> {
         // is the one every later page reuses (they are equal).
         let value = tera::Value::try_from_serializable(self.0).map_err(S::Error::custom)?;
         cell.get_or_init(|| value).serialize(serializer)
+    }
+}
+
+impl Shared for ActorLink<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
+    }
+}
+
+impl Shared for DocLink<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
+    }
+}
+
+impl Shared for EventView<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
     }
 }
 
