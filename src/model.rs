@@ -190,7 +190,7 @@ pub struct Document {
     /// What the body's `[[…]]` links point to, each once: the page shows their labels.
     pub link_targets: Vec<Target>,
     /// The beginning of its prose, for search results (see `Prose::beginning`).
-    pub excerpt: String,
+    pub excerpt: Arc<str>,
     /// A fingerprint of everything the document was resolved from (its file, the actor
     /// names, the ids and the quotes citing it): equal versions make equal pages.
     pub version: u64,

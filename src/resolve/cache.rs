@@ -27,6 +27,8 @@ pub struct TextFacts {
     pub prose: Prose,
     /// Mentions of actors.
     pub found: Vec<Found>,
+    /// The beginning of the prose, for search results (see `Prose::beginning`).
+    pub excerpt: Arc<str>,
     /// A fingerprint of the whole file the facts come from.
     pub file_print: u64,
 }
@@ -219,6 +221,7 @@ pub fn facts(
     let prose = super::prose::extract(raw.body(), format);
     let found = matcher.find(&prose, raw.body());
     TextFacts {
+        excerpt: prose.beginning(raw.body()).into(),
         prose,
         found,
         file_print: file_print(raw),

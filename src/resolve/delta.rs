@@ -105,7 +105,7 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     }
     document.events = previous.events.clone();
     document.link_targets = super::link_targets(&facts.prose, |id| dossier.ids.get(id).copied());
-    document.excerpt = facts.prose.beginning(raw.body());
+    document.excerpt = facts.excerpt.clone();
     Some(Update {
         doc,
         raw: raw.clone(),

@@ -200,7 +200,7 @@ pub fn resolve_cached(
             Analysed {
                 file_print: facts.file_print,
                 link_targets: link_targets(&facts.prose, |id| ids.get(id)),
-                excerpt: facts.prose.beginning(raw.body()),
+                excerpt: facts.excerpt.clone(),
                 facts: cache.is_some().then_some(facts),
                 context,
                 analysis,
@@ -301,7 +301,7 @@ struct Analysed {
     /// What its `[[id]]` links point to.
     link_targets: Vec<Target>,
     /// The beginning of its prose.
-    excerpt: String,
+    excerpt: Arc<str>,
     /// Its text facts, kept for the cache of a rebuild.
     facts: Option<Arc<cache::TextFacts>>,
     /// The fingerprint of the ids and citations its analysis was made with.

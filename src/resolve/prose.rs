@@ -84,7 +84,7 @@ impl Prose {
     /// The first runs of the prose, joined by spaces, until past [`BEGINNING_BYTES`]: the
     /// excerpt a search result shows. `body` is the text the prose was extracted from.
     pub fn beginning(&self, body: &str) -> String {
-        let mut out = String::with_capacity(BEGINNING_BYTES * 3 / 2);
+        let mut out = String::new();
         for run in &self.runs {
             out.push_str(run.text(body));
             out.push(' ');
@@ -92,8 +92,6 @@ impl Prose {
                 break;
             }
         }
-        // kept on every document: no slack
-        out.shrink_to_fit();
         out
     }
 }

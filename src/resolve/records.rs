@@ -146,7 +146,7 @@ pub(super) fn document(
         extra: f.extra.clone(),
         // Set once the text is analysed.
         link_targets: Vec::new(),
-        excerpt: String::new(),
+        excerpt: Arc::from(""),
         version: 0,
     }
 }
