@@ -300,22 +300,67 @@ fn excerpt(body: &Body) -> String {
 }
 
 /// `text` with whitespace folded, cut after about `max` characters at a word boundary.
+///
+/// Scans bytes rather than characters: every entry of the index is shortened twice, and
+/// the text is almost all ASCII.
 fn shorten(text: &str, max: usize) -> String {
-    let mut out = String::new();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len().min(max + max / 2) + 4);
     let mut chars = 0;
-    for word in text.split_whitespace() {
+    let mut i = 0;
+    loop {
+        // skip whitespace
+        while i < bytes.len() {
+            match whitespace_width(text, i) {
+                0 => break,
+                w => i += w,
+            }
+        }
+        if i == bytes.len() {
+            return out;
+        }
+        // one word: its end, and its length in characters
+        let start = i;
+        let mut word_chars = 0;
+        while i < bytes.len() && whitespace_width(text, i) == 0 {
+            word_chars += usize::from(!is_continuation(bytes[i]));
+            i += 1;
+        }
         if chars > 0 {
-            if chars + 1 + word.chars().count() > max {
+            if chars + 1 + word_chars > max {
                 out.push('…');
                 return out;
             }
             out.push(' ');
             chars += 1;
         }
-        out.push_str(word);
-        chars += word.chars().count();
+        out.push_str(&text[start..i]);
+        chars += word_chars;
     }
-    out
+}
+
+/// The width of the whitespace character at byte `i` of `text`, or 0 when there is none.
+/// `i` is on a character boundary or inside a character that is not whitespace.
+#[inline]
+fn whitespace_width(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        // `char::is_whitespace` for ASCII: also the vertical tab, which `u8` leaves out
+        usize::from(b.is_ascii_whitespace() || b == 0x0b)
+    } else if is_continuation(b) {
+        0
+    } else {
+        match text[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        }
+    }
+}
+
+/// Whether `b` continues a UTF-8 character rather than starting one.
+#[inline]
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
 }
 
 fn join_meta<'t>(parts: impl IntoIterator<Item = &'t str>) -> String {

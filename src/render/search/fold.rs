@@ -56,9 +56,11 @@ pub(super) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
         fold_words(text, &mut folded);
         folded.push(b' ');
     }
-    // sized for about one distinct word in four, so the set rarely grows
-    let mut seen: FxHashSet<&[u8]> =
+    // Most words fit in eight bytes: those are told apart as numbers, cheaper to hash and
+    // compare than slices. Sized for about one distinct word in four, so the sets rarely grow.
+    let mut short: FxHashSet<u64> =
         FxHashSet::with_capacity_and_hasher(folded.len() / 24, Default::default());
+    let mut long: FxHashSet<&[u8]> = FxHashSet::default();
     let mut out: Vec<u8> = Vec::with_capacity(folded.len() / 3);
     for word in folded.split(|&b| b == b' ') {
         // one character is not a word
@@ -66,7 +68,11 @@ pub(super) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
             continue;
         }
         let word = cut(word);
-        if seen.insert(word) {
+        let new = match packed(word) {
+            Some(number) => short.insert(number),
+            None => long.insert(word),
+        };
+        if new {
             if !out.is_empty() {
                 out.push(b' ');
             }
@@ -75,6 +81,15 @@ pub(super) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
     }
     // `fold_words` writes whole characters and words are cut between them: this never fails
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// A word of at most eight bytes as a number. Folded words hold no zero byte (it is not a
+/// letter), so two words of different lengths never give the same number.
+#[inline]
+fn packed(word: &[u8]) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u64::from_le_bytes(bytes))
 }
 
 /// The bytes of the character that starts with `lead`.
@@ -108,10 +123,7 @@ pub(super) fn fold_words(text: &str, out: &mut Vec<u8>) {
     let mut i = 0;
     while i < bytes.len() {
         // runs of ASCII, folded a vector at a time (most text is ASCII)
-        let run = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len() - i);
+        let run = ascii_run(&bytes[i..]);
         out.extend(bytes[i..i + run].iter().map(|&b| fold_ascii(b)));
         i += run;
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -123,6 +135,24 @@ pub(super) fn fold_words(text: &str, out: &mut Vec<u8>) {
             None => fold_word_char(c, out),
         }
     }
+}
+
+/// How many bytes `bytes` starts with are ASCII, sixteen at a time.
+#[inline]
+fn ascii_run(bytes: &[u8]) -> usize {
+    const HIGH: u128 = u128::from_ne_bytes([0x80; 16]);
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(16) {
+        let word = u128::from_ne_bytes(chunk.try_into().unwrap_or([0x80; 16]));
+        if word & HIGH != 0 {
+            break;
+        }
+        n += 16;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - n)
 }
 
 /// An ASCII byte folded: letters lowercased, digits kept, everything else a space. Written

@@ -29,6 +29,15 @@ fn terms_are_distinct_folded_words_of_two_letters_or_more() {
 }
 
 #[test]
+fn repeated_words_of_every_length_are_kept_once() {
+    let text = "ab abcdefgh abcdefghi ab abcdefgh abcdefghi abcdefghij abc abcdefghi";
+    assert_eq!(
+        super::fold::distinct_words([text, "AB", "abcdefgh"]),
+        "ab abcdefgh abcdefghi abcdefghij abc"
+    );
+}
+
+#[test]
 fn very_long_words_are_cut() {
     let long = "é".repeat(100);
     assert_eq!(terms([long.as_str()]), ["e".repeat(MAX_TERM_CHARS)]);
@@ -43,6 +52,49 @@ fn postings_are_delta_encoded() {
 fn shorten_cuts_at_a_word_boundary() {
     assert_eq!(shorten("one  two\nthree four", 12), "one two…");
     assert_eq!(shorten("one two", 12), "one two");
+}
+
+/// What `shorten` must do, written plainly over characters.
+fn shorten_by_words(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > 0 {
+            if chars + 1 + word.chars().count() > max {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+    }
+    out
+}
+
+#[test]
+fn shorten_agrees_with_splitting_words_on_random_texts() {
+    let pieces = [
+        "a", "word", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", "\u{2003}", "é", "日本", "\u{85}",
+        "x\u{301}",
+    ];
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..(state % 40) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        let max = (state >> 32) as usize % 24;
+        assert_eq!(
+            shorten(&text, max),
+            shorten_by_words(&text, max),
+            "{text:?} {max}"
+        );
+    }
 }
 
 fn write(root: &Path, path: &str, text: &str) {
