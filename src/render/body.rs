@@ -6,6 +6,7 @@
 //! is sanitised with ammonia unless the dossier trusts it.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
@@ -45,113 +46,138 @@ impl BodyRenderer<'_> {
     }
 
     fn markdown(&self, text: &str, painter: Option<&Painter>) -> String {
-        let mut events: Vec<Event> = Vec::new();
-        let mut code: Option<(String, String)> = None;
-        let mut links: Vec<bool> = Vec::new();
-        let mut skip_label = false;
-        let mut raw_html = false;
-        for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
-            match event {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(l) => l.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    code = Some((lang, String::new()));
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    if let Some((lang, source)) = code.take() {
-                        events.push(Event::Html(highlight::code_block(&source, &lang).into()));
-                    }
-                }
-                Event::Text(t) if code.is_some() => {
-                    if let Some((_, source)) = code.as_mut() {
-                        source.push_str(&t);
-                    }
-                }
-                Event::Start(Tag::Link {
-                    link_type: LinkType::WikiLink { has_pothole },
-                    dest_url,
-                    ..
-                }) => {
-                    links.push(true);
-                    let html = match self.target(&dest_url) {
-                        Some((url, label)) => {
-                            skip_label = !has_pothole;
-                            let mut a = format!("<a class=\"xref\" href=\"{}\">", escape(&url));
-                            if !has_pothole {
-                                escape_into(label, &mut a);
-                            }
-                            a
-                        }
-                        None => "<a class=\"xref broken\">".to_string(),
-                    };
-                    events.push(Event::InlineHtml(html.into()));
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    links.push(false);
-                    let dest_url = safe_url(dest_url);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::End(TagEnd::Link) => {
-                    skip_label = false;
-                    if links.pop() == Some(true) {
-                        events.push(Event::InlineHtml("</a>".into()));
-                    } else {
-                        events.push(Event::End(TagEnd::Link));
-                    }
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = safe_url(dest_url);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Text(_) if skip_label => {}
-                Event::Text(t) => match painter {
-                    Some(p) => {
-                        let mut html = String::with_capacity(t.len() + 16);
-                        if text.get(range.clone()) == Some(&*t) {
-                            p.paint(&t, range, &mut html);
-                        } else {
-                            p.paint_opaque(&t, range, &mut html);
-                        }
-                        events.push(Event::InlineHtml(html.into()));
-                    }
-                    _ => events.push(Event::Text(t)),
-                },
-                Event::Html(_) | Event::InlineHtml(_) => {
-                    raw_html = true;
-                    events.push(event);
-                }
-                other => events.push(other),
-            }
-        }
+        let mut pass = Rewrite {
+            renderer: self,
+            text,
+            painter,
+            code: None,
+            links: Vec::new(),
+            skip_label: false,
+            raw_html: false,
+        };
         let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if raw_html && !self.dossier.settings.unsafe_html {
+        // Events are rewritten as the HTML writer asks for them, never collected.
+        let events = Parser::new_ext(text, markdown_options())
+            .into_offset_iter()
+            .filter_map(|(event, range)| pass.event(event, range));
+        pulldown_cmark::html::push_html(&mut html, events);
+        if pass.raw_html && !self.dossier.settings.unsafe_html {
             SANITISER.clean(&html).to_string()
         } else {
             html
         }
+    }
+}
+
+/// One pass over a body's Markdown events (see the module documentation).
+struct Rewrite<'r, 't> {
+    renderer: &'r BodyRenderer<'r>,
+    /// The body's Markdown.
+    text: &'t str,
+    painter: Option<&'r Painter<'r>>,
+    /// Inside a fenced block: its language and the code so far.
+    code: Option<(String, String)>,
+    /// For each open link, whether it is an `[[id]]` link.
+    links: Vec<bool>,
+    /// Inside an `[[id]]` link without a label of its own: its text is the target's name.
+    skip_label: bool,
+    /// Whether the body holds raw HTML, to sanitise.
+    raw_html: bool,
+}
+
+impl<'t> Rewrite<'_, 't> {
+    /// The event to write in place of `event`, if any.
+    fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Option<Event<'t>> {
+        Some(match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+                return None;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, source) = self.code.take()?;
+                Event::Html(highlight::code_block(&source, &lang).into())
+            }
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, source)) = self.code.as_mut() {
+                    source.push_str(&t);
+                }
+                return None;
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                self.links.push(true);
+                let html = match self.renderer.target(&dest_url) {
+                    Some((url, label)) => {
+                        self.skip_label = !has_pothole;
+                        let mut a = format!("<a class=\"xref\" href=\"{}\">", escape(&url));
+                        if !has_pothole {
+                            escape_into(label, &mut a);
+                        }
+                        a
+                    }
+                    None => "<a class=\"xref broken\">".to_string(),
+                };
+                Event::InlineHtml(html.into())
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.links.push(false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                self.skip_label = false;
+                if self.links.pop() == Some(true) {
+                    Event::InlineHtml("</a>".into())
+                } else {
+                    Event::End(TagEnd::Link)
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            Event::Text(_) if self.skip_label => return None,
+            Event::Text(t) => match self.painter {
+                Some(p) => {
+                    let mut html = String::with_capacity(t.len() + 16);
+                    if self.text.get(range.clone()) == Some(&*t) {
+                        p.paint(&t, range, &mut html);
+                    } else {
+                        p.paint_opaque(&t, range, &mut html);
+                    }
+                    Event::InlineHtml(html.into())
+                }
+                None => Event::Text(t),
+            },
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.raw_html = true;
+                event
+            }
+            other => other,
+        })
     }
 }
 

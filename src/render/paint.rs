@@ -23,12 +23,14 @@ impl Painter<'_> {
     /// Writes the run of text at `range` of the body, escaped and painted, to `out`.
     pub fn paint(&self, text: &str, range: Range<usize>, out: &mut String) {
         let (a, b) = (range.start, range.end);
+        let overlaps = |p: &&Passage| p.range.start < b && p.range.end > a;
+        // most runs hold no cited passage: nothing to cut
+        if !self.passages.iter().any(|p| overlaps(&p)) {
+            self.mentions_into(text, a, a..b, out);
+            return;
+        }
         let mut cuts: Vec<usize> = vec![a, b];
-        for p in self
-            .passages
-            .iter()
-            .filter(|p| p.range.start < b && p.range.end > a)
-        {
+        for p in self.passages.iter().filter(overlaps) {
             cuts.extend([p.range.start.max(a), p.range.end.min(b)]);
         }
         cuts.sort_unstable();
