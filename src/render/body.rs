@@ -54,6 +54,7 @@ impl BodyRenderer<'_> {
             links: Vec::new(),
             skip_label: false,
             raw_html: false,
+            scratch: String::new(),
         };
         let mut html = String::with_capacity(text.len() * 3 / 2);
         // Events are rewritten as the HTML writer asks for them, never collected.
@@ -83,6 +84,8 @@ struct Rewrite<'r, 't> {
     skip_label: bool,
     /// Whether the body holds raw HTML, to sanitise.
     raw_html: bool,
+    /// Where painted text is written before it becomes an event.
+    scratch: String,
 }
 
 impl<'t> Rewrite<'_, 't> {
@@ -162,13 +165,15 @@ impl<'t> Rewrite<'_, 't> {
             Event::Text(_) if self.skip_label => return None,
             Event::Text(t) => match self.painter {
                 Some(p) => {
-                    let mut html = String::with_capacity(t.len() + 16);
+                    let html = &mut self.scratch;
+                    html.clear();
                     if self.text.get(range.clone()) == Some(&*t) {
-                        p.paint(&t, range, &mut html);
+                        p.paint(&t, range, html);
                     } else {
-                        p.paint_opaque(&t, range, &mut html);
+                        p.paint_opaque(&t, range, html);
                     }
-                    Event::InlineHtml(html.into())
+                    // copied out at its size: a `String` would be shrunk to a `Box<str>`
+                    Event::InlineHtml(CowStr::Boxed(html.as_str().into()))
                 }
                 None => Event::Text(t),
             },

@@ -298,7 +298,7 @@ impl Site<'_> {
                 };
                 MentionView {
                     document,
-                    url: format!("{}#{}", document.url, mention.anchor),
+                    url: [document.url.as_str(), "#", &mention.anchor].concat(),
                     before: mention.context.before(),
                     matched: mention.context.matched(),
                     after: mention.context.after(),
