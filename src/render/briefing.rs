@@ -55,7 +55,7 @@ fn actor_anchor(id: &str) -> String {
     format!("a-{id}")
 }
 
-impl Site<'_> {
+impl Site<'_, '_> {
     /// The briefing page.
     pub(super) fn briefing(&self) -> Result<OutputFile, Diagnostic> {
         let dossier = self.dossier;

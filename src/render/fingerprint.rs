@@ -129,7 +129,7 @@ impl Prints {
     }
 }
 
-impl Site<'_> {
+impl Site<'_, '_> {
     /// Fingerprints every shared view of this build.
     ///
     /// Documents and actors carry a version (a fingerprint of what they were resolved

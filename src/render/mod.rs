@@ -246,6 +246,11 @@ fn render_pages(
         results.extend(rest.collect::<Vec<_>>());
         results
     };
+    // The views hold the Tera values every page shared: tens of thousands of small
+    // allocations, freed on every core rather than on one while the others wait.
+    drop(site);
+    events.free();
+    links.free();
     let mut rendition = fingerprint::Rendition::default();
     let mut problems = Vec::new();
     for (tracked, result) in results {
@@ -280,13 +285,14 @@ pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Vec<D
 }
 
 /// What every page of one build shares.
-pub struct Site<'a> {
+pub struct Site<'a, 'v> {
     dossier: &'a Dossier,
     theme: &'a Theme,
     tera: tera::Tera,
     urls: &'a Urls,
     links: &'a Links<'a>,
-    events: &'a views::Events<'a>,
+    /// Borrowed for less than `'a`: event views hold cells, which pin their lifetime.
+    events: &'v views::Events<'a>,
     bodies: body::BodyRenderer<'a>,
     actor_urls: Vec<String>,
     /// In rebuilds: the fingerprints of this build's views.
@@ -295,15 +301,15 @@ pub struct Site<'a> {
     search_memo: Option<&'a search::Memo>,
 }
 
-impl<'a> Site<'a> {
+impl<'a, 'v> Site<'a, 'v> {
     /// Prepares the shared state, and the templates' global context (`site`, `nav`, `t`).
     pub fn new(
         dossier: &'a Dossier,
         theme: &'a Theme,
         urls: &'a Urls,
         links: &'a Links<'a>,
-        events: &'a views::Events<'a>,
-    ) -> Site<'a> {
+        events: &'v views::Events<'a>,
+    ) -> Site<'a, 'v> {
         let s = &dossier.settings;
         let site = SiteView {
             title: &s.title,

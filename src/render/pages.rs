@@ -21,7 +21,7 @@ const RECENT: usize = 6;
 /// The initial size of a page's buffer: most pages fit, so few grow and copy.
 const PAGE_CAPACITY: usize = 32 * 1024;
 
-impl Site<'_> {
+impl Site<'_, '_> {
     /// Renders one page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         match *page {

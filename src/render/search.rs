@@ -371,7 +371,7 @@ fn join_meta<'t>(parts: impl IntoIterator<Item = &'t str>) -> String {
         .join(" · ")
 }
 
-impl Site<'_> {
+impl Site<'_, '_> {
     /// The search page; its script reads the index named by `data-index`.
     pub(super) fn search(&self) -> Result<OutputFile, Diagnostic> {
         let url = self.urls.path("search/");

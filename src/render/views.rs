@@ -31,6 +31,15 @@ pub struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
+    /// Frees the links in parallel.
+    pub fn free(self) {
+        let Links { actors, documents } = self;
+        rayon::join(
+            || documents.into_par_iter().for_each(drop),
+            || actors.into_par_iter().for_each(drop),
+        );
+    }
+
     /// Prepares the links of `dossier`.
     pub fn new(dossier: &'a Dossier, urls: &Urls, strings: &Strings) -> Links<'a> {
         // Prepared in parallel: at 100,000 documents this is a serial pause before any page.
@@ -79,6 +88,11 @@ pub struct Events<'a> {
 }
 
 impl<'a> Events<'a> {
+    /// Frees the event views in parallel.
+    pub fn free(self) {
+        self.views.into_par_iter().for_each(drop);
+    }
+
     /// The events of `dossier`, none prepared yet.
     pub fn new(
         dossier: &'a Dossier,
