@@ -31,6 +31,38 @@ struct Automata {
     longest: AhoCorasick,
     /// The bytes names start with.
     first: [bool; 256],
+    /// The pairs of bytes names start with, one bit per pair: most capitals in prose (a
+    /// sentence's first word) start no name, and this turns them away before the search.
+    pairs: Box<[u64; 1024]>,
+    /// The bytes that are a whole name on their own (a name of one byte has no pair).
+    whole: [bool; 256],
+}
+
+impl Automata {
+    /// Where the first byte some name starts with is in `bytes`. Eight bytes are looked up
+    /// at a time without a branch between them: most bytes of prose start no name.
+    fn next_first(&self, bytes: &[u8]) -> Option<usize> {
+        let hit = |b: &u8| self.first[usize::from(*b)];
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0;
+        for chunk in chunks.by_ref() {
+            if chunk.iter().fold(false, |any, b| any | hit(b)) {
+                return chunk.iter().position(hit).map(|i| at + i);
+            }
+            at += 8;
+        }
+        chunks.remainder().iter().position(hit).map(|i| at + i)
+    }
+
+    /// Whether some name starts with the bytes at `p` (where `first` already holds).
+    fn may_start(&self, bytes: &[u8], p: usize) -> bool {
+        let b0 = bytes[p];
+        self.whole[usize::from(b0)]
+            || bytes.get(p + 1).is_some_and(|&b1| {
+                let pair = usize::from(b0) << 8 | usize::from(b1);
+                self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+            })
+    }
 }
 
 /// One name found in a body.
@@ -69,11 +101,26 @@ impl Matcher {
             return Matcher::none();
         };
         let mut first = [false; 256];
+        let mut whole = [false; 256];
+        let mut pairs = Box::new([0u64; 1024]);
         for p in &patterns {
+            match *p.as_bytes() {
+                [b0] => whole[usize::from(b0)] = true,
+                [b0, b1, ..] => {
+                    let pair = usize::from(b0) << 8 | usize::from(b1);
+                    pairs[pair / 64] |= 1 << (pair % 64);
+                }
+                [] => continue,
+            }
             first[usize::from(p.as_bytes()[0])] = true;
         }
         Matcher {
-            automata: Some(Automata { longest, first }),
+            automata: Some(Automata {
+                longest,
+                first,
+                pairs,
+                whole,
+            }),
             owners,
         }
     }
@@ -119,13 +166,9 @@ impl Matcher {
     fn next(&self, ac: &Automata, text: &str, at: usize) -> Option<(usize, usize, usize)> {
         let bytes = text.as_bytes();
         let mut p = at;
-        while let Some(i) = bytes
-            .get(p..)?
-            .iter()
-            .position(|&b| ac.first[usize::from(b)])
-        {
+        while let Some(i) = ac.next_first(bytes.get(p..)?) {
             p += i;
-            if !joins_previous(text, p) {
+            if ac.may_start(bytes, p) && !joins_previous(text, p) {
                 // The names starting at `p`, longest first, until one is a whole word
                 // ("Ren" in "Ren Zhengfeis" after "Ren Zhengfei" ran into a letter).
                 let mut end = text.len();

@@ -162,6 +162,7 @@ fn matches_follow_the_rules_on_random_texts() {
         "#EU",
         "von Ren",
         "ault Co",
+        "X",
     ];
     let pieces = [
         "Ren",
@@ -178,6 +179,8 @@ fn matches_follow_the_rules_on_random_texts() {
         "#",
         "von ",
         "\u{a0}",
+        "X",
+        "Xa",
     ];
     let m = Matcher::new(names.iter().enumerate().map(|(i, n)| (ActorId(i), *n)));
     let mut state = 0x9e37_79b9_7f4a_7c15_u64;
