@@ -23,6 +23,8 @@ pub mod suggest;
 pub mod write;
 
 mod build;
+#[cfg(test)]
+mod random_text;
 pub mod rebuild;
 
 pub use build::{Outcome, Timings, build, check};

@@ -45,15 +45,10 @@ mod tests {
     #[test]
     fn escaping_long_texts_matches_escaping_each_character() {
         let pieces = ["a", "é", "&", "<", ">", "\"", "'", " words ", "日本"];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random = crate::random_text::RandomText::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..500 {
-            let mut text = String::new();
-            for _ in 0..(state % 60) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+            let count = random.below(60);
+            let text = random.text(&pieces, count);
             let slow: String = text
                 .chars()
                 .map(|c| match c {

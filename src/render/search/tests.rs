@@ -6,6 +6,7 @@ use super::fold::{MAX_TERM_CHARS, fold_words};
 use super::*;
 use crate::config::BuildOptions;
 use crate::diagnostic::Sources;
+use crate::random_text::RandomText;
 use crate::render::urls::Urls;
 use crate::render::{theme, views};
 
@@ -79,16 +80,11 @@ fn shorten_agrees_with_splitting_words_on_random_texts() {
         "a", "word", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", "\u{2003}", "é", "日本", "\u{85}",
         "x\u{301}",
     ];
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut random = RandomText::new(0x9e37_79b9_7f4a_7c15);
     for _ in 0..2000 {
-        let mut text = String::new();
-        for _ in 0..(state % 40) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-        }
-        let max = (state >> 32) as usize % 24;
+        let count = random.below(40);
+        let text = random.text(&pieces, count);
+        let max = random.below(24);
         assert_eq!(
             shorten(&text, max),
             shorten_by_words(&text, max),

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::Format;
+use crate::random_text::RandomText;
 use crate::resolve::prose;
 
 fn matcher() -> Matcher {
@@ -183,15 +184,9 @@ fn matches_follow_the_rules_on_random_texts() {
         "Xa",
     ];
     let m = Matcher::new(names.iter().enumerate().map(|(i, n)| (ActorId(i), *n)));
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut random = RandomText::new(0x9e37_79b9_7f4a_7c15);
     for _ in 0..3000 {
-        let mut text = String::new();
-        for _ in 0..16 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-        }
+        let text = random.text(&pieces, 16);
         let Some(ac) = &m.automata else {
             panic!("names were given")
         };
