@@ -5,7 +5,8 @@ usage: bench/bench.py [--docs 1000 10000] [--runs 3] [--dir /dev/shm/dossier-ben
 
 For each corpus size, generated with ../shared/bench/gen_corpus.py (all flavours), it reports
 the median wall time and peak memory of a full build by dossier, Hugo and Zola (if on PATH),
-dossier's time per stage (load, resolve, render+write, swap), the ratio Hugo/dossier, and
+dossier's time per stage (load, resolve, render+write, and the swap of the finished site; of
+render+write, the threads' time spent writing files), the ratio Hugo/dossier, and
 the ratio of dossier's build to `cp -r` of its own output tree (the write floor). dossier is
 timed twice: over its previous site (which it removes once the new one is in place, as a
 user's rebuild does) and into a new directory, as Hugo and `cp -r` are. Output goes to
@@ -75,6 +76,8 @@ def main():
         # over the previous site, which the build then removes: what a user's rebuild does
         wall, mem, stdout = median_runs(args.runs, build)
         stages = dict(re.findall(r"(load|resolve|render\+write|swap) (\d+) ms", stdout))
+        # thread time spent writing files, inside render+write (which it overlaps)
+        stages.update(re.findall(r"(writing) files took (\d+) ms", stdout))
         fresh_wall, fresh_mem, _ = median_runs(args.runs, fresh_build)
         mem = max(mem, fresh_mem)
 
@@ -106,7 +109,7 @@ def main():
 
     print(f"machine: {os.cpu_count()} cores; output under {args.dir}; median of {args.runs} runs")
     print("dossier: over its previous site (removed after the swap) / into a new directory, like Hugo and cp -r\n")
-    print("| docs | dossier | peak | load / resolve / render+write / swap (ms) | Hugo | Hugo peak | Hugo ÷ dossier | Zola ÷ dossier | dossier ÷ cp -r |")
+    print("| docs | dossier | peak | load / resolve / render+write (writing, thread time) / swap (ms) | Hugo | Hugo peak | Hugo ÷ dossier | Zola ÷ dossier | dossier ÷ cp -r |")
     print("|---:|---:|---:|---|---:|---:|---:|---:|---:|")
     for r in rows:
         s = r["stages"]
@@ -115,7 +118,7 @@ def main():
         zola_cell = pair(r["zola_s"]) if "zola_s" in r else "–"
         print(
             f"| {r['docs']:,} | {r['dossier_s']:.2f} / {r['fresh_s']:.2f} s | {r['dossier_mib']:.0f} MiB | "
-            f"{s.get('load', '?')} / {s.get('resolve', '?')} / {s.get('render+write', '?')} / {s.get('swap', '?')} | {hugo_cell} | {zola_cell} | "
+            f"{s.get('load', '?')} / {s.get('resolve', '?')} / {s.get('render+write', '?')} ({s.get('writing', '?')}) / {s.get('swap', '?')} | {hugo_cell} | {zola_cell} | "
             f"{r['dossier_s'] / r['cp_s']:.1f}× / {r['fresh_s'] / r['cp_s']:.1f}× |"
         )
 

@@ -1,5 +1,6 @@
 //! The pipeline: load → resolve → render → write, timed stage by stage.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::Error;
@@ -19,6 +20,9 @@ pub struct Timings {
     pub render: Duration,
     /// Moving the staged site in place.
     pub write: Duration,
+    /// Time the rendering threads spent writing files, added up over the threads (it
+    /// overlaps rendering, so it is part of `render`).
+    pub writing: Duration,
 }
 
 /// What a build or check found and did.
@@ -92,19 +96,27 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
         let staging = write_output
             .map(|()| write::Staging::new(&options.output))
             .transpose()?;
+        let writing_ns = AtomicU64::new(0);
         let sink = |file: OutputFile| match &staging {
-            Some(s) => s.write(&file).map_err(|e| {
-                Diagnostic::error(
-                    std::path::Path::new(&file.path),
-                    0..0,
-                    e.to_string(),
-                    "check the output directory's permissions and free space",
-                )
-            }),
+            Some(s) => {
+                let began = Instant::now();
+                let written = s.write(&file);
+                let ns = u64::try_from(began.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                writing_ns.fetch_add(ns, Ordering::Relaxed);
+                written.map_err(|e| {
+                    Diagnostic::error(
+                        std::path::Path::new(&file.path),
+                        0..0,
+                        e.to_string(),
+                        "check the output directory's permissions and free space",
+                    )
+                })
+            }
             None => Ok(()),
         };
         diagnostics.extend(render::render_each(&dossier, theme, &pages, sink));
         outcome.timings.render = started.elapsed();
+        outcome.timings.writing = Duration::from_nanos(writing_ns.into_inner());
         if let Some(staging) = staging {
             let started = Instant::now();
             if diagnostics.iter().any(Diagnostic::is_error) {

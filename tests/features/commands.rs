@@ -41,6 +41,23 @@ fn build_exits_zero_on_success() {
 }
 
 #[test]
+fn build_reports_the_time_spent_writing_files_and_check_writes_none() {
+    let project = Project::example();
+    let built = project.build();
+    assert!(!built.failed(), "{}", built.report(false));
+    let t = built.timings;
+    assert!(!t.writing.is_zero(), "files were written: {t:?}");
+    // thread time, inside rendering: at most every thread busy writing for all of it
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
+    assert!(t.writing <= t.render * threads, "{t:?}");
+    let checked = dossier::check(&project.options()).expect("check runs");
+    assert!(checked.timings.writing.is_zero(), "{:?}", checked.timings);
+    let out = project.run(&["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("writing files took"), "{stdout}");
+}
+
+#[test]
 fn build_outside_a_dossier_is_a_usage_error() {
     let project = Project::empty();
     let out = project.run(&["build"]);
