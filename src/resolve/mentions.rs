@@ -59,10 +59,16 @@ impl Automata {
         let b0 = bytes[p];
         self.whole[usize::from(b0)]
             || bytes.get(p + 1).is_some_and(|&b1| {
-                let pair = usize::from(b0) << 8 | usize::from(b1);
-                self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+                let (word, bit) = pair_bit(b0, b1);
+                self.pairs[word] & bit != 0
             })
     }
+}
+
+/// Where the bit for a name starting with bytes `b0 b1` is in [`Automata::pairs`].
+fn pair_bit(b0: u8, b1: u8) -> (usize, u64) {
+    let pair = usize::from(b0) << 8 | usize::from(b1);
+    (pair / 64, 1 << (pair % 64))
 }
 
 /// One name found in a body.
@@ -107,8 +113,8 @@ impl Matcher {
             match *p.as_bytes() {
                 [b0] => whole[usize::from(b0)] = true,
                 [b0, b1, ..] => {
-                    let pair = usize::from(b0) << 8 | usize::from(b1);
-                    pairs[pair / 64] |= 1 << (pair % 64);
+                    let (word, bit) = pair_bit(b0, b1);
+                    pairs[word] |= bit;
                 }
                 [] => continue,
             }
