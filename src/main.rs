@@ -13,23 +13,6 @@ use dossier::{Error, Outcome, scaffold};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `purge_delay` option: its number in mimalloc 3's `mi_option_t`, which
-/// `libmimalloc-sys` does not name (the version is pinned by `Cargo.lock`).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// For a one-off build: keeps freed memory for reuse instead of handing it back to the
-/// system 10 ms later, only to fault it in and zero it again (a tenth of the system time
-/// of a large build). Left alone when the option does not hold its documented default of
-/// 10: set by the user through `MIMALLOC_PURGE_DELAY`, or not the option expected.
-fn keep_freed_memory() {
-    // SAFETY: reading and setting an integer option has no preconditions.
-    unsafe {
-        if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == 10 {
-            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
-        }
-    }
-}
-
 /// Static website generator for briefing dossiers.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, propagate_version = true)]
@@ -168,7 +151,6 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => {
-            keep_freed_memory();
             let options = args.options();
             let outcome = dossier::build(&options)?;
             Ok(finish(
@@ -182,7 +164,6 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             ))
         }
         Command::Check(args) => {
-            keep_freed_memory();
             let mut options = BuildOptions::new(&args.root);
             options.drafts = args.drafts;
             let outcome = dossier::check(&options)?;
