@@ -1,7 +1,7 @@
 //! The theme: project templates override the built-in ones file by file, `static/` is
 //! copied verbatim, and settings reach the output.
 
-use crate::harness::{Project, one, select_attrs, text};
+use crate::harness::{Project, one, select_attrs, select_texts, text};
 
 #[test]
 fn project_template_overrides_the_built_in_one() {
@@ -18,6 +18,33 @@ fn project_template_overrides_the_built_in_one() {
         text(one(&site.page("actors/acme/"), "h1")),
         "Acme Corporation"
     );
+}
+
+#[test]
+fn templates_walk_extra_tables_in_one_order_on_every_build() {
+    let project = Project::fixture("build/minimal");
+    project.write(
+        "content/_index.md",
+        "+++\ntitle = \"Overview\"\n[extra]\nzeta = 1\nalpha = 2\nmid = 3\nbeta = 4\ngamma = 5\nepsilon = 6\n+++\nText.\n",
+    );
+    project.write(
+        "templates/overview.html",
+        "{% extends \"base.html\" %}\n{% block content %}<ul>{% for key, value in extra %}<li>{{ key }}={{ value }}</li>{% endfor %}</ul>{% endblock content %}\n",
+    );
+    let listed = |site: &crate::harness::Site| select_texts(&site.page(""), "main li");
+    let first = listed(&project.build_clean());
+    // Keys in sorted order, as `extra` holds them: not the order of a hash table, which
+    // changes from one run to the next.
+    let expected = [
+        "alpha=2",
+        "beta=4",
+        "epsilon=6",
+        "gamma=5",
+        "mid=3",
+        "zeta=1",
+    ];
+    assert_eq!(first, expected);
+    assert_eq!(listed(&project.build_clean()), expected);
 }
 
 #[test]
