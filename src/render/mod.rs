@@ -14,6 +14,7 @@ pub mod context;
 mod escape;
 pub mod fingerprint;
 pub mod highlight;
+mod inline_strings;
 mod pages;
 pub mod paint;
 pub mod search;

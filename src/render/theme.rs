@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use super::inline_strings;
 use super::urls::Urls;
 use crate::date::DateWords;
 use crate::diagnostic::{Diagnostic, Sources};
@@ -154,10 +155,14 @@ pub fn load(
             Err(d) => diagnostics.push(d),
         }
     }
+    let strings = strings(&files, language, &mut diagnostics);
+    if let Some(strings) = &strings {
+        inline_built_in_strings(&mut files, &strings.strings);
+    }
+    // after inlining: a diagnostic shows the text Tera compiled
     for f in files.values() {
         sources.insert(&f.shown_as, f.text.clone());
     }
-    let strings = strings(&files, language, &mut diagnostics);
     let tera = compile(&files, urls, &mut diagnostics);
     match (tera, strings) {
         (Some(tera), Some(strings)) if diagnostics.is_empty() => Ok(Theme {
@@ -223,13 +228,40 @@ fn strings(
     }
 }
 
+/// The templates Tera escapes what they print in.
+const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
+
+/// Writes the interface strings into each template whose text is the built-in one (see
+/// [`inline_strings`]), unless some template gives `t` a value of its own.
+fn inline_built_in_strings(
+    files: &mut HashMap<String, ThemeFile>,
+    strings: &serde_json::Map<String, serde_json::Value>,
+) {
+    let is_template = |name: &str| !name.starts_with("i18n/");
+    if files
+        .iter()
+        .any(|(name, f)| is_template(name) && inline_strings::binds_t(&f.text))
+    {
+        return;
+    }
+    for (name, built_in) in DEFAULT_TEMPLATES {
+        let Some(file) = files.get_mut(*name) else {
+            continue;
+        };
+        if is_template(name) && file.text == *built_in && !inline_strings::has_raw_block(built_in) {
+            let escape = AUTOESCAPED.iter().any(|suffix| name.ends_with(suffix));
+            file.text = inline_strings::inline(built_in, strings, escape);
+        }
+    }
+}
+
 fn compile(
     files: &HashMap<String, ThemeFile>,
     urls: &Urls,
     out: &mut Vec<Diagnostic>,
 ) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
+    tera.autoescape_on(AUTOESCAPED);
     let base = urls.clone();
     tera.register_function(
         "url",
@@ -305,6 +337,49 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn built_in_files() -> HashMap<String, ThemeFile> {
+        DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let file = ThemeFile {
+                    shown_as: PathBuf::from(name),
+                    text: text.to_string(),
+                };
+                (name.to_string(), file)
+            })
+            .collect()
+    }
+
+    fn en_strings() -> serde_json::Map<String, serde_json::Value> {
+        let en = built_in_files().remove("i18n/en.toml").unwrap();
+        toml::from_str::<RawStrings>(&en.text).unwrap().strings
+    }
+
+    #[test]
+    fn strings_are_written_into_built_in_templates_only() {
+        let mut files = built_in_files();
+        let own =
+            "{% extends \"base.html\" %}{% block content %}{{ t.documents }}{% endblock content %}";
+        files.get_mut("404.html").unwrap().text = own.to_string();
+        inline_built_in_strings(&mut files, &en_strings());
+        assert_eq!(files["404.html"].text, own);
+        assert!(!files["base.html"].text.contains("{{ t.nav_documents }}"));
+        assert!(files["base.html"].text.contains(">Documents</a>"));
+    }
+
+    #[test]
+    fn no_string_is_written_in_when_a_template_gives_t_a_value() {
+        let mut files = built_in_files();
+        let own = "{% extends \"base.html\" %}{% block content %}{% set_global t = site %}{% endblock content %}";
+        files.get_mut("404.html").unwrap().text = own.to_string();
+        inline_built_in_strings(&mut files, &en_strings());
+        for (name, text) in DEFAULT_TEMPLATES {
+            if *name != "404.html" {
+                assert_eq!(files[*name].text, *text, "{name}");
+            }
+        }
+    }
 
     #[test]
     fn built_in_languages_have_the_same_interface_strings() {

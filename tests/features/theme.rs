@@ -1,7 +1,7 @@
 //! The theme: project templates override the built-in ones file by file, `static/` is
 //! copied verbatim, and settings reach the output.
 
-use crate::harness::{Project, one, select_attrs, select_texts, text};
+use crate::harness::{Project, one, select_attrs, select_texts, text, tree};
 
 #[test]
 fn project_template_overrides_the_built_in_one() {
@@ -45,6 +45,38 @@ fn templates_walk_extra_tables_in_one_order_on_every_build() {
     ];
     assert_eq!(first, expected);
     assert_eq!(listed(&project.build_clean()), expected);
+}
+
+#[test]
+fn built_in_templates_print_the_interface_strings_their_lookups_would() {
+    // The built-in templates have their `{{ t.… }}` written in when the theme loads; a
+    // template that differs from the built-in text keeps its lookups. Both must give the
+    // same bytes, in either language (French strings have apostrophes to escape).
+    for language in ["en", "fr"] {
+        let [inlined, looked_up] = [Project::example(), Project::example()];
+        for project in [&inlined, &looked_up] {
+            let settings = project.read("dossier.toml");
+            let settings =
+                settings.replace("language = \"en\"", &format!("language = \"{language}\""));
+            project.write("dossier.toml", settings);
+        }
+        for (name, text) in dossier::render::theme::DEFAULT_TEMPLATES {
+            if !name.starts_with("i18n/") {
+                // a trailing comment prints nothing, but the text is no longer the built-in one
+                looked_up.write(
+                    &format!("templates/{name}"),
+                    format!("{text}{{# own copy #}}"),
+                );
+            }
+        }
+        let (inlined, looked_up) = (inlined.build_clean(), looked_up.build_clean());
+        assert!(
+            inlined
+                .text("index.html")
+                .contains(&format!("lang=\"{language}\""))
+        );
+        assert_eq!(tree(&inlined.dir), tree(&looked_up.dir), "{language}");
+    }
 }
 
 #[test]
