@@ -14,6 +14,7 @@ pub use filters::*;
 pub use shared::per_page;
 use shared::{each, once};
 
+use super::urls::Urls;
 use crate::date::Precision;
 use crate::load::raw::Extra;
 use std::sync::OnceLock;
@@ -71,6 +72,23 @@ pub struct Nav {
     pub highlight: String,
     /// Atom feed.
     pub feed: String,
+}
+
+impl Nav {
+    /// The links of a site served at `urls`.
+    pub fn new(urls: &Urls) -> Nav {
+        Nav {
+            home: urls.home(),
+            documents: urls.path("documents/"),
+            actors: urls.path("actors/"),
+            timeline: urls.path("timeline/"),
+            search: urls.path("search/"),
+            briefing: urls.path("briefing/"),
+            style: urls.path("style.css"),
+            highlight: urls.path("highlight.css"),
+            feed: urls.path("feed.xml"),
+        }
+    }
 }
 
 /// What every page context has as `page`.

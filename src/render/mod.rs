@@ -14,7 +14,7 @@ pub mod context;
 mod escape;
 pub mod fingerprint;
 pub mod highlight;
-mod inline_strings;
+mod inline_constants;
 mod pages;
 pub mod paint;
 pub mod search;
@@ -326,17 +326,7 @@ impl<'a, 'v> Site<'a, 'v> {
             },
             extra: &s.extra,
         };
-        let nav = Nav {
-            home: urls.home(),
-            documents: urls.path("documents/"),
-            actors: urls.path("actors/"),
-            timeline: urls.path("timeline/"),
-            search: urls.path("search/"),
-            briefing: urls.path("briefing/"),
-            style: urls.path("style.css"),
-            highlight: urls.path("highlight.css"),
-            feed: urls.path("feed.xml"),
-        };
+        let nav = Nav::new(urls);
         let mut tera = theme.tera.clone();
         let global = tera.global_context();
         global.insert("site", &site);

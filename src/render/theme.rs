@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use super::inline_strings;
+use super::context::Nav;
+use super::inline_constants::{self, Constants};
 use super::urls::Urls;
 use crate::date::DateWords;
 use crate::diagnostic::{Diagnostic, Sources};
@@ -157,7 +158,11 @@ pub fn load(
     }
     let strings = strings(&files, language, &mut diagnostics);
     if let Some(strings) = &strings {
-        inline_built_in_strings(&mut files, &strings.strings);
+        let nav = match serde_json::to_value(Nav::new(urls)) {
+            Ok(serde_json::Value::Object(nav)) => nav,
+            _ => serde_json::Map::new(),
+        };
+        inline_built_in_constants(&mut files, &[("t", &strings.strings), ("nav", &nav)]);
     }
     // after inlining: a diagnostic shows the text Tera compiled
     for f in files.values() {
@@ -231,16 +236,15 @@ fn strings(
 /// The templates Tera escapes what they print in.
 const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
 
-/// Writes the interface strings into each template whose text is the built-in one (see
-/// [`inline_strings`]), unless some template gives `t` a value of its own.
-fn inline_built_in_strings(
-    files: &mut HashMap<String, ThemeFile>,
-    strings: &serde_json::Map<String, serde_json::Value>,
-) {
+/// Writes the build's constants (interface strings, navigation links) into each template
+/// whose text is the built-in one (see [`inline_constants`]), unless some template gives one
+/// of their names a value of its own.
+fn inline_built_in_constants(files: &mut HashMap<String, ThemeFile>, constants: &Constants) {
+    let names: Vec<&str> = constants.iter().map(|(name, _)| *name).collect();
     let is_template = |name: &str| !name.starts_with("i18n/");
     if files
         .iter()
-        .any(|(name, f)| is_template(name) && inline_strings::binds_t(&f.text))
+        .any(|(name, f)| is_template(name) && inline_constants::binds(&f.text, &names))
     {
         return;
     }
@@ -248,9 +252,10 @@ fn inline_built_in_strings(
         let Some(file) = files.get_mut(*name) else {
             continue;
         };
-        if is_template(name) && file.text == *built_in && !inline_strings::has_raw_block(built_in) {
+        if is_template(name) && file.text == *built_in && !inline_constants::has_raw_block(built_in)
+        {
             let escape = AUTOESCAPED.iter().any(|suffix| name.ends_with(suffix));
-            file.text = inline_strings::inline(built_in, strings, escape);
+            file.text = inline_constants::inline(built_in, constants, escape);
         }
     }
 }
@@ -351,29 +356,35 @@ mod tests {
             .collect()
     }
 
-    fn en_strings() -> serde_json::Map<String, serde_json::Value> {
+    /// Inlines the English strings and the links of a site at `/sub/`.
+    fn inline_into(files: &mut HashMap<String, ThemeFile>) {
         let en = built_in_files().remove("i18n/en.toml").unwrap();
-        toml::from_str::<RawStrings>(&en.text).unwrap().strings
+        let t = toml::from_str::<RawStrings>(&en.text).unwrap().strings;
+        let nav = serde_json::to_value(Nav::new(&Urls::new("https://example.org/sub/")));
+        let nav = nav.unwrap().as_object().unwrap().clone();
+        inline_built_in_constants(files, &[("t", &t), ("nav", &nav)]);
     }
 
     #[test]
-    fn strings_are_written_into_built_in_templates_only() {
+    fn constants_are_written_into_built_in_templates_only() {
         let mut files = built_in_files();
         let own =
             "{% extends \"base.html\" %}{% block content %}{{ t.documents }}{% endblock content %}";
         files.get_mut("404.html").unwrap().text = own.to_string();
-        inline_built_in_strings(&mut files, &en_strings());
+        inline_into(&mut files);
         assert_eq!(files["404.html"].text, own);
-        assert!(!files["base.html"].text.contains("{{ t.nav_documents }}"));
-        assert!(files["base.html"].text.contains(">Documents</a>"));
+        let base = &files["base.html"].text;
+        assert!(!base.contains("{{ t.nav_documents }}") && !base.contains("{{ nav.documents }}"));
+        assert!(base.contains(">Documents</a>"));
+        assert!(base.contains("href=\"/sub/documents/\""));
     }
 
     #[test]
-    fn no_string_is_written_in_when_a_template_gives_t_a_value() {
+    fn nothing_is_written_in_when_a_template_gives_nav_a_value() {
         let mut files = built_in_files();
-        let own = "{% extends \"base.html\" %}{% block content %}{% set_global t = site %}{% endblock content %}";
+        let own = "{% extends \"base.html\" %}{% block content %}{% set_global nav = site %}{% endblock content %}";
         files.get_mut("404.html").unwrap().text = own.to_string();
-        inline_built_in_strings(&mut files, &en_strings());
+        inline_into(&mut files);
         for (name, text) in DEFAULT_TEMPLATES {
             if *name != "404.html" {
                 assert_eq!(files[*name].text, *text, "{name}");

@@ -48,16 +48,21 @@ fn templates_walk_extra_tables_in_one_order_on_every_build() {
 }
 
 #[test]
-fn built_in_templates_print_the_interface_strings_their_lookups_would() {
-    // The built-in templates have their `{{ t.… }}` written in when the theme loads; a
-    // template that differs from the built-in text keeps its lookups. Both must give the
-    // same bytes, in either language (French strings have apostrophes to escape).
-    for language in ["en", "fr"] {
+fn built_in_templates_print_the_strings_and_links_their_lookups_would() {
+    // The built-in templates have their `{{ t.… }}` and `{{ nav.… }}` written in when the
+    // theme loads; a template that differs from the built-in text keeps its lookups. Both
+    // must give the same bytes, in either language (French strings have apostrophes to
+    // escape) and under a sub-path.
+    for (language, base_url, base_path) in [
+        ("en", "https://example.org/", "/"),
+        ("fr", "https://user.github.io/dossier/", "/dossier/"),
+    ] {
         let [inlined, looked_up] = [Project::example(), Project::example()];
         for project in [&inlined, &looked_up] {
-            let settings = project.read("dossier.toml");
-            let settings =
-                settings.replace("language = \"en\"", &format!("language = \"{language}\""));
+            let settings = project
+                .read("dossier.toml")
+                .replace("language = \"en\"", &format!("language = \"{language}\""))
+                .replace("\"https://example.org/\"", &format!("\"{base_url}\""));
             project.write("dossier.toml", settings);
         }
         for (name, text) in dossier::render::theme::DEFAULT_TEMPLATES {
@@ -70,11 +75,10 @@ fn built_in_templates_print_the_interface_strings_their_lookups_would() {
             }
         }
         let (inlined, looked_up) = (inlined.build_clean(), looked_up.build_clean());
-        assert!(
-            inlined
-                .text("index.html")
-                .contains(&format!("lang=\"{language}\""))
-        );
+        let home = inlined.page("");
+        assert_eq!(select_attrs(&home, "html", "lang"), [language]);
+        let feed = select_attrs(&home, "link[type='application/atom+xml']", "href");
+        assert_eq!(feed, [format!("{base_path}feed.xml")]);
         assert_eq!(tree(&inlined.dir), tree(&looked_up.dir), "{language}");
     }
 }
