@@ -63,7 +63,8 @@ fn lookup(tag: &str) -> Option<(&str, &str, usize)> {
 /// A string as the template would print it, unless it could read as template syntax.
 fn text(value: &Value, escape: bool) -> Option<String> {
     let s = value.as_str()?;
-    // braces could open or close a tag; `%` or `#` right after a `{` before it too
+    // a brace could open or close a tag, and a leading `%` or `#` could open one with a `{`
+    // the template prints just before
     if s.contains(['{', '}']) || s.starts_with(['%', '#']) {
         return None;
     }
