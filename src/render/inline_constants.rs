@@ -80,16 +80,18 @@ fn text(value: &Value, escape: bool) -> Option<String> {
 /// it other than to read an attribute of it, as in `{% for t in tags %}` or `{% set t = … %}`.
 /// Errs on the side of yes: a tag that only reads the whole value also counts.
 pub fn binds(template: &str, names: &[&str]) -> bool {
-    let mut rest = template;
-    while let Some(at) = rest.find("{%") {
-        let tag = &rest[at + 2..];
-        let end = tag.find("%}").unwrap_or(tag.len());
-        if names_one_of(&tag[..end], names) {
-            return true;
-        }
-        rest = &tag[end..];
-    }
-    false
+    tags(template).any(|tag| names_one_of(tag, names))
+}
+
+/// The code of each tag (`{% … %}`) of `template`, between its delimiters.
+fn tags(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split("{%")
+        .skip(1)
+        .map(|tag| match tag.find("%}") {
+            Some(end) => &tag[..end],
+            None => tag,
+        })
 }
 
 /// Whether an identifier of `names`, neither after nor before a `.`, occurs in `code`.
@@ -115,17 +117,12 @@ fn names_one_of(code: &str, names: &[&str]) -> bool {
     false
 }
 
-/// Whether `template` has a raw block, whose `{{ t.key }}` must stay as written.
+/// Whether `template` has a raw block, whose lookups must stay as written.
 pub fn has_raw_block(template: &str) -> bool {
-    let mut rest = template;
-    while let Some(at) = rest.find("{%") {
-        let tag = rest[at + 2..].trim_start_matches(['-', ' ', '\t', '\n', '\r']);
-        if tag.starts_with("raw") {
-            return true;
-        }
-        rest = &rest[at + 2..];
-    }
-    false
+    tags(template).any(|tag| {
+        tag.trim_start_matches(['-', ' ', '\t', '\n', '\r'])
+            .starts_with("raw")
+    })
 }
 
 #[cfg(test)]
