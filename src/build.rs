@@ -115,6 +115,10 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
             None => Ok(()),
         };
         diagnostics.extend(render::render_each(&dossier, theme, &pages, sink));
+        if crate::interrupt::requested() {
+            // the staged files are removed as `staging` is dropped
+            return Err(Error::Interrupted);
+        }
         outcome.timings.render = started.elapsed();
         outcome.timings.writing = Duration::from_nanos(writing_ns.into_inner());
         if let Some(staging) = staging {

@@ -12,6 +12,7 @@
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod interrupt;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -54,6 +55,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An interrupt stopped the build before its site was swapped in (see [`interrupt`]).
+    #[error("interrupted: the unfinished site was removed and the previous one left untouched")]
+    Interrupted,
     /// Scaffolding refused to overwrite something.
     #[error("{0}")]
     Scaffold(String),

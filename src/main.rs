@@ -127,6 +127,7 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Error::Io { .. } => ExitCode::from(1),
+                Error::Interrupted => ExitCode::from(dossier::interrupt::EXIT_CODE),
             }
         }
     }
@@ -135,6 +136,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Build(args) if args.watch => {
+            dossier::interrupt::listen();
             dossier::serve::watch_build(args.options())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -151,6 +153,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => {
+            dossier::interrupt::listen();
             let options = args.options();
             let outcome = dossier::build(&options)?;
             Ok(finish(

@@ -95,12 +95,17 @@ impl Staging {
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(Error::io(format!("clearing {}", dir.display())))?;
         }
-        fs::create_dir_all(&dir).map_err(Error::io(format!("creating {}", dir.display())))?;
-        Ok(Staging { dir, output })
+        crate::interrupt::staged(|| {
+            fs::create_dir_all(&dir).map_err(Error::io(format!("creating {}", dir.display())))?;
+            Ok(Staging { dir, output })
+        })
     }
 
     /// Writes one file into the staging directory.
     pub fn write(&self, file: &OutputFile) -> Result<(), Error> {
+        if crate::interrupt::requested() {
+            return Err(Error::Interrupted);
+        }
         // The error messages are formatted only on error: this runs once per page.
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
@@ -230,6 +235,8 @@ impl Drop for Staging {
         if self.dir.exists() {
             let _ = fs::remove_dir_all(&self.dir);
         }
+        // After the swap too: an interrupt during it waits for the previous site's removal.
+        crate::interrupt::unstaged();
     }
 }
 

@@ -22,6 +22,8 @@ pub mod theme;
 pub mod urls;
 mod views;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
@@ -199,7 +201,13 @@ fn render_pages(
         site.search_memo = Some(previous.search);
     }
     let site = site;
+    // A site that cannot be written (a full disk, an interrupt) is abandoned: the pages
+    // after a failed write are not rendered, and not recorded as rendered either.
+    let unwritable = AtomicBool::new(false);
     let render = |page: &Page, deferrable: bool| {
+        if unwritable.load(Ordering::Relaxed) {
+            return (None, Ok(String::new()));
+        }
         let tracked = site
             .prints
             .as_ref()
@@ -221,7 +229,9 @@ fn render_pages(
         }
         let result = site.page(page).and_then(|file| {
             let path = file.path.clone();
-            sink(file).map(|()| path)
+            sink(file).map(|()| path).inspect_err(|_| {
+                unwritable.store(true, Ordering::Relaxed);
+            })
         });
         (tracked, result)
     };

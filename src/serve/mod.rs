@@ -90,7 +90,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     )
 }
 
-/// On Ctrl-C or SIGTERM, removes the preview (in the system's temp directory, it would
+/// On an interrupt (see [`crate::interrupt::Signals`]), removes the preview (in the system's temp directory, it would
 /// otherwise pile up, one per project) and exits with success.
 fn remove_on_exit(preview: PathBuf) {
     std::thread::spawn(move || {
@@ -100,32 +100,16 @@ fn remove_on_exit(preview: PathBuf) {
         else {
             return;
         };
-        runtime.block_on(interrupted());
-        let _ = std::fs::remove_dir_all(&preview);
-        println!("stopped; removed the preview in {}", preview.display());
-        std::process::exit(0);
+        runtime.block_on(async {
+            let Ok(mut signals) = crate::interrupt::Signals::catch() else {
+                return;
+            };
+            signals.next().await;
+            let _ = std::fs::remove_dir_all(&preview);
+            println!("stopped; removed the preview in {}", preview.display());
+            std::process::exit(0);
+        });
     });
-}
-
-#[cfg(unix)]
-async fn interrupted() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
-}
-
-#[cfg(not(unix))]
-async fn interrupted() {
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn canonical(path: &std::path::Path) -> PathBuf {

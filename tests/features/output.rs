@@ -164,3 +164,117 @@ fn library_refuses_an_unsafe_output_without_writing() {
     );
     assert_eq!(tree(project.parent()), before);
 }
+
+/// Waits for `child` to exit, for at most `seconds`.
+#[cfg(unix)]
+fn wait_for(child: &mut std::process::Child, seconds: u64) -> std::process::Output {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().expect("waiting for dossier").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("dossier did not stop within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut pipe, &mut stderr).expect("reading stderr");
+    }
+    std::process::Output {
+        status: child.wait().expect("waiting for dossier"),
+        stdout: Vec::new(),
+        stderr: stderr.into_bytes(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
+    let project = Project::fixture("build/minimal");
+    project.build_clean();
+    // A document template that takes about a second: the interrupt arrives while the page
+    // renders, once the staging directory exists and other pages are written into it.
+    project.write(
+        "templates/document.html",
+        "{{ page.title }}{% for i in range(end=10000) %}{% for j in range(end=3000) %}{% endfor %}{% endfor %}",
+    );
+    let before = tree(project.parent());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .current_dir(project.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starting dossier");
+    let staging = format!(".site.staging-{}", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !project.root().join(&staging).is_dir() {
+        assert!(
+            child.try_wait().expect("polling dossier").is_none(),
+            "the build ended before it could be interrupted"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {staging} appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("running kill");
+    assert!(kill.success());
+
+    let out = wait_for(&mut child, 60);
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(dossier::interrupt::EXIT_CODE)),
+        "{}",
+        describe(&out)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("previous one left untouched"),
+        "{}",
+        describe(&out)
+    );
+    // The previous site byte for byte, and no staged file anywhere.
+    assert_eq!(tree(project.parent()), before);
+}
+
+#[test]
+fn no_page_is_rendered_after_a_write_failed() {
+    use dossier::render::{self, theme, urls::Urls};
+    let project = Project::example();
+    let options = project.options();
+    let loaded = dossier::load::load(&options).expect("loading the example");
+    let (dossier, problems) = dossier::resolve::resolve(loaded);
+    assert!(problems.is_empty(), "{problems:?}");
+    let urls = Urls::new(&dossier.settings.base_url);
+    let mut sources = dossier::diagnostic::Sources::default();
+    let theme = theme::load(
+        project.root(),
+        &dossier.settings.language,
+        &urls,
+        &mut sources,
+    )
+    .unwrap_or_else(|problems| panic!("{problems:?}"));
+    let pages = render::plan(&dossier, &theme);
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let problems = render::render_each(&dossier, &theme, &pages, |file| {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Err(dossier::diagnostic::Diagnostic::error(
+            std::path::Path::new(&file.path),
+            0..0,
+            "the disk is full",
+            "free some space",
+        ))
+    });
+    // Only the pages already rendering when the first write failed reach the sink.
+    let tried = written.into_inner();
+    assert!(
+        tried <= rayon::current_num_threads() && tried < pages.len(),
+        "{tried} of {} pages were rendered after the first write failed",
+        pages.len()
+    );
+    assert_eq!(problems.len(), tried);
+}

@@ -1,0 +1,129 @@
+//! Interrupts (Ctrl-C, `kill`, a closed terminal): a build that is writing stops and removes
+//! its staged files, so an interrupted build leaves the previous site as it was and nothing
+//! beside it.
+//!
+//! While no staging directory exists (loading, resolving, between rebuilds) there is
+//! nothing to clean up and an interrupt ends the process at once. While one exists, the
+//! first interrupt asks the build to stop ([`requested`]): no page is written or rendered
+//! after it, the staging directory is removed, and the command exits with [`EXIT_CODE`]. A
+//! second interrupt ends the process at once.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The exit code of an interrupted command (128 + SIGINT, as shells report Ctrl-C).
+pub const EXIT_CODE: u8 = 130;
+
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+/// How many staging directories exist. Held while one is made, so that an interrupt never
+/// finds none and exits while one appears.
+static STAGED: Mutex<usize> = Mutex::new(0);
+
+/// True once an interrupt asked the build in progress to stop.
+pub fn requested() -> bool {
+    REQUESTED.load(Ordering::Relaxed)
+}
+
+/// Runs `make` (which creates a staging directory) as a staging directory that exists:
+/// from then on, an interrupt waits for the build to remove it.
+pub(crate) fn staged<T, E>(make: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let mut staged = lock();
+    let made = make();
+    if made.is_ok() {
+        *staged += 1;
+    }
+    made
+}
+
+/// Notes that a staging directory is gone (swapped in or removed).
+pub(crate) fn unstaged() {
+    let mut staged = lock();
+    *staged = staged.saturating_sub(1);
+}
+
+fn lock() -> std::sync::MutexGuard<'static, usize> {
+    STAGED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Catches interrupts for the rest of the process, on a thread of its own (see the module
+/// documentation). The signals are caught before this returns, so that no interrupt ends
+/// the process by itself once a staging directory may exist.
+pub fn listen() {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return;
+    };
+    let signals = {
+        let _inside = runtime.enter();
+        Signals::catch()
+    };
+    let Ok(mut signals) = signals else {
+        return;
+    };
+    std::thread::spawn(move || {
+        runtime.block_on(async {
+            signals.next().await;
+            {
+                let staged = lock();
+                if *staged == 0 {
+                    std::process::exit(i32::from(EXIT_CODE));
+                }
+                REQUESTED.store(true, Ordering::Relaxed);
+            }
+            eprintln!(
+                "interrupted: removing the unfinished site (interrupt again to quit at once)"
+            );
+            signals.next().await;
+            std::process::exit(i32::from(EXIT_CODE));
+        });
+    });
+}
+
+/// The signals that ask dossier to stop: Ctrl-C, termination and, on Unix, the terminal
+/// closing.
+pub struct Signals {
+    #[cfg(unix)]
+    caught: [tokio::signal::unix::Signal; 3],
+}
+
+impl Signals {
+    /// Starts catching the signals: from now on they no longer end the process by
+    /// themselves. Call it inside a Tokio runtime.
+    #[cfg(unix)]
+    pub fn catch() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            caught: [
+                signal(SignalKind::interrupt())?,
+                signal(SignalKind::terminate())?,
+                signal(SignalKind::hangup())?,
+            ],
+        })
+    }
+
+    /// Starts catching Ctrl-C.
+    #[cfg(not(unix))]
+    pub fn catch() -> std::io::Result<Signals> {
+        Ok(Signals {})
+    }
+
+    /// Waits for the next signal.
+    #[cfg(unix)]
+    pub async fn next(&mut self) {
+        let [interrupt, terminate, hangup] = &mut self.caught;
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+            _ = hangup.recv() => {}
+        }
+    }
+
+    /// Waits for the next Ctrl-C.
+    #[cfg(not(unix))]
+    pub async fn next(&mut self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
