@@ -91,6 +91,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "site".into());
         fs::create_dir_all(&parent).map_err(Error::io(format!("creating {}", parent.display())))?;
+        remove_abandoned(&parent, &name, &output);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(Error::io(format!("clearing {}", dir.display())))?;
@@ -178,6 +179,41 @@ impl Staging {
 
     /// Throws the staged files away, leaving the output untouched.
     pub fn abandon(self) {}
+}
+
+/// Removes the staging directories, and the previous sites set aside, that builds of
+/// `output` left beside it when they were killed outright (`kill -9`, out of memory): their
+/// process is gone, and nothing else would ever remove them. A previous site set aside is
+/// removed only once `output` exists, so a build killed between its two renames loses
+/// nothing. Only on Linux, where `/proc` tells whether a process is alive.
+fn remove_abandoned(parent: &Path, name: &str, output: &Path) {
+    if !cfg!(target_os = "linux") || !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let staging = format!(".{name}.staging-");
+    let set_aside = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let pid = match file.strip_prefix(&staging) {
+            Some(pid) => pid,
+            None if output.is_dir() => match file.strip_prefix(&set_aside) {
+                Some(pid) => pid,
+                None => continue,
+            },
+            None => continue,
+        };
+        let is_pid = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        if is_pid
+            && !Path::new("/proc").join(pid).exists()
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = remove_tree(&entry.path());
+        }
+    }
 }
 
 /// Replaces one file of a built site: written beside, then renamed over, so a reader never

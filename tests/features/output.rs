@@ -278,3 +278,46 @@ fn no_page_is_rendered_after_a_write_failed() {
     );
     assert_eq!(problems.len(), tried);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn build_removes_what_killed_builds_left_beside_the_site() {
+    let project = Project::fixture("build/minimal");
+    project.build_clean();
+    // Process ids above Linux's maximum (2^22): these builds are gone.
+    let left = [".site.staging-999999991", ".site.old-999999992"];
+    for dir in left {
+        project.write(&format!("{dir}/documents/memo/index.html"), "half a page");
+    }
+    // A process that is alive: its directory may be a build in progress.
+    let mut alive = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .expect("starting sleep");
+    let live = format!(".site.staging-{}", alive.id());
+    project.write(&format!("{live}/index.html"), "a page");
+    let unrelated = ".site.staging-notes";
+    project.write(&format!("{unrelated}/keep.txt"), "mine");
+
+    project.build_clean();
+    for dir in left {
+        assert!(!project.root().join(dir).exists(), "{dir} is still there");
+    }
+    let kept = project.root().join(&live).join("index.html").is_file();
+    let _ = alive.kill();
+    let _ = alive.wait();
+    assert!(kept, "the directory of a live process was removed");
+    assert!(project.root().join(unrelated).join("keep.txt").is_file());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_previous_site_set_aside_is_kept_while_the_output_is_missing() {
+    // A build killed between moving the site aside and moving the new one in: the site set
+    // aside is the only copy, and the next build must not remove it.
+    let project = Project::fixture("build/minimal");
+    let aside = ".site.old-999999993";
+    project.write(&format!("{aside}/index.html"), "the previous site");
+    project.build_clean();
+    assert!(project.root().join(aside).join("index.html").is_file());
+}
