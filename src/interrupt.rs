@@ -47,9 +47,25 @@ fn lock() -> std::sync::MutexGuard<'static, usize> {
 }
 
 /// Catches interrupts for the rest of the process, on a thread of its own (see the module
-/// documentation). The signals are caught before this returns, so that no interrupt ends
-/// the process by itself once a staging directory may exist.
+/// documentation).
 pub fn listen() {
+    on_interrupt(move || {
+        // Held until the exit, so that no staging directory appears in between.
+        let staged = lock();
+        if *staged > 0 && !requested() {
+            REQUESTED.store(true, Ordering::Relaxed);
+            eprintln!(
+                "interrupted: removing the unfinished site (interrupt again to quit at once)"
+            );
+            return;
+        }
+        std::process::exit(i32::from(EXIT_CODE));
+    });
+}
+
+/// Calls `each` on a thread of its own for every interrupt ([`Signals`]) from now on: the
+/// signals are caught before this returns, so none ends the process by itself afterwards.
+pub fn on_interrupt(mut each: impl FnMut() + Send + 'static) {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -65,19 +81,10 @@ pub fn listen() {
     };
     std::thread::spawn(move || {
         runtime.block_on(async {
-            signals.next().await;
-            {
-                let staged = lock();
-                if *staged == 0 {
-                    std::process::exit(i32::from(EXIT_CODE));
-                }
-                REQUESTED.store(true, Ordering::Relaxed);
+            loop {
+                signals.next().await;
+                each();
             }
-            eprintln!(
-                "interrupted: removing the unfinished site (interrupt again to quit at once)"
-            );
-            signals.next().await;
-            std::process::exit(i32::from(EXIT_CODE));
         });
     });
 }

@@ -90,25 +90,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     )
 }
 
-/// On an interrupt (see [`crate::interrupt::Signals`]), removes the preview (in the system's temp directory, it would
-/// otherwise pile up, one per project) and exits with success.
+/// On an interrupt, removes the preview (in the system's temp directory, it would otherwise
+/// pile up, one per project) and exits with success.
 fn remove_on_exit(preview: PathBuf) {
-    std::thread::spawn(move || {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        runtime.block_on(async {
-            let Ok(mut signals) = crate::interrupt::Signals::catch() else {
-                return;
-            };
-            signals.next().await;
-            let _ = std::fs::remove_dir_all(&preview);
-            println!("stopped; removed the preview in {}", preview.display());
-            std::process::exit(0);
-        });
+    crate::interrupt::on_interrupt(move || {
+        let _ = std::fs::remove_dir_all(&preview);
+        println!("stopped; removed the preview in {}", preview.display());
+        std::process::exit(0);
     });
 }
 
