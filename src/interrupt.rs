@@ -49,7 +49,7 @@ fn lock() -> std::sync::MutexGuard<'static, usize> {
 /// Catches interrupts for the rest of the process, on a thread of its own (see the module
 /// documentation).
 pub fn listen() {
-    on_interrupt(move || {
+    on_interrupt(|| {
         // Held until the exit, so that no staging directory appears in between.
         let staged = lock();
         if *staged > 0 && !requested() {

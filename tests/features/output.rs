@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{Project, describe, exit_code, tree};
+use crate::harness::{Project, describe, exit_code, tree, wait_for_exit};
 
 /// The tree under `dir` without the entries under `skip` (a relative path ending in `/`).
 fn tree_without(dir: &std::path::Path, skip: &str) -> BTreeMap<String, Vec<u8>> {
@@ -165,28 +165,6 @@ fn library_refuses_an_unsafe_output_without_writing() {
     assert_eq!(tree(project.parent()), before);
 }
 
-/// Waits for `child` to exit, for at most `seconds`.
-#[cfg(unix)]
-fn wait_for(child: &mut std::process::Child, seconds: u64) -> std::process::Output {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
-    while child.try_wait().expect("waiting for dossier").is_none() {
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("dossier did not stop within {seconds} s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let mut stderr = String::new();
-    if let Some(mut pipe) = child.stderr.take() {
-        std::io::Read::read_to_string(&mut pipe, &mut stderr).expect("reading stderr");
-    }
-    std::process::Output {
-        status: child.wait().expect("waiting for dossier"),
-        stdout: Vec::new(),
-        stderr: stderr.into_bytes(),
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
@@ -225,7 +203,16 @@ fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
         .expect("running kill");
     assert!(kill.success());
 
-    let out = wait_for(&mut child, 60);
+    let status = wait_for_exit(&mut child, 60);
+    let mut stderr = Vec::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        std::io::Read::read_to_end(&mut pipe, &mut stderr).expect("reading stderr");
+    }
+    let out = std::process::Output {
+        status,
+        stdout: Vec::new(),
+        stderr,
+    };
     assert_eq!(
         out.status.code(),
         Some(i32::from(dossier::interrupt::EXIT_CODE)),

@@ -159,14 +159,7 @@ fn stopping_serve_removes_its_preview() {
         .status()
         .expect("running kill");
     assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let exit = loop {
-        if let Some(exit) = serve.child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let exit = crate::harness::wait_for_exit(&mut serve.child, 20);
     assert!(exit.success(), "{exit:?}");
     assert!(!preview.exists(), "{preview:?} is still there");
 }

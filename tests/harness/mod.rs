@@ -421,3 +421,18 @@ pub fn broken_links(site: &Site, base_path: &str) -> Vec<String> {
     }
     problems
 }
+
+/// Waits for `child` to exit, for at most `seconds` (killing it and failing after that).
+pub fn wait_for_exit(child: &mut std::process::Child, seconds: u64) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    loop {
+        if let Some(exit) = child.try_wait().expect("waiting for dossier") {
+            return exit;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("dossier did not stop within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
