@@ -115,16 +115,14 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
 }
 
 fn has_code(dossier: &Dossier) -> bool {
-    let bodies = dossier
-        .documents
-        .iter()
-        .map(|d| &d.body)
-        .chain(dossier.actors.iter().map(|a| &a.body))
-        .chain(dossier.events.iter().map(|e| &e.body));
+    // Every body is scanned (in parallel: this runs before any page, on every build).
+    let code = |b: &crate::model::Body| {
+        b.format == crate::model::Format::Markdown && highlight::may_have_code(&b.text)
+    };
     highlight::may_have_code(&dossier.overview.body.text)
-        || bodies.into_iter().any(|b| {
-            b.format == crate::model::Format::Markdown && highlight::may_have_code(&b.text)
-        })
+        || dossier.documents.par_iter().any(|d| code(&d.body))
+        || dossier.actors.par_iter().any(|a| code(&a.body))
+        || dossier.events.par_iter().any(|e| code(&e.body))
 }
 
 /// Renders every page of `dossier`, handing each file to `sink` as soon as it is ready.

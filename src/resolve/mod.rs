@@ -28,10 +28,9 @@ use crate::load::raw::{RawDocument, RawFile};
 use crate::model::*;
 use crate::slug::slugify;
 use analysis::{Analysis, analyse, analysis_context, check_links};
-use events::{Cited, Draft};
-use ids::Ids;
+use events::Cited;
 use mentions::Matcher;
-use records::{actor, document, overview};
+use records::{overview, records};
 
 /// Resolves loaded content into a dossier; problems are returned beside it.
 pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
@@ -51,25 +50,21 @@ pub fn resolve_cached(
     let out = &mut diagnostics;
 
     let mut raw_actors = raw.actors;
-    raw_actors.sort_by_cached_key(|a| (slugify(&a.front.name.value), a.id.clone()));
-    let mut raw_docs: Vec<(Arc<RawFile<RawDocument>>, Option<crate::date::When>)> = raw
-        .documents
-        .into_iter()
-        .map(|d| {
-            let when = d.front.date.as_ref().and_then(|date| {
-                events::when(
-                    date,
-                    d.front.end.as_ref(),
-                    d.front.approximate,
-                    &d.path,
-                    out,
-                )
-            });
-            (d, when)
-        })
-        .collect();
+    raw_actors.par_sort_by_cached_key(|a| (slugify(&a.front.name.value), a.id.clone()));
+    let dates = in_parallel(&raw.documents, out, |_, d, out| {
+        let date = d.front.date.as_ref()?;
+        events::when(
+            date,
+            d.front.end.as_ref(),
+            d.front.approximate,
+            &d.path,
+            out,
+        )
+    });
+    let mut raw_docs: Vec<(Arc<RawFile<RawDocument>>, Option<crate::date::When>)> =
+        raw.documents.into_iter().zip(dates).collect();
     // Newest first; undated documents last.
-    raw_docs.sort_by(|(a, da), (b, db)| {
+    raw_docs.par_sort_by(|(a, da), (b, db)| {
         let (da, db) = (da.map(|w| w.sort_key()), db.map(|w| w.sort_key()));
         db.cmp(&da)
             .then_with(|| da.is_none().cmp(&db.is_none()))
@@ -77,70 +72,57 @@ pub fn resolve_cached(
     });
     let (raw_docs, doc_dates): (Vec<_>, Vec<_>) = raw_docs.into_iter().unzip();
 
-    // What each document declares: read again only from a file that changed.
-    let declared: Vec<Arc<cache::Declared>> = raw_docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let cached = cache.as_ref().and_then(|c| c.drafts(d));
-            cached.unwrap_or_else(|| {
-                let mut problems = Vec::new();
-                Arc::new((events::from_document(i, d, &mut problems), problems))
-            })
+    let names = || {
+        raw_actors.iter().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.front.name.as_str())
+                .chain(a.front.aliases.iter().map(Sp::as_str))
+                .map(move |n| (i, n))
         })
-        .collect();
-    if let Some(cache) = cache.as_mut() {
-        cache.store_drafts(raw_docs.iter().cloned().zip(declared.iter().cloned()));
-    }
-    let mut drafts: Vec<Draft> = Vec::with_capacity(raw.events.len() + raw_docs.len());
-    for (i, declared) in declared.into_iter().enumerate() {
-        // Moved out when nothing else holds them (a one-off build), copied for the cache.
-        match Arc::try_unwrap(declared) {
-            Ok((declared, problems)) => {
-                drafts.extend(declared.into_iter().map(|d| d.declared_by(i)));
-                out.extend(problems);
-            }
-            Err(shared) => {
-                drafts.extend(shared.0.iter().map(|d| d.clone().declared_by(i)));
-                out.extend(shared.1.iter().cloned());
-            }
-        }
-    }
-    drafts.extend(
-        in_parallel(&raw.events, out, |_, e, out| events::standalone(e, out))
-            .into_iter()
-            .flatten(),
-    );
-    events::sort(&mut drafts);
-
-    let mut ids = Ids::with_capacity(raw_actors.len() + raw_docs.len() + drafts.len());
-    ids.mark_broken(raw.broken);
-    // Where the first declaration of a target is, for the error on a second one.
-    let origin = |t: Target| match t {
-        Target::Actor(a) => raw_actors[a.0].path.as_path(),
-        Target::Document(d) => raw_docs[d.0].path.as_path(),
-        Target::Event(e) => drafts[e.0].file.as_path(),
     };
-    let declarations = (raw_actors.iter().enumerate())
-        .map(|(i, a)| (&a.id, Target::Actor(ActorId(i)), &a.path, 0..0))
-        .chain(
-            (raw_docs.iter().enumerate())
-                .map(|(i, d)| (&d.id, Target::Document(DocId(i)), &d.path, 0..0)),
-        )
-        .chain(
-            (drafts.iter().enumerate())
-                .map(|(i, e)| (&e.id, Target::Event(EventId(i)), &e.file, e.id_span.clone())),
-        );
-    for (id, target, file, span) in declarations {
-        if let Err(first) = ids.declare(id, target) {
-            out.push(ids::duplicate(id, origin(first), file, span));
-        }
+    let names_key = cache::names_fingerprint(names());
+    // Made only if a document needs analysing: a rebuild mostly finds all of them cached.
+    let made = OnceLock::new();
+    if let Some(previous) = cache.as_ref().and_then(|c| c.matcher(names_key)) {
+        let _ = made.set(previous);
     }
+    let matcher =
+        || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
 
-    let mut actors: Vec<Actor> = raw_actors.iter().map(|a| actor(a, &ids, out)).collect();
-    let mut documents: Vec<Document> = in_parallel(&raw_docs, out, |i, d, out| {
-        document(d, doc_dates[i], &settings.language, &ids, out)
-    });
+    // The texts' facts (prose, mentions) need only the files and the actor names, and are
+    // most of resolving; the records need the id table, declared mostly on one core. Each
+    // runs beside the other.
+    let files = records::Files {
+        actors: &raw_actors,
+        documents: &raw_docs,
+        dates: &doc_dates,
+        events: &raw.events,
+        broken: raw.broken,
+    };
+    let cached = cache.as_deref();
+    let (facts, records) = rayon::join(
+        || {
+            raw_docs
+                .par_iter()
+                .map(|raw| {
+                    let cached = cached.and_then(|c| c.get(raw, names_key));
+                    cached.unwrap_or_else(|| {
+                        Arc::new(cache::facts(raw, records::format(raw), matcher()))
+                    })
+                })
+                .collect::<Vec<_>>()
+        },
+        || records(files, &settings.language, cached, out),
+    );
+    let records::Records {
+        drafts,
+        ids,
+        mut actors,
+        mut documents,
+        declared,
+    } = records;
+    if let (Some(cache), Some(declared)) = (cache.as_mut(), declared) {
+        cache.store_drafts(raw_docs.iter().cloned().zip(declared));
+    }
 
     // Citations grouped by the document they cite, so each document is searched once.
     let mut cited: Vec<Vec<(EventId, usize, &Sp, &Path)>> = vec![Vec::new(); documents.len()];
@@ -165,32 +147,14 @@ pub fn resolve_cached(
         cache.store_cites(cited.iter().map(owned).collect());
     }
 
-    let names = || {
-        raw_actors.iter().enumerate().flat_map(|(i, a)| {
-            std::iter::once(a.front.name.as_str())
-                .chain(a.front.aliases.iter().map(Sp::as_str))
-                .map(move |n| (i, n))
-        })
-    };
-    let names_key = cache::names_fingerprint(names());
-    // Made only if a document needs analysing: a rebuild mostly finds all of them cached.
-    let made = OnceLock::new();
-    if let Some(previous) = cache.as_ref().and_then(|c| c.matcher(names_key)) {
-        let _ = made.set(previous);
-    }
-    let matcher =
-        || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
     let world = ids.fingerprint();
-    // One pass per document, text facts then analysis: a one-off build (no cache) drops each
-    // document's facts as soon as they are analysed instead of holding them all at once.
+    // A one-off build (no cache) drops each document's facts as soon as it is analysed.
     let analysed: Vec<Analysed> = raw_docs
         .par_iter()
         .zip(documents.par_iter())
         .zip(cited.par_iter())
-        .map(|((raw, doc), cites)| {
-            let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
-            let facts =
-                cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())));
+        .zip(facts.into_par_iter())
+        .map(|(((raw, doc), cites), facts)| {
             let context = analysis_context(world, cites);
             let cached = cache
                 .as_ref()
@@ -226,11 +190,19 @@ pub fn resolve_cached(
         .collect();
     let total = drafts.iter().map(|d| d.citations.len()).sum();
     let mut citation_of: Vec<Option<Citation>> = vec![None; total];
-    for (i, a) in analysed.into_iter().enumerate() {
-        let analysis = a.analysis;
-        documents[i].version = cache::version(a.file_print, names_key, a.context);
-        documents[i].link_targets = a.link_targets;
-        documents[i].excerpt = a.excerpt;
+    let analyses: Vec<Arc<Analysis>> = documents
+        .par_iter_mut()
+        .zip(analysed.into_par_iter())
+        .map(|(doc, a)| {
+            doc.version = cache::version(a.file_print, names_key, a.context);
+            doc.link_targets = a.link_targets;
+            doc.excerpt = a.excerpt;
+            doc.passages = a.analysis.passages.clone();
+            doc.mentions = a.analysis.mentions.clone();
+            a.analysis
+        })
+        .collect();
+    for (i, analysis) in analyses.iter().enumerate() {
         out.extend(analysis.diagnostics.iter().cloned());
         for &((event, c), passage) in &analysis.citations {
             citation_of[starts[event.0] + c] = Some(Citation {
@@ -238,9 +210,8 @@ pub fn resolve_cached(
                 passage,
             });
         }
-        documents[i].passages = analysis.passages.clone();
-        documents[i].mentions = analysis.mentions.clone();
     }
+    drop(analyses);
 
     let (events, problems): (Vec<Event>, Vec<Vec<Diagnostic>>) = drafts
         .into_par_iter()

@@ -3,13 +3,126 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::analysis::check_links;
 use super::cache;
+use super::events::{self, Draft};
 use super::ids::{self, Ids};
-use crate::date::PartialDate;
+use crate::date::{PartialDate, When};
 use crate::diagnostic::Diagnostic;
-use crate::load::raw::{RawActor, RawDocument, RawFile};
+use crate::load::raw::{RawActor, RawDocument, RawEvent, RawFile};
 use crate::model::*;
+
+/// What the files declare, checked against one another: the events (in timeline order),
+/// the id table, and the actor and document records.
+pub(super) struct Records {
+    /// Every event, declared in a document or in a file of its own, in timeline order.
+    pub drafts: Vec<Draft>,
+    /// Every id, and what it names.
+    pub ids: Ids,
+    /// By actor index.
+    pub actors: Vec<Actor>,
+    /// By document index.
+    pub documents: Vec<Document>,
+    /// What each document declares, to keep for the next rebuild (with a cache only).
+    pub declared: Option<Vec<Arc<cache::Declared>>>,
+}
+
+/// The files loaded, sorted as the model orders them, for [`records`].
+pub(super) struct Files<'f> {
+    /// Actors, by name.
+    pub actors: &'f [Arc<RawFile<RawActor>>],
+    /// Documents, newest first, with their dates.
+    pub documents: &'f [Arc<RawFile<RawDocument>>],
+    /// The dates of `documents`.
+    pub dates: &'f [Option<When>],
+    /// Events in files of their own.
+    pub events: &'f [Arc<RawFile<RawEvent>>],
+    /// Ids of files that could not be parsed.
+    pub broken: Vec<String>,
+}
+
+/// Declares every id and makes the records; what each document declares is taken from
+/// `cache` when its file did not change. Mostly serial: resolving runs it beside the
+/// analysis of the texts, which does not need it.
+pub(super) fn records(
+    files: Files<'_>,
+    language: &str,
+    cache: Option<&cache::Cache>,
+    out: &mut Vec<Diagnostic>,
+) -> Records {
+    let declared: Vec<Arc<cache::Declared>> = files
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let cached = cache.and_then(|c| c.drafts(d));
+            cached.unwrap_or_else(|| {
+                let mut problems = Vec::new();
+                Arc::new((events::from_document(i, d, &mut problems), problems))
+            })
+        })
+        .collect();
+    let kept = cache.is_some().then(|| declared.clone());
+    let mut drafts: Vec<Draft> = Vec::with_capacity(files.events.len() + files.documents.len());
+    for (i, declared) in declared.into_iter().enumerate() {
+        // Moved out when nothing else holds them (a one-off build), copied for the cache.
+        match Arc::try_unwrap(declared) {
+            Ok((declared, problems)) => {
+                drafts.extend(declared.into_iter().map(|d| d.declared_by(i)));
+                out.extend(problems);
+            }
+            Err(shared) => {
+                drafts.extend(shared.0.iter().map(|d| d.clone().declared_by(i)));
+                out.extend(shared.1.iter().cloned());
+            }
+        }
+    }
+    drafts.extend(
+        super::in_parallel(files.events, out, |_, e, out| events::standalone(e, out))
+            .into_iter()
+            .flatten(),
+    );
+    events::sort(&mut drafts);
+
+    let (actors, documents) = (files.actors, files.documents);
+    let mut ids = Ids::with_capacity(actors.len() + documents.len() + drafts.len());
+    ids.mark_broken(files.broken);
+    // Where the first declaration of a target is, for the error on a second one.
+    let origin = |t: Target| match t {
+        Target::Actor(a) => actors[a.0].path.as_path(),
+        Target::Document(d) => documents[d.0].path.as_path(),
+        Target::Event(e) => drafts[e.0].file.as_path(),
+    };
+    let declarations = (actors.iter().enumerate())
+        .map(|(i, a)| (&a.id, Target::Actor(ActorId(i)), &a.path, 0..0))
+        .chain(
+            (documents.iter().enumerate())
+                .map(|(i, d)| (&d.id, Target::Document(DocId(i)), &d.path, 0..0)),
+        )
+        .chain(
+            (drafts.iter().enumerate())
+                .map(|(i, e)| (&e.id, Target::Event(EventId(i)), &e.file, e.id_span.clone())),
+        );
+    for (id, target, file, span) in declarations {
+        if let Err(first) = ids.declare(id, target) {
+            out.push(ids::duplicate(id, origin(first), file, span));
+        }
+    }
+
+    let actors = actors.iter().map(|a| actor(a, &ids, out)).collect();
+    let documents = super::in_parallel(documents, out, |i, d, out| {
+        document(d, files.dates[i], language, &ids, out)
+    });
+    Records {
+        drafts,
+        ids,
+        actors,
+        documents,
+        declared: kept,
+    }
+}
 
 pub(super) fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor {
     let f = &raw.front;
@@ -120,11 +233,6 @@ pub(super) fn document(
         .iter()
         .filter_map(|a| ids.actor_ref(a, &raw.path, out))
         .collect();
-    let format = if raw.path.extension().is_some_and(|e| e == "txt") {
-        Format::Text
-    } else {
-        Format::Markdown
-    };
     Document {
         id: raw.id.clone(),
         title: f.title.value.clone(),
@@ -137,7 +245,7 @@ pub(super) fn document(
         summary: f.summary.clone().unwrap_or_default(),
         tags: f.tags.clone(),
         body: Body {
-            format,
+            format: format(raw),
             ..markdown_body(raw)
         },
         passages: Arc::from([]),
@@ -148,6 +256,15 @@ pub(super) fn document(
         link_targets: Vec::new(),
         excerpt: Arc::from(""),
         version: 0,
+    }
+}
+
+/// Plain text for `.txt` files, Markdown otherwise.
+pub(super) fn format(raw: &RawFile<RawDocument>) -> Format {
+    if raw.path.extension().is_some_and(|e| e == "txt") {
+        Format::Text
+    } else {
+        Format::Markdown
     }
 }
 
