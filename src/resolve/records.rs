@@ -44,8 +44,7 @@ pub(super) struct Files<'f> {
 }
 
 /// Declares every id and makes the records; what each document declares is taken from
-/// `cache` when its file did not change. Mostly serial: resolving runs it beside the
-/// analysis of the texts, which does not need it.
+/// `cache` when its file did not change.
 pub(super) fn records(
     files: Files<'_>,
     language: &str,
