@@ -72,22 +72,6 @@ pub fn resolve_cached(
     });
     let (raw_docs, doc_dates): (Vec<_>, Vec<_>) = raw_docs.into_iter().unzip();
 
-    let names = || {
-        raw_actors.iter().enumerate().flat_map(|(i, a)| {
-            std::iter::once(a.front.name.as_str())
-                .chain(a.front.aliases.iter().map(Sp::as_str))
-                .map(move |n| (i, n))
-        })
-    };
-    let names_key = cache::names_fingerprint(names());
-    // Made only if a document needs analysing: a rebuild mostly finds all of them cached.
-    let made = OnceLock::new();
-    if let Some(previous) = cache.as_ref().and_then(|c| c.matcher(names_key)) {
-        let _ = made.set(previous);
-    }
-    let matcher =
-        || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
-
     let files = records::Files {
         actors: &raw_actors,
         documents: &raw_docs,
@@ -130,6 +114,21 @@ pub fn resolve_cached(
         cache.store_cites(cited.iter().map(owned).collect());
     }
 
+    let names = || {
+        raw_actors.iter().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.front.name.as_str())
+                .chain(a.front.aliases.iter().map(Sp::as_str))
+                .map(move |n| (i, n))
+        })
+    };
+    let names_key = cache::names_fingerprint(names());
+    // Made only if a document needs analysing: a rebuild mostly finds all of them cached.
+    let made = OnceLock::new();
+    if let Some(previous) = cache.as_ref().and_then(|c| c.matcher(names_key)) {
+        let _ = made.set(previous);
+    }
+    let matcher =
+        || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
     let world = ids.fingerprint();
     // One pass per document, text facts then analysis: a one-off build (no cache) drops each
     // document's facts as soon as they are analysed instead of holding them all at once

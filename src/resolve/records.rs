@@ -33,7 +33,7 @@ pub(super) struct Records {
 pub(super) struct Files<'f> {
     /// Actors, by name.
     pub actors: &'f [Arc<RawFile<RawActor>>],
-    /// Documents, newest first, with their dates.
+    /// Documents, newest first.
     pub documents: &'f [Arc<RawFile<RawDocument>>],
     /// The dates of `documents`.
     pub dates: &'f [Option<When>],
@@ -259,7 +259,7 @@ pub(super) fn document(
 }
 
 /// Plain text for `.txt` files, Markdown otherwise.
-pub(super) fn format(raw: &RawFile<RawDocument>) -> Format {
+fn format(raw: &RawFile<RawDocument>) -> Format {
     if raw.path.extension().is_some_and(|e| e == "txt") {
         Format::Text
     } else {
