@@ -89,7 +89,10 @@ impl Site<'_, '_> {
             full_texts,
             complete,
         };
-        self.html("briefing.html", file_for(self.urls, &url), &context)
+        let listed = dossier.documents.len() + dossier.events.len() + dossier.actors.len();
+        let texts = if full_texts { 2 * text_size } else { 0 };
+        let size = super::pages::capacity(listed, 1024).saturating_add(texts);
+        self.html_sized("briefing.html", file_for(self.urls, &url), &context, size)
     }
 
     fn briefing_years(&self, numbers: &Numbers) -> Vec<BriefingYear<'_>> {

@@ -393,7 +393,8 @@ impl Site<'_, '_> {
             self.events,
             reuse,
         );
-        let bytes = serde_json::to_vec(&index).map_err(|e| {
+        let mut bytes = Vec::with_capacity(super::pages::capacity(index.entries.len(), 1024));
+        serde_json::to_writer(&mut bytes, &index).map_err(|e| {
             Diagnostic::error(
                 std::path::Path::new(INDEX_FILE),
                 0..0,
