@@ -122,27 +122,42 @@ pub fn build(
     let keys = reuse.map(|(_, prints)| prints.search_keys(shared.share));
     let old = reuse.map(|(memo, _)| std::mem::take(&mut *lock(memo)));
     let (d, a) = (dossier.documents.len(), dossier.actors.len());
-    let prepared: Vec<Arc<Prepared>> = (0..d + a + dossier.events.len())
-        .into_par_iter()
-        .map(|i| {
-            let key = keys.as_ref().map(|k| k[i]);
-            if let (Some(old), Some(key)) = (&old, key)
-                && let Some(hit) = old.get(&key)
-            {
-                return hit.clone();
-            }
-            Arc::new(match i {
-                i if i < d => shared.document(&dossier.documents[i], &documents[i]),
-                i if i < d + a => shared.actor(&dossier.actors[i - d], &actors[i - d]),
-                i => shared.event(&dossier.events[i - d - a], &events[i - d - a]),
-            })
+    let count = d + a + dossier.events.len();
+    let prepare = |i: usize| {
+        let key = keys.as_ref().map(|k| k[i]);
+        if let (Some(old), Some(key)) = (&old, key)
+            && let Some(hit) = old.get(&key)
+        {
+            return hit.clone();
+        }
+        Arc::new(match i {
+            i if i < d => shared.document(&dossier.documents[i], &documents[i]),
+            i if i < d + a => shared.actor(&dossier.actors[i - d], &actors[i - d]),
+            i => shared.event(&dossier.events[i - d - a], &events[i - d - a]),
         })
-        .collect();
-    if let (Some((memo, _)), Some(keys)) = (reuse, keys) {
-        *lock(memo) = keys.into_iter().zip(prepared.iter().cloned()).collect();
+    };
+    let mut merged = Merged::with_capacity(count);
+    let mut kept = Vec::with_capacity(if reuse.is_some() { count } else { 0 });
+    // A chunk at a time: the words of every entry held at once took a tenth of the peak
+    // memory of a large build, and are needed only until they are merged.
+    for start in (0..count).step_by(MERGE_CHUNK) {
+        let chunk: Vec<Arc<Prepared>> = (start..count.min(start + MERGE_CHUNK))
+            .into_par_iter()
+            .map(prepare)
+            .collect();
+        if reuse.is_some() {
+            kept.extend(chunk.iter().cloned());
+        }
+        merged.add(chunk);
     }
-    merge(prepared)
+    if let (Some((memo, _)), Some(keys)) = (reuse, keys) {
+        *lock(memo) = keys.into_iter().zip(kept).collect();
+    }
+    merged.finish()
 }
+
+/// Entries prepared in parallel, then merged, per chunk of this many.
+const MERGE_CHUNK: usize = 4096;
 
 fn lock(memo: &Memo) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Prepared>>> {
     memo.0.lock().unwrap_or_else(|e| e.into_inner())
@@ -239,38 +254,56 @@ impl Shared<'_> {
 /// The entries whose headings, and whose texts, hold a word.
 type Postings = (Vec<u32>, Vec<u32>);
 
-/// Gathers the entries' words into one sorted dictionary with postings.
-fn merge(prepared: Vec<Arc<Prepared>>) -> Index {
-    let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
-    let mut entries = Vec::with_capacity(prepared.len());
-    for (n, p) in (0u32..).zip(prepared) {
-        let p = Arc::unwrap_or_clone(p);
-        for (words, heads) in [(&p.heads, true), (&p.texts, false)] {
-            for word in words.split(' ').filter(|w| !w.is_empty()) {
-                let slot = match postings.get_mut(word) {
-                    Some(slot) => slot,
-                    None => postings.entry(word.to_string()).or_default(),
-                };
-                if heads { &mut slot.0 } else { &mut slot.1 }.push(n);
-            }
+/// The entries and their words gathered so far.
+struct Merged {
+    postings: FxHashMap<String, Postings>,
+    entries: Vec<Entry>,
+}
+
+impl Merged {
+    fn with_capacity(entries: usize) -> Merged {
+        Merged {
+            postings: FxHashMap::default(),
+            entries: Vec::with_capacity(entries),
         }
-        entries.push(p.entry);
     }
-    let mut sorted: Vec<(String, Postings)> = postings.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut index = Index {
-        version: 1,
-        entries,
-        terms: Vec::with_capacity(sorted.len()),
-        heads: Vec::with_capacity(sorted.len()),
-        texts: Vec::with_capacity(sorted.len()),
-    };
-    for (term, (heads, texts)) in sorted {
-        index.terms.push(term);
-        index.heads.push(deltas(heads));
-        index.texts.push(deltas(texts));
+
+    /// Adds the next entries, numbered after those already added.
+    fn add(&mut self, prepared: Vec<Arc<Prepared>>) {
+        for p in prepared {
+            let n = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            let p = Arc::unwrap_or_clone(p);
+            for (words, heads) in [(&p.heads, true), (&p.texts, false)] {
+                for word in words.split(' ').filter(|w| !w.is_empty()) {
+                    let slot = match self.postings.get_mut(word) {
+                        Some(slot) => slot,
+                        None => self.postings.entry(word.to_string()).or_default(),
+                    };
+                    if heads { &mut slot.0 } else { &mut slot.1 }.push(n);
+                }
+            }
+            self.entries.push(p.entry);
+        }
     }
-    index
+
+    /// The index: the words sorted into one dictionary, with their postings.
+    fn finish(self) -> Index {
+        let mut sorted: Vec<(String, Postings)> = self.postings.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut index = Index {
+            version: 1,
+            entries: self.entries,
+            terms: Vec::with_capacity(sorted.len()),
+            heads: Vec::with_capacity(sorted.len()),
+            texts: Vec::with_capacity(sorted.len()),
+        };
+        for (term, (heads, texts)) in sorted {
+            index.terms.push(term);
+            index.heads.push(deltas(heads));
+            index.texts.push(deltas(texts));
+        }
+        index
+    }
 }
 
 /// Ascending numbers as differences from the previous one (smaller in JSON).

@@ -184,6 +184,42 @@ fn documents_actors_and_events_are_indexed_with_folded_words() {
     );
 }
 
+/// An entry with the given words, for merging.
+fn prepared(title: &str, heads: &str, texts: &str) -> Arc<Prepared> {
+    Arc::new(Prepared {
+        entry: Entry {
+            k: "d",
+            u: format!("/{title}/"),
+            t: title.into(),
+            tl: String::new(),
+            m: String::new(),
+            s: String::new(),
+            x: String::new(),
+            xl: String::new(),
+        },
+        heads: heads.into(),
+        texts: texts.into(),
+    })
+}
+
+#[test]
+fn entries_merged_chunk_by_chunk_are_numbered_across_chunks() {
+    let mut merged = Merged::with_capacity(3);
+    merged.add(vec![
+        prepared("a", "alpha", "common"),
+        prepared("b", "beta", "common"),
+    ]);
+    merged.add(vec![prepared("c", "alpha", "common gamma")]);
+    let index = merged.finish();
+    let titles: Vec<&str> = index.entries.iter().map(|e| e.t.as_str()).collect();
+    assert_eq!(titles, ["a", "b", "c"]);
+    assert_eq!(index.terms, ["alpha", "beta", "common", "gamma"]);
+    assert_eq!(entries_with(&index, "alpha", true), [0, 2]);
+    assert_eq!(entries_with(&index, "common", false), [0, 1, 2]);
+    assert_eq!(entries_with(&index, "gamma", false), [2]);
+    assert!(entries_with(&index, "gamma", true).is_empty());
+}
+
 #[test]
 fn terms_are_sorted_and_the_index_serialises_compactly() {
     let index = small_index();
