@@ -262,12 +262,19 @@ pub struct SourceInfo<'a> {
     pub retrieved: Option<DateView>,
 }
 
+/// The mentions of an actor in one document.
+#[derive(Debug, Serialize)]
+pub struct MentionGroup<'a> {
+    /// The document.
+    #[serde(serialize_with = "once")]
+    pub document: &'a DocLink<'a>,
+    /// Its passages that name the actor, in text order.
+    pub passages: Vec<MentionView<'a>>,
+}
+
 /// A mention of an actor, with its context.
 #[derive(Debug, Serialize)]
 pub struct MentionView<'a> {
-    /// The document it is in.
-    #[serde(serialize_with = "once")]
-    pub document: &'a DocLink<'a>,
     /// Link to the mention on the document page.
     pub url: String,
     /// Text before.
@@ -276,10 +283,6 @@ pub struct MentionView<'a> {
     pub matched: &'a str,
     /// Text after.
     pub after: &'a str,
-    /// The first mention listed from its document (mentions come grouped by document).
-    pub opens_document: bool,
-    /// The last mention listed from its document.
-    pub closes_document: bool,
 }
 
 /// A cited passage of a document.
@@ -375,8 +378,8 @@ pub struct ActorPage<'a> {
     /// Its events, in timeline order.
     #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
-    /// Passages that mention it.
-    pub mentions: Vec<MentionView<'a>>,
+    /// Passages that mention it, grouped by document.
+    pub mentions: Vec<MentionGroup<'a>>,
     /// Documents it wrote.
     #[serde(serialize_with = "each")]
     pub authored: Vec<&'a DocLink<'a>>,

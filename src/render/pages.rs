@@ -309,28 +309,6 @@ impl Site<'_, '_> {
         if !actor.description.is_empty() {
             page.description = &actor.description;
         }
-        let mentions = actor
-            .mentions
-            .iter()
-            .enumerate()
-            .map(|(i, (d, m))| {
-                let mention = &self.dossier.document(*d).mentions[*m];
-                let document = &self.links.documents[d.0];
-                let other = |j: Option<usize>| {
-                    j.and_then(|j| actor.mentions.get(j))
-                        .is_none_or(|(e, _)| e != d)
-                };
-                MentionView {
-                    document,
-                    url: [document.url.as_str(), "#", &mention.anchor].concat(),
-                    before: mention.context.before(),
-                    matched: mention.context.matched(),
-                    after: mention.context.after(),
-                    opens_document: other(i.checked_sub(1)),
-                    closes_document: other(Some(i + 1)),
-                }
-            })
-            .collect();
         let context = ActorPage {
             page,
             actor: link,
@@ -340,7 +318,7 @@ impl Site<'_, '_> {
             profile: self.bodies.render(&actor.body, None),
             relations: self.relations(actor),
             events: actor.events.iter().map(|e| &self.events[e.0]).collect(),
-            mentions,
+            mentions: self.mention_groups(actor),
             authored: actor
                 .authored
                 .iter()
@@ -355,11 +333,38 @@ impl Site<'_, '_> {
         };
         // events show their quotes: about twice as long as a mention or a document link
         let listed = 2 * context.events.len()
-            + context.mentions.len()
+            + actor.mentions.len()
             + context.authored.len()
             + context.documents.len();
         let size = capacity(listed, 1024);
         self.html_sized("actor.html", file_for(self.urls, &link.url), &context, size)
+    }
+
+    /// The passages that mention `actor`, grouped by document (they come in that order).
+    fn mention_groups(&self, actor: &crate::model::Actor) -> Vec<MentionGroup<'_>> {
+        let mut groups: Vec<MentionGroup> = Vec::new();
+        let mut last = None;
+        for &(d, m) in &actor.mentions {
+            let mention = &self.dossier.document(d).mentions[m];
+            let document = &self.links.documents[d.0];
+            if last != Some(d) {
+                last = Some(d);
+                groups.push(MentionGroup {
+                    document,
+                    passages: Vec::new(),
+                });
+            }
+            let view = MentionView {
+                url: [document.url.as_str(), "#", &mention.anchor].concat(),
+                before: mention.context.before(),
+                matched: mention.context.matched(),
+                after: mention.context.after(),
+            };
+            if let Some(group) = groups.last_mut() {
+                group.passages.push(view);
+            }
+        }
+        groups
     }
 
     fn timeline(&self) -> Result<OutputFile, Diagnostic> {
