@@ -342,29 +342,23 @@ impl Site<'_, '_> {
 
     /// The passages that mention `actor`, grouped by document (they come in that order).
     fn mention_groups(&self, actor: &crate::model::Actor) -> Vec<MentionGroup<'_>> {
-        let mut groups: Vec<MentionGroup> = Vec::new();
-        let mut last = None;
-        for &(d, m) in &actor.mentions {
+        let view = |&(d, m): &(DocId, usize)| {
             let mention = &self.dossier.document(d).mentions[m];
-            let document = &self.links.documents[d.0];
-            if last != Some(d) {
-                last = Some(d);
-                groups.push(MentionGroup {
-                    document,
-                    passages: Vec::new(),
-                });
-            }
-            let view = MentionView {
-                url: [document.url.as_str(), "#", &mention.anchor].concat(),
+            MentionView {
+                url: [self.links.documents[d.0].url.as_str(), "#", &mention.anchor].concat(),
                 before: mention.context.before(),
                 matched: mention.context.matched(),
                 after: mention.context.after(),
-            };
-            if let Some(group) = groups.last_mut() {
-                group.passages.push(view);
             }
-        }
-        groups
+        };
+        actor
+            .mentions
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|group| MentionGroup {
+                document: &self.links.documents[group[0].0.0],
+                passages: group.iter().map(view).collect(),
+            })
+            .collect()
     }
 
     fn timeline(&self) -> Result<OutputFile, Diagnostic> {
