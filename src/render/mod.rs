@@ -81,19 +81,23 @@ pub enum Page {
     Cname,
 }
 
-/// Every page of `dossier`.
+/// Every page of `dossier`, the pages that show the whole dossier first (a full build
+/// starts on them in this order).
 pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
+    // The search index first: its working memory (words, postings, entries) is freed before
+    // the pages that fill the shared Tera values begin, the timeline (all events) last. At
+    // 100,000 documents this takes 175 MB off the peak, and fresh memory costs CPU.
     let mut pages = vec![
-        Page::Overview,
+        Page::SearchIndex,
         Page::Documents,
         Page::Actors,
-        Page::Timeline,
+        Page::Overview,
         Page::Search,
-        Page::SearchIndex,
         Page::Briefing,
-        Page::NotFound,
         Page::Feed,
         Page::Sitemap,
+        Page::Timeline,
+        Page::NotFound,
         Page::Robots,
     ];
     pages.extend((0..dossier.documents.len()).map(|i| Page::Document(DocId(i))));

@@ -229,6 +229,33 @@ fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
 }
 
 #[test]
+fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_the_timeline() {
+    use dossier::render::{self, Page, fingerprint::shows_everything, theme, urls::Urls};
+    let project = Project::example();
+    let loaded = dossier::load::load(&project.options()).expect("loading the example");
+    let (dossier, problems) = dossier::resolve::resolve(loaded);
+    assert!(problems.is_empty(), "{problems:?}");
+    let urls = Urls::new(&dossier.settings.base_url);
+    let mut sources = dossier::diagnostic::Sources::default();
+    let theme = theme::load(
+        project.root(),
+        &dossier.settings.language,
+        &urls,
+        &mut sources,
+    )
+    .unwrap_or_else(|problems| panic!("{problems:?}"));
+    // The order keeps the search index's working memory and the Tera values the timeline
+    // fills from being held at once (the peak of a 100,000-document build).
+    let whole: Vec<Page> = render::plan(&dossier, &theme)
+        .into_iter()
+        .filter(shows_everything)
+        .collect();
+    assert_eq!(whole.first(), Some(&Page::SearchIndex), "{whole:?}");
+    assert_eq!(whole.last(), Some(&Page::Timeline), "{whole:?}");
+    assert_eq!(whole.len(), 9, "{whole:?}");
+}
+
+#[test]
 fn no_page_is_rendered_after_a_write_failed() {
     use dossier::render::{self, theme, urls::Urls};
     let project = Project::example();
