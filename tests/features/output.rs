@@ -228,9 +228,9 @@ fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
     assert_eq!(tree(project.parent()), before);
 }
 
-#[test]
-fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_the_timeline() {
-    use dossier::render::{self, Page, fingerprint::shows_everything, theme, urls::Urls};
+/// The example dossier, resolved, and its theme: what `render` takes.
+fn example_resolved() -> (dossier::model::Dossier, dossier::render::theme::Theme) {
+    use dossier::render::{theme, urls::Urls};
     let project = Project::example();
     let loaded = dossier::load::load(&project.options()).expect("loading the example");
     let (dossier, problems) = dossier::resolve::resolve(loaded);
@@ -244,6 +244,13 @@ fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_th
         &mut sources,
     )
     .unwrap_or_else(|problems| panic!("{problems:?}"));
+    (dossier, theme)
+}
+
+#[test]
+fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_the_timeline() {
+    use dossier::render::{self, Page, fingerprint::shows_everything};
+    let (dossier, theme) = example_resolved();
     // The order keeps the search index's working memory and the Tera values the timeline
     // fills from being held at once (the peak of a 100,000-document build).
     let whole: Vec<Page> = render::plan(&dossier, &theme)
@@ -257,21 +264,8 @@ fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_th
 
 #[test]
 fn no_page_is_rendered_after_a_write_failed() {
-    use dossier::render::{self, theme, urls::Urls};
-    let project = Project::example();
-    let options = project.options();
-    let loaded = dossier::load::load(&options).expect("loading the example");
-    let (dossier, problems) = dossier::resolve::resolve(loaded);
-    assert!(problems.is_empty(), "{problems:?}");
-    let urls = Urls::new(&dossier.settings.base_url);
-    let mut sources = dossier::diagnostic::Sources::default();
-    let theme = theme::load(
-        project.root(),
-        &dossier.settings.language,
-        &urls,
-        &mut sources,
-    )
-    .unwrap_or_else(|problems| panic!("{problems:?}"));
+    use dossier::render;
+    let (dossier, theme) = example_resolved();
     let pages = render::plan(&dossier, &theme);
     let written = std::sync::atomic::AtomicUsize::new(0);
     let problems = render::render_each(&dossier, &theme, &pages, |file| {
