@@ -3,6 +3,7 @@
 
 usage: bench/bench.py [--docs 1000 10000] [--runs 3] [--dir /dev/shm/dossier-bench]
        bench/bench.py --scaling 10000 100000 [--pairs 3]
+       either with --binary PATH to measure a given build (say, before and after a change)
 
 For each corpus size, generated with ../shared/bench/gen_corpus.py (all flavours), it reports
 the median wall time and peak memory of a full build by dossier, Hugo and Zola (if on PATH),
@@ -100,10 +101,14 @@ def main():
     ap.add_argument("--dir", default="/dev/shm/dossier-bench")
     ap.add_argument("--scaling", type=int, nargs=2, metavar=("SMALL", "LARGE"))
     ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("--binary", help="a dossier binary to measure instead of building this checkout's")
     args = ap.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    dossier = os.path.join(REPO, "target", "release", "dossier")
+    if args.binary:
+        dossier = os.path.abspath(args.binary)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        dossier = os.path.join(REPO, "target", "release", "dossier")
     if args.scaling:
         scaling(dossier, args.dir, *args.scaling, args.pairs)
         return
