@@ -19,6 +19,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod shorten;
 pub mod slug;
 pub mod suggest;
 pub mod write;

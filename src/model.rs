@@ -3,6 +3,7 @@
 //! Produced once by `resolve` and read-only afterwards. Cross-references are typed
 //! indices into the dossier's vectors, never pointers or paths.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -96,10 +97,30 @@ impl Text {
         }
     }
 
+    /// The bytes `range` of this text, sharing its file; `range` must lie on character
+    /// boundaries.
+    pub fn sub(&self, range: Range<usize>) -> Text {
+        debug_assert!(self.as_str().get(range.clone()).is_some());
+        Text {
+            file: self.file.clone(),
+            range: self.range.start + range.start..self.range.start + range.end,
+        }
+    }
+
     /// The text as a string slice.
     pub fn as_str(&self) -> &str {
         // Ranges are checked when made; `get` keeps a wrong one from panicking anyway.
         self.file.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        let range = 0..text.len();
+        Text {
+            file: Arc::new(text),
+            range,
+        }
     }
 }
 
@@ -189,7 +210,7 @@ pub struct Document {
     pub extra: Extra,
     /// What the body's `[[…]]` links point to, each once: the page shows their labels.
     pub link_targets: Vec<Target>,
-    /// The beginning of its prose, for search results (see `Prose::beginning`).
+    /// The excerpt its search result shows (see `Prose::excerpt`).
     pub excerpt: Arc<str>,
     /// A fingerprint of everything the document was resolved from (its file, the actor
     /// names, the ids and the quotes citing it): equal versions make equal pages.
@@ -222,40 +243,100 @@ pub struct Mention {
     pub context: Arc<Context>,
 }
 
-/// A mention with some text on each side, in one string: a dossier has many mentions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A mention with some text on each side. A dossier has many mentions: where the document
+/// has the words verbatim (a line of prose, the common case), they are a slice of it, not
+/// a copy.
+#[derive(Debug, Clone)]
 pub struct Context {
     /// The text before, the mention as written, and the text after.
-    text: String,
-    /// Where the mention is in `text`.
+    words: Words,
+    /// Where the mention is in the words.
     matched: Range<usize>,
+    /// Whether the words were cut short before and after the mention (shown as `…`).
+    cut: (bool, bool),
+}
+
+#[derive(Debug, Clone)]
+enum Words {
+    /// A slice of the document.
+    Body(Text),
+    /// Whitespace folded from the document's text (line breaks, runs of spaces): a copy.
+    Folded(Box<str>),
 }
 
 impl Context {
-    /// The context made of `before` (which may start with an ellipsis), `matched` and
-    /// `after` (which may end with one).
-    pub fn new(before: &str, matched: &str, after: &str) -> Context {
-        let mut text = String::with_capacity(before.len() + matched.len() + after.len());
-        text.push_str(before);
-        text.push_str(matched);
-        text.push_str(after);
-        let matched = before.len()..before.len() + matched.len();
-        Context { text, matched }
+    /// The context made of `words` (a slice of the document), the mention being
+    /// `words[matched]`, `cut` saying whether the words were cut short before and after.
+    pub fn in_body(words: Text, matched: Range<usize>, cut: (bool, bool)) -> Context {
+        debug_assert!(words.get(matched.clone()).is_some());
+        Context {
+            words: Words::Body(words),
+            matched,
+            cut,
+        }
     }
 
-    /// Text before the mention (may start with an ellipsis).
-    pub fn before(&self) -> &str {
-        &self.text[..self.matched.start]
+    /// Like [`Context::in_body`], for words that are not in the document as they are.
+    pub fn folded(words: &str, matched: Range<usize>, cut: (bool, bool)) -> Context {
+        debug_assert!(words.get(matched.clone()).is_some());
+        Context {
+            words: Words::Folded(words.into()),
+            matched,
+            cut,
+        }
+    }
+
+    /// Whether the words are a slice of the document rather than a copy.
+    #[cfg(test)]
+    pub(crate) fn is_slice(&self) -> bool {
+        matches!(self.words, Words::Body(_))
+    }
+
+    fn words(&self) -> &str {
+        match &self.words {
+            Words::Body(text) => text,
+            Words::Folded(text) => text,
+        }
+    }
+
+    /// Text before the mention (starting with an ellipsis when cut short).
+    pub fn before(&self) -> Cow<'_, str> {
+        let before = &self.words()[..self.matched.start];
+        if self.cut.0 {
+            Cow::Owned(["…", before].concat())
+        } else {
+            Cow::Borrowed(before)
+        }
     }
 
     /// The mention as written.
     pub fn matched(&self) -> &str {
-        &self.text[self.matched.clone()]
+        &self.words()[self.matched.clone()]
     }
 
-    /// Text after the mention (may end with an ellipsis).
-    pub fn after(&self) -> &str {
-        &self.text[self.matched.end..]
+    /// Text after the mention (ending with an ellipsis when cut short).
+    pub fn after(&self) -> Cow<'_, str> {
+        let after = &self.words()[self.matched.end..];
+        if self.cut.1 {
+            Cow::Owned([after, "…"].concat())
+        } else {
+            Cow::Borrowed(after)
+        }
+    }
+}
+
+// Equal contexts show the same text, whether sliced or copied.
+impl PartialEq for Context {
+    fn eq(&self, other: &Context) -> bool {
+        (self.words(), &self.matched, self.cut) == (other.words(), &other.matched, other.cut)
+    }
+}
+
+impl Eq for Context {}
+
+impl std::hash::Hash for Context {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.words(), &self.matched, self.cut).hash(state);
     }
 }
 

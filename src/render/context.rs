@@ -4,6 +4,8 @@
 //! `site` ([`SiteView`]), `t` (the interface strings of the dossier's language, a map
 //! from key to text, see `templates/i18n/en.toml`) and `nav` ([`Nav`]).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 mod briefing;
@@ -278,11 +280,11 @@ pub struct MentionView<'a> {
     /// Link to the mention on the document page.
     pub url: String,
     /// Text before.
-    pub before: &'a str,
+    pub before: Cow<'a, str>,
     /// The name as written.
     pub matched: &'a str,
     /// Text after.
-    pub after: &'a str,
+    pub after: Cow<'a, str>,
 }
 
 /// A cited passage of a document.

@@ -122,7 +122,7 @@ mod tests {
     }
 
     fn mention(range: Range<usize>) -> Mention {
-        let context = Context::new("", "", "");
+        let context = Context::folded("", 0..0, (false, false));
         Mention {
             actor: ActorId(0),
             range,

@@ -28,6 +28,7 @@ use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Body, Document, Dossier, Event};
 use crate::resolve::prose;
+use crate::shorten::shorten;
 
 mod fold;
 
@@ -39,8 +40,6 @@ pub const INDEX_FILE: &str = "search-index.json";
 
 /// Characters of summary kept for a result.
 const SUMMARY_CHARS: usize = 240;
-/// Characters of body text kept for a result's excerpt (matches beyond it are still found).
-const EXCERPT_CHARS: usize = 360;
 /// Document text (bytes, all documents together) indexed in full; past it, each document
 /// is indexed up to its share of this budget, so the cost of the index stays bounded.
 pub const TEXT_BUDGET: usize = 16_000_000;
@@ -199,8 +198,8 @@ impl Shared<'_> {
                 tl: self.other(&d.lang),
                 m: join_meta([date, d.kind.as_str()]),
                 s: shorten(&d.summary, SUMMARY_CHARS),
-                // taken from the prose resolving extracted, not parsed again
-                x: shorten(&d.excerpt, EXCERPT_CHARS),
+                // taken from the prose resolving extracted and shortened, not parsed again
+                x: d.excerpt.to_string(),
                 xl: self.other(&d.lang),
             },
         }
@@ -222,7 +221,7 @@ impl Shared<'_> {
                 tl: String::new(),
                 m: join_meta([link.kind_label.as_str(), a.country.as_str()]),
                 s: shorten(&a.description, SUMMARY_CHARS),
-                x: shorten(&excerpt(&a.body), EXCERPT_CHARS),
+                x: excerpt(&a.body),
                 xl: String::new(),
             },
         }
@@ -244,7 +243,7 @@ impl Shared<'_> {
                 tl: String::new(),
                 m: join_meta([view.date.text.as_str(), e.place.as_str()]),
                 s: shorten(&excerpt(&e.body), SUMMARY_CHARS),
-                x: first.map_or_else(String::new, |s| shorten(s.quote, EXCERPT_CHARS)),
+                x: first.map_or_else(String::new, |s| shorten(s.quote, prose::EXCERPT_CHARS)),
                 xl: first.map_or_else(String::new, |s| self.other(s.lang)),
             },
         }
@@ -326,74 +325,10 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// The first words of a body as plain text (only its beginning is parsed).
+/// The first words of a body as plain text, shortened (only its beginning is parsed).
 fn excerpt(body: &Body) -> String {
     let text = prefix(&body.text, prose::BEGINNING_BYTES * 3 / 2);
-    prose::extract(text, body.format).beginning(text)
-}
-
-/// `text` with whitespace folded, cut after about `max` characters at a word boundary.
-///
-/// Scans bytes rather than characters: every entry of the index is shortened twice, and
-/// the text is almost all ASCII.
-fn shorten(text: &str, max: usize) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len().min(max + max / 2) + 4);
-    let mut chars = 0;
-    let mut i = 0;
-    loop {
-        // skip whitespace
-        while i < bytes.len() {
-            match whitespace_width(text, i) {
-                0 => break,
-                w => i += w,
-            }
-        }
-        if i == bytes.len() {
-            return out;
-        }
-        // one word: its end, and its length in characters
-        let start = i;
-        let mut word_chars = 0;
-        while i < bytes.len() && whitespace_width(text, i) == 0 {
-            word_chars += usize::from(!is_continuation(bytes[i]));
-            i += 1;
-        }
-        if chars > 0 {
-            if chars + 1 + word_chars > max {
-                out.push('…');
-                return out;
-            }
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(&text[start..i]);
-        chars += word_chars;
-    }
-}
-
-/// The width of the whitespace character at byte `i` of `text`, or 0 when there is none.
-/// `i` is on a character boundary or inside a character that is not whitespace.
-#[inline]
-fn whitespace_width(text: &str, i: usize) -> usize {
-    let b = text.as_bytes()[i];
-    if b.is_ascii() {
-        // `char::is_whitespace` for ASCII: also the vertical tab, which `u8` leaves out
-        usize::from(b.is_ascii_whitespace() || b == 0x0b)
-    } else if is_continuation(b) {
-        0
-    } else {
-        match text[i..].chars().next() {
-            Some(c) if c.is_whitespace() => c.len_utf8(),
-            _ => 0,
-        }
-    }
-}
-
-/// Whether `b` continues a UTF-8 character rather than starting one.
-#[inline]
-fn is_continuation(b: u8) -> bool {
-    b & 0xc0 == 0x80
+    prose::extract(text, body.format).excerpt(text)
 }
 
 fn join_meta<'t>(parts: impl IntoIterator<Item = &'t str>) -> String {

@@ -18,7 +18,7 @@ use super::prose::Prose;
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocument, RawFile};
-use crate::model::EventId;
+use crate::model::{EventId, Text};
 
 /// What a document's text yields, independent of the rest of the dossier but the actor names.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub struct TextFacts {
     pub prose: Prose,
     /// Mentions of actors.
     pub found: Vec<Found>,
-    /// The beginning of the prose, for search results (see `Prose::beginning`).
+    /// The excerpt a search result shows (see `Prose::excerpt`).
     pub excerpt: Arc<str>,
     /// A fingerprint of the whole file the facts come from.
     pub file_print: u64,
@@ -219,9 +219,9 @@ pub fn facts(
     matcher: &Matcher,
 ) -> TextFacts {
     let prose = super::prose::extract(raw.body(), format);
-    let found = matcher.find(&prose, raw.body());
+    let found = matcher.find(&prose, &Text::slice(&raw.text, raw.body.clone()));
     TextFacts {
-        excerpt: prose.beginning(raw.body()).into(),
+        excerpt: prose.excerpt(raw.body()).into(),
         prose,
         found,
         file_print: file_print(raw),

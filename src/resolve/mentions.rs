@@ -3,13 +3,12 @@
 //! Matches are whole words (Unicode-aware), never inside code, links or headings, and the
 //! longest match wins where names overlap ("Ren Zhengfei" over "Ren").
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::prose::{Prose, Run};
-use crate::model::{ActorId, Context};
+use crate::model::{ActorId, Context, Text};
 
 /// Finds every actor name in a text, built once per dossier.
 #[derive(Debug)]
@@ -140,7 +139,7 @@ impl Matcher {
     }
 
     /// Every mention in `prose` (extracted from `body`), in text order.
-    pub fn find(&self, prose: &Prose, body: &str) -> Vec<Found> {
+    pub fn find(&self, prose: &Prose, body: &Text) -> Vec<Found> {
         let mut found = Vec::new();
         let Some(automata) = &self.automata else {
             return found;
@@ -154,13 +153,7 @@ impl Matcher {
                 found.push(Found {
                     actor: self.owners[pattern],
                     range: block.origin(start)..block.origin(end - last) + last,
-                    // a block's whitespace is already folded to single spaces
-                    context: Context::new(
-                        &clip_start(tail(&text[..start], 2 * CONTEXT_CHARS)),
-                        &text[start..end],
-                        &clip_end(head(&text[end..], 2 * CONTEXT_CHARS)),
-                    )
-                    .into(),
+                    context: context(block, body, start..end).into(),
                 });
             }
         });
@@ -405,38 +398,52 @@ fn head(text: &str, n: usize) -> &str {
     &text[..i]
 }
 
-/// The last [`CONTEXT_CHARS`] characters of `text`, from a word start, after `…`.
-fn clip_start(text: &str) -> Cow<'_, str> {
-    let count = text.chars().count();
-    if count <= CONTEXT_CHARS {
-        return Cow::Borrowed(text);
+/// The words around the mention at `matched` in `block` (whose whitespace is already
+/// folded to single spaces), sliced from `body` when it has them as they are.
+fn context(block: &Block, body: &Text, matched: Range<usize>) -> Context {
+    let text = block.text.as_str();
+    let (start, cut_before) = context_start(&text[..matched.start]);
+    let (after, cut_after) = context_end(&text[matched.end..]);
+    let words = start..matched.end + after;
+    let mention = matched.start - start..matched.end - start;
+    let cut = (cut_before, cut_after);
+    let origin = block.origin(words.start);
+    let verbatim = origin..origin + words.len();
+    if body.get(verbatim.clone()) == Some(&text[words.clone()]) {
+        Context::in_body(body.sub(verbatim), mention, cut)
+    } else {
+        Context::folded(&text[words], mention, cut)
     }
-    let start = text
+}
+
+/// Where the context before a mention starts in `text` (what precedes the mention): about
+/// [`CONTEXT_CHARS`] characters back, at a space, and whether that cuts `text` short.
+fn context_start(text: &str) -> (usize, bool) {
+    let tail = tail(text, 2 * CONTEXT_CHARS);
+    let offset = text.len() - tail.len();
+    let count = tail.chars().count();
+    if count <= CONTEXT_CHARS {
+        return (offset, false);
+    }
+    let start = tail
         .char_indices()
         .nth(count - CONTEXT_CHARS)
         .map_or(0, |(i, _)| i);
-    let tail = &text[start..];
-    let tail = tail.find(' ').map_or(tail, |i| &tail[i..]);
-    let mut out = String::with_capacity(tail.len() + 3);
-    out.push('…');
-    out.push_str(tail);
-    Cow::Owned(out)
+    let from = tail[start..].find(' ').map_or(start, |i| start + i);
+    (offset + from, true)
 }
 
-/// The first [`CONTEXT_CHARS`] characters of `text`, to a word end, before `…`.
-fn clip_end(text: &str) -> Cow<'_, str> {
-    let Some((end, _)) = text.char_indices().nth(CONTEXT_CHARS) else {
-        return Cow::Borrowed(text);
+/// Where the context after a mention ends in `text` (what follows the mention): after
+/// about [`CONTEXT_CHARS`] characters, at a space, and whether that cuts `text` short.
+fn context_end(text: &str) -> (usize, bool) {
+    let head = head(text, 2 * CONTEXT_CHARS);
+    let Some((end, _)) = head.char_indices().nth(CONTEXT_CHARS) else {
+        return (head.len(), false);
     };
-    let head = &text[..end];
-    let head = match head.rfind(' ') {
-        Some(i) if i > 0 => &head[..i],
-        _ => head,
-    };
-    let mut out = String::with_capacity(head.len() + 3);
-    out.push_str(head);
-    out.push('…');
-    Cow::Owned(out)
+    match head[..end].rfind(' ') {
+        Some(i) if i > 0 => (i, true),
+        _ => (end, true),
+    }
 }
 
 #[cfg(test)]

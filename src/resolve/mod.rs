@@ -257,7 +257,7 @@ struct Analysed {
     file_print: u64,
     /// What its `[[id]]` links point to.
     link_targets: Vec<Target>,
-    /// The beginning of its prose.
+    /// The excerpt its search result shows.
     excerpt: Arc<str>,
     /// Its text facts, kept for the cache of a rebuild.
     facts: Option<Arc<cache::TextFacts>>,

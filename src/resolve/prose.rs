@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Format;
+use crate::shorten::shorten;
 
 /// The Markdown extensions every body is parsed with.
 pub fn markdown_options() -> Options {
@@ -79,20 +80,24 @@ pub struct Prose {
 /// How much prose the beginning of a body holds for a search result, in bytes (results show
 /// about half, cut at a word).
 pub const BEGINNING_BYTES: usize = 720;
+/// Characters of body text a search result shows (matches beyond it are still found).
+pub const EXCERPT_CHARS: usize = 360;
 
 impl Prose {
-    /// The first runs of the prose, joined by spaces, until past [`BEGINNING_BYTES`]: the
-    /// excerpt a search result shows. `body` is the text the prose was extracted from.
-    pub fn beginning(&self, body: &str) -> String {
-        let mut out = String::new();
+    /// The excerpt a search result shows: the first runs of the prose, joined by spaces,
+    /// until past [`BEGINNING_BYTES`], then cut to [`EXCERPT_CHARS`] at a word. Cut here,
+    /// once, because resolving keeps it for every document until the index is written.
+    /// `body` is the text the prose was extracted from.
+    pub fn excerpt(&self, body: &str) -> String {
+        let mut beginning = String::new();
         for run in &self.runs {
-            out.push_str(run.text(body));
-            out.push(' ');
-            if out.len() > BEGINNING_BYTES {
+            beginning.push_str(run.text(body));
+            beginning.push(' ');
+            if beginning.len() > BEGINNING_BYTES {
                 break;
             }
         }
-        out
+        shorten(&beginning, EXCERPT_CHARS)
     }
 }
 

@@ -6,7 +6,6 @@ use super::fold::{MAX_TERM_CHARS, fold_words};
 use super::*;
 use crate::config::BuildOptions;
 use crate::diagnostic::Sources;
-use crate::random_text::RandomText;
 use crate::render::urls::Urls;
 use crate::render::{theme, views};
 
@@ -47,50 +46,6 @@ fn very_long_words_are_cut() {
 #[test]
 fn postings_are_delta_encoded() {
     assert_eq!(deltas(vec![3, 5, 9, 10]), [3, 2, 4, 1]);
-}
-
-#[test]
-fn shorten_cuts_at_a_word_boundary() {
-    assert_eq!(shorten("one  two\nthree four", 12), "one two…");
-    assert_eq!(shorten("one two", 12), "one two");
-}
-
-/// What `shorten` must do, written plainly over characters.
-fn shorten_by_words(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        if chars > 0 {
-            if chars + 1 + word.chars().count() > max {
-                out.push('…');
-                return out;
-            }
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += word.chars().count();
-    }
-    out
-}
-
-#[test]
-fn shorten_agrees_with_splitting_words_on_random_texts() {
-    let pieces = [
-        "a", "word", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", "\u{2003}", "é", "日本", "\u{85}",
-        "x\u{301}",
-    ];
-    let mut random = RandomText::new(0x9e37_79b9_7f4a_7c15);
-    for _ in 0..2000 {
-        let count = random.below(40);
-        let text = random.text(&pieces, count);
-        let max = random.below(24);
-        assert_eq!(
-            shorten(&text, max),
-            shorten_by_words(&text, max),
-            "{text:?} {max}"
-        );
-    }
 }
 
 fn write(root: &Path, path: &str, text: &str) {
@@ -168,7 +123,7 @@ fn documents_actors_and_events_are_indexed_with_folded_words() {
     assert_eq!(doc.m, "21 May 2024 · parliamentary-question");
     assert_eq!(doc.s, "A question on cloud providers.");
     assert!(doc.x.starts_with("Texte sans importance.") && doc.x.ends_with('…'));
-    assert!(doc.x.chars().count() <= EXCERPT_CHARS + 1);
+    assert!(doc.x.chars().count() <= prose::EXCERPT_CHARS + 1);
     // words past the excerpt are found all the same
     assert_eq!(entries_with(&index, "securite", false), [0]);
     assert_eq!(entries_with(&index, "ecrite", true), [0]);

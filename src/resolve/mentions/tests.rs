@@ -1,7 +1,7 @@
 //! Unit tests of mention matching: the rules, contexts and whitespace folding.
 
 use super::*;
-use crate::model::Format;
+use crate::model::{Format, Text};
 use crate::random_text::RandomText;
 use crate::resolve::prose;
 
@@ -17,7 +17,7 @@ fn matcher() -> Matcher {
 
 fn names(body: &str, format: Format) -> Vec<(usize, String)> {
     matcher()
-        .find(&prose::extract(body, format), body)
+        .find(&prose::extract(body, format), &Text::from(body.to_string()))
         .into_iter()
         .map(|f| (f.actor.0, body[f.range].to_string()))
         .collect()
@@ -52,9 +52,12 @@ fn no_mentions_in_code_links_or_headings() {
     let got = names(md, Format::Markdown);
     assert_eq!(got.len(), 1);
     assert_eq!(
-        matcher().find(&prose::extract(md, Format::Markdown), md)[0]
-            .range
-            .start,
+        matcher().find(
+            &prose::extract(md, Format::Markdown),
+            &Text::from(md.to_string())
+        )[0]
+        .range
+        .start,
         md.rfind("Huawei").unwrap()
     );
 }
@@ -74,7 +77,10 @@ fn a_name_shared_by_two_actors_goes_to_the_first() {
     ]);
     let text = "Berger met Anna Berger.";
     let found: Vec<usize> = m
-        .find(&prose::extract(text, Format::Text), text)
+        .find(
+            &prose::extract(text, Format::Text),
+            &Text::from(text.to_string()),
+        )
         .iter()
         .map(|f| f.actor.0)
         .collect();
@@ -203,10 +209,45 @@ fn matches_follow_the_rules_on_random_texts() {
 #[test]
 fn context_surrounds_the_mention() {
     let text = "Before  the\nname Huawei and after.";
-    let f = &matcher().find(&prose::extract(text, Format::Text), text)[0];
+    let f = &matcher().find(
+        &prose::extract(text, Format::Text),
+        &Text::from(text.to_string()),
+    )[0];
     assert_eq!(f.context.before(), "Before the name ");
     assert_eq!(f.context.matched(), "Huawei");
     assert_eq!(f.context.after(), " and after.");
+}
+
+#[test]
+fn context_on_a_line_of_prose_is_a_slice_of_the_body_cut_at_spaces() {
+    let before = "word ".repeat(30);
+    let after = " tail".repeat(30);
+    let text = format!("{before}Huawei{after}");
+    let f = &matcher().find(
+        &prose::extract(&text, Format::Text),
+        &Text::from(text.clone()),
+    )[0];
+    assert!(f.context.is_slice());
+    assert_eq!(f.context.before(), format!("… {}", "word ".repeat(17)));
+    assert_eq!(f.context.matched(), "Huawei");
+    assert_eq!(f.context.after(), format!("{}…", " tail".repeat(17)));
+}
+
+#[test]
+fn context_with_folded_whitespace_is_a_copy_equal_to_a_slice() {
+    let folded = "Before  the\nname Huawei and after.";
+    let plain = "Before the name Huawei and after.";
+    let find = |text: &str| {
+        matcher().find(
+            &prose::extract(text, Format::Text),
+            &Text::from(text.to_string()),
+        )[0]
+        .context
+        .clone()
+    };
+    let (copied, sliced) = (find(folded), find(plain));
+    assert!(!copied.is_slice() && sliced.is_slice());
+    assert_eq!(copied, sliced);
 }
 
 #[test]
