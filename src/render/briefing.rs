@@ -113,7 +113,7 @@ impl Site<'_, '_> {
                     quote: source.quote,
                     lang: source.lang,
                     title: source.document.title,
-                    date: source.document.date.as_ref(),
+                    date: source.document.date,
                     href: format!(
                         "#{}",
                         numbers.passage_anchor(self.dossier, c.document, c.passage)
@@ -125,7 +125,7 @@ impl Site<'_, '_> {
                 y.events.push(BriefingEvent {
                     anchor: event_anchor(&event.id),
                     title: view.title,
-                    date: &view.date,
+                    date: view.date,
                     place: view.place,
                     actors: view
                         .actors

@@ -14,7 +14,7 @@ mod shared;
 pub use briefing::*;
 pub use filters::*;
 pub use shared::per_page;
-use shared::{each, once};
+use shared::{each, maybe_once, once};
 
 use super::urls::Urls;
 use crate::date::Precision;
@@ -115,6 +115,9 @@ pub struct PageMeta<'a> {
 /// A date as shown: text at its precision, and the ISO form for `<time datetime>`.
 #[derive(Debug, Serialize, Clone)]
 pub struct DateView {
+    /// Its Tera value, once a page has shown it (see `shared::Shared`).
+    #[serde(skip)]
+    pub value: OnceLock<tera::Value>,
     /// `2018`, `2018-12` or `2018-12-07` (the start of a range).
     pub iso: String,
     /// `7 December 2018`, `8–10 May 2024`, `c. 2016`.
@@ -165,7 +168,8 @@ pub struct DocLink<'a> {
     /// Language of the text.
     pub lang: &'a str,
     /// Publication date.
-    pub date: Option<DateView>,
+    #[serde(serialize_with = "maybe_once")]
+    pub date: Option<&'a DateView>,
     /// Analyst summary.
     pub summary: &'a str,
     /// Tags.
@@ -199,7 +203,8 @@ pub struct EventView<'a> {
     /// Link on the timeline.
     pub url: String,
     /// When.
-    pub date: DateView,
+    #[serde(serialize_with = "once")]
+    pub date: &'a DateView,
     /// Who.
     #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,

@@ -192,8 +192,9 @@ fn render_pages(
     superseded: &(dyn Fn() -> bool + Sync),
 ) -> (fingerprint::Rendition, Vec<Diagnostic>) {
     let urls = Urls::new(&dossier.settings.base_url);
-    let links = Links::new(dossier, &urls, &theme.strings);
-    let events = views::Events::new(dossier, &links, &urls, &theme.strings);
+    let dates = views::Dates::new(dossier, &theme.strings);
+    let links = Links::new(dossier, &dates, &urls, &theme.strings);
+    let events = views::Events::new(dossier, &dates, &links, &urls);
     if let Tracking::Off = tracking {
         events.prepare_all();
     }

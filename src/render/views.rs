@@ -7,6 +7,7 @@ use crate::date::When;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
 use crate::model::{Dossier, Event};
@@ -14,11 +15,56 @@ use crate::model::{Dossier, Event};
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
     DateView {
+        value: OnceLock::new(),
         iso: when.start.to_string(),
         text: strings.dates.format_when(when),
         precision: when.start.precision(),
         year: when.start.year,
         approximate: when.approximate,
+    }
+}
+
+/// One view per distinct date of the documents and events: on a large dossier thousands of
+/// them share a date, and each would otherwise hold its own text and Tera value.
+pub struct Dates {
+    views: Vec<DateView>,
+    /// Index in `views` of each document's date.
+    documents: Vec<Option<usize>>,
+    /// Index in `views` of each event's date.
+    events: Vec<usize>,
+}
+
+impl Dates {
+    /// The dates of `dossier`, each formatted once.
+    pub fn new(dossier: &Dossier, strings: &Strings) -> Dates {
+        let mut index: FxHashMap<When, usize> = FxHashMap::default();
+        let mut distinct = Vec::new();
+        let mut number = |when: &When| {
+            *index.entry(*when).or_insert_with(|| {
+                distinct.push(*when);
+                distinct.len() - 1
+            })
+        };
+        let documents = (dossier.documents.iter())
+            .map(|d| d.date.as_ref().map(&mut number))
+            .collect();
+        let events = dossier.events.iter().map(|e| number(&e.date)).collect();
+        let views = distinct.par_iter().map(|w| date_view(w, strings)).collect();
+        Dates {
+            views,
+            documents,
+            events,
+        }
+    }
+
+    /// The date of document `i`, if it has one.
+    pub fn document(&self, i: usize) -> Option<&DateView> {
+        self.documents[i].map(|d| &self.views[d])
+    }
+
+    /// The date of event `i`.
+    pub fn event(&self, i: usize) -> &DateView {
+        &self.views[self.events[i]]
     }
 }
 
@@ -41,7 +87,12 @@ impl<'a> Links<'a> {
     }
 
     /// Prepares the links of `dossier`.
-    pub fn new(dossier: &'a Dossier, urls: &Urls, strings: &Strings) -> Links<'a> {
+    pub fn new(
+        dossier: &'a Dossier,
+        dates: &'a Dates,
+        urls: &Urls,
+        strings: &Strings,
+    ) -> Links<'a> {
         // Prepared in parallel: at 100,000 documents this is a serial pause before any page.
         let actors = dossier
             .actors
@@ -61,13 +112,14 @@ impl<'a> Links<'a> {
         let documents = dossier
             .documents
             .par_iter()
-            .map(|d| DocLink {
+            .enumerate()
+            .map(|(i, d)| DocLink {
                 id: &d.id,
                 title: &d.title,
                 url: urls.document(&d.id),
                 kind: &d.kind,
                 lang: &d.lang,
-                date: d.date.as_ref().map(|w| date_view(w, strings)),
+                date: dates.document(i),
                 summary: &d.summary,
                 tags: &d.tags,
                 value: OnceLock::new(),
@@ -81,9 +133,9 @@ impl<'a> Links<'a> {
 /// renders a few pages prepares only the events those pages show.
 pub struct Events<'a> {
     dossier: &'a Dossier,
+    dates: &'a Dates,
     links: &'a Links<'a>,
     urls: &'a Urls,
-    strings: &'a Strings,
     views: Vec<OnceLock<EventView<'a>>>,
 }
 
@@ -96,15 +148,15 @@ impl<'a> Events<'a> {
     /// The events of `dossier`, none prepared yet.
     pub fn new(
         dossier: &'a Dossier,
+        dates: &'a Dates,
         links: &'a Links<'a>,
         urls: &'a Urls,
-        strings: &'a Strings,
     ) -> Events<'a> {
         Events {
             dossier,
+            dates,
             links,
             urls,
-            strings,
             views: (0..dossier.events.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -118,7 +170,7 @@ impl<'a> Events<'a> {
 
     /// The view of event `i`.
     pub fn get(&self, i: usize) -> &EventView<'a> {
-        self.views[i].get_or_init(|| self.prepare(&self.dossier.events[i]))
+        self.views[i].get_or_init(|| self.prepare(i, &self.dossier.events[i]))
     }
 
     /// How many events there are.
@@ -139,13 +191,13 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn prepare(&self, e: &'a Event) -> EventView<'a> {
+    fn prepare(&self, i: usize, e: &'a Event) -> EventView<'a> {
         let (dossier, links, urls) = (self.dossier, self.links, self.urls);
         EventView {
             id: &e.id,
             title: &e.title,
             url: urls.event(&e.id),
-            date: date_view(&e.date, self.strings),
+            date: self.dates.event(i),
             actors: e.actors.iter().map(|a| &links.actors[a.0]).collect(),
             place: &e.place,
             tags: &e.tags,

@@ -3,8 +3,8 @@
 //! Tera converts a context into its own values before rendering. An event is shown on the
 //! timeline, on the page of each of its actors and on its source document's page; a
 //! document's link beside each of its mentions and each event it evidences; an actor's
-//! link in each of its events. Such views ([`Shared`]) keep their Tera value in a cell the
-//! first time a page needs it, and fields marked [`once`] or [`each`] reuse it: cloning a
+//! link in each of its events; a date beside every document and event that has it. Such views ([`Shared`]) keep their Tera value in a cell the
+//! first time a page needs it, and fields marked [`once`], [`maybe_once`] or [`each`] reuse it: cloning a
 //! Tera value is O(1) (arrays, maps and long strings are behind `Arc`s), and the pages that
 //! share it no longer each walk, copy and free it. While a page's context is converted
 //! ([`per_page`]), that is; anywhere else (fingerprints) the views serialise as usual.
@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer, ser::Error as _};
 
-use super::{ActorLink, DocLink, EventView};
+use super::{ActorLink, DateView, DocLink, EventView};
 
 thread_local! {
     static IN_PAGE: Cell<bool> = const { Cell::new(false) };
@@ -38,6 +38,17 @@ pub fn per_page<R>(serialise: impl FnOnce() -> R) -> R {
 /// `serialize_with` for a reference to a view many pages show.
 pub fn once<T: Shared, S: Serializer>(view: &&T, serializer: S) -> Result<S::Ok, S::Error> {
     Once(*view).serialize(serializer)
+}
+
+/// `serialize_with` for an optional reference to a view many pages show.
+pub fn maybe_once<T: Shared, S: Serializer>(
+    view: &Option<&T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match view {
+        Some(view) => serializer.serialize_some(&Once(*view)),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// `serialize_with` for a list of references to views many pages show.
@@ -70,6 +81,12 @@ impl Shared for ActorLink<'_> {
 }
 
 impl Shared for DocLink<'_> {
+    fn value(&self) -> &OnceLock<tera::Value> {
+        &self.value
+    }
+}
+
+impl Shared for DateView {
     fn value(&self) -> &OnceLock<tera::Value> {
         &self.value
     }

@@ -87,8 +87,9 @@ fn small_index() -> Index {
     assert!(problems.is_empty(), "{problems:?}");
     let urls = Urls::new("/sub/");
     let theme = theme::load(root, "en", &urls, &mut Sources::default()).unwrap();
-    let links = views::Links::new(&dossier, &urls, &theme.strings);
-    let events = views::Events::new(&dossier, &links, &urls, &theme.strings);
+    let dates = views::Dates::new(&dossier, &theme.strings);
+    let links = views::Links::new(&dossier, &dates, &urls, &theme.strings);
+    let events = views::Events::new(&dossier, &dates, &links, &urls);
     build(&dossier, &links.documents, &links.actors, &events, None)
 }
 
