@@ -3,10 +3,11 @@
 //! Tera converts a context into its own values before rendering. An event is shown on the
 //! timeline, on the page of each of its actors and on its source document's page; a
 //! document's link beside each of its mentions and each event it evidences; an actor's
-//! link in each of its events; a date beside every document and event that has it. Such views ([`Shared`]) keep their Tera value in a cell the
-//! first time a page needs it, and fields marked [`once`], [`maybe_once`] or [`each`] reuse it: cloning a
-//! Tera value is O(1) (arrays, maps and long strings are behind `Arc`s), and the pages that
-//! share it no longer each walk, copy and free it. While a page's context is converted
+//! link in each of its events; a date beside every document and event that has it. Such
+//! views ([`Shared`]) keep their Tera value in a cell the first time a page needs it, and
+//! fields marked [`once`], [`maybe_once`] or [`each`] reuse it: cloning a Tera value is
+//! O(1) (arrays, maps and long strings are behind `Arc`s), and the pages that share it no
+//! longer each walk, copy and free it. While a page's context is converted
 //! ([`per_page`]), that is; anywhere else (fingerprints) the views serialise as usual.
 
 use std::cell::Cell;
@@ -122,6 +123,8 @@ mod tests {
         link: &'a Link<'a>,
         #[serde(serialize_with = "each")]
         links: Vec<&'a Link<'a>>,
+        #[serde(serialize_with = "maybe_once")]
+        maybe: Option<&'a Link<'a>>,
     }
 
     #[test]
@@ -141,12 +144,14 @@ mod tests {
         let item = Item {
             link: &a,
             links: vec![&a, &b, &a],
+            maybe: Some(&b),
         };
         let items = vec![
             item,
             Item {
                 link: &b,
                 links: vec![&b],
+                maybe: None,
             },
         ];
         let plain = tera::Value::from_serializable(&items);
@@ -161,6 +166,11 @@ mod tests {
             json[0]["links"][2],
             serde_json::json!({"name": "a", "tags": ["x"]})
         );
+        assert_eq!(
+            json[0]["maybe"],
+            serde_json::json!({"name": "b", "tags": []})
+        );
+        assert_eq!(json[1]["maybe"], serde_json::Value::Null);
     }
 
     #[test]
@@ -173,6 +183,7 @@ mod tests {
         let item = Item {
             link: &a,
             links: vec![&a],
+            maybe: Some(&a),
         };
         let json = serde_json::to_value(&item).unwrap();
         assert_eq!(json["link"], serde_json::json!({"name": "a", "tags": []}));
