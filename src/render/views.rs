@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
-use crate::model::{Dossier, Event};
+use crate::model::Dossier;
 
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
@@ -170,7 +170,7 @@ impl<'a> Events<'a> {
 
     /// The view of event `i`.
     pub fn get(&self, i: usize) -> &EventView<'a> {
-        self.views[i].get_or_init(|| self.prepare(i, &self.dossier.events[i]))
+        self.views[i].get_or_init(|| self.prepare(i))
     }
 
     /// How many events there are.
@@ -191,8 +191,9 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn prepare(&self, i: usize, e: &'a Event) -> EventView<'a> {
+    fn prepare(&self, i: usize) -> EventView<'a> {
         let (dossier, links, urls) = (self.dossier, self.links, self.urls);
+        let e = &dossier.events[i];
         EventView {
             id: &e.id,
             title: &e.title,
