@@ -65,8 +65,9 @@ pub fn check(options: &BuildOptions) -> Result<Outcome, Error> {
 
 /// Builds the site into `options.output`, atomically.
 pub fn build(options: &BuildOptions) -> Result<Outcome, Error> {
-    write::check_output(&options.root, &options.output)?;
-    run(options, Some(()))
+    let mut options = options.clone();
+    options.output = write::safe_output(&options.root, &options.output)?;
+    run(&options, Some(()))
 }
 
 fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Error> {

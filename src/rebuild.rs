@@ -110,7 +110,7 @@ impl Session {
 
     /// Reads everything and builds the whole site, swapping it in atomically.
     pub fn build_all(&mut self) -> Result<Outcome, Error> {
-        write::check_output(&self.options.root, &self.options.output)?;
+        self.options.output = write::safe_output(&self.options.root, &self.options.output)?;
         self.files.clear();
         self.strays.clear();
         self.cache = Cache::default();

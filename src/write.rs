@@ -1,8 +1,12 @@
 //! Stage 4, write: the site is built in a staging directory beside the output and swapped
 //! in only when everything succeeded, so a failing build leaves the previous site untouched.
+//!
+//! Before anything is written, [`safe_output`] resolves the output path as the operating
+//! system will (symbolic links followed, `..` applied after them) and refuses any spelling
+//! that lands on the project or its sources; every later step uses that resolved path.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -17,33 +21,51 @@ pub struct Staging {
     output: PathBuf,
 }
 
-/// Refuses outputs that would overwrite the project: the root, `content/`, `templates/`,
-/// `static/`, anything containing them, or anything inside the sources.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
-    let root = absolute(root);
-    let output = absolute(output);
-    if output == root || root.starts_with(&output) {
-        return Err(Error::UnsafeOutput {
-            path: output,
-            reason: "it is or contains the project root",
-        });
+/// The directories of a project that a site may never replace, contain or be written into.
+const PROTECTED: [&str; 6] = [
+    "content",
+    "templates",
+    "static",
+    "originals",
+    ".git",
+    "dossier.toml",
+];
+
+/// A file inside every staging directory: only directories carrying it are ever removed as
+/// left behind by a killed build.
+const STAGING_MARK: &str = ".dossier-staging";
+
+/// Resolves `output` the way the operating system will and refuses outputs that would
+/// overwrite the project: the root, `content/`, `templates/`, `static/`, `originals/`,
+/// `.git/`, anything containing them or inside them, and existing directories that are
+/// not a site. Returns the resolved path, which is the only one a build may write to.
+pub fn safe_output(root: &Path, output: &Path) -> Result<PathBuf, Error> {
+    let root = fs::canonicalize(root).map_err(Error::io(format!("reading {}", root.display())))?;
+    let output = resolve(output)?;
+    let refuse = |reason: &'static str| Error::UnsafeOutput {
+        path: output.clone(),
+        reason,
+    };
+    if output == root || root.starts_with(&output) || same_as_any(&output, root.ancestors()) {
+        return Err(refuse("it is or contains the project root"));
     }
-    for dir in ["content", "templates", "static"] {
-        let protected = root.join(dir);
-        if output.starts_with(&protected) || protected.starts_with(&output) {
-            return Err(Error::UnsafeOutput {
-                path: output,
-                reason: "it is inside or contains the dossier's sources",
-            });
+    for name in PROTECTED {
+        let protected = root.join(name);
+        let inside =
+            output.starts_with(&protected) || output.ancestors().any(|a| same_file(a, &protected));
+        let contains =
+            protected.starts_with(&output) || protected.ancestors().any(|a| same_file(a, &output));
+        if inside || contains {
+            return Err(refuse("it is inside or contains the dossier's sources"));
         }
     }
-    if output.exists() && !looks_like_a_site(&output) {
-        return Err(Error::UnsafeOutput {
-            path: output,
-            reason: "it exists and is not a site built by dossier (no index.html); choose an empty or new directory",
-        });
+    match fs::symlink_metadata(&output) {
+        Ok(meta) if !meta.is_dir() => Err(refuse("it exists and is not a directory")),
+        Ok(_) if !looks_like_a_site(&output) => Err(refuse(
+            "it exists and is not a site built by dossier (no index.html); choose an empty or new directory",
+        )),
+        _ => Ok(output),
     }
-    Ok(())
 }
 
 fn looks_like_a_site(dir: &Path) -> bool {
@@ -53,35 +75,68 @@ fn looks_like_a_site(dir: &Path) -> bool {
             .unwrap_or(false)
 }
 
-/// The absolute, normalised form of `path`, resolving symlinks of the part that exists.
-fn absolute(path: &Path) -> PathBuf {
-    let path = if path.is_absolute() {
+/// `path` made absolute component by component, as the kernel walks it: each existing
+/// prefix has its symbolic links resolved before the next `..` removes a component, and a
+/// missing component followed by `..` cancels out (which is what `create_dir_all` makes
+/// of it). `a/missing/../b` is `a/b`; `link/..` is the parent of the link's target.
+fn resolve(path: &Path) -> Result<PathBuf, Error> {
+    let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
+        std::env::current_dir()
+            .map_err(Error::io("reading the current directory"))?
+            .join(path)
     };
-    let mut existing = path.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => out.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
             }
-            _ => break,
+            Component::Normal(name) => {
+                out.push(name);
+                if fs::symlink_metadata(&out).is_ok_and(|m| m.file_type().is_symlink()) {
+                    out = fs::canonicalize(&out).map_err(|_| Error::UnsafeOutput {
+                        path: out.clone(),
+                        reason: "it goes through a symbolic link that points nowhere",
+                    })?;
+                }
+            }
         }
     }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    for part in rest.iter().rev() {
-        out.push(part);
+    Ok(out)
+}
+
+/// Whether `a` and `b` are the same existing file or directory (another name for it: a
+/// bind mount, a case-insensitive spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
     }
-    out
+    #[cfg(not(unix))]
+    {
+        match (fs::canonicalize(a), fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+fn same_as_any<'p>(path: &Path, others: impl Iterator<Item = &'p Path>) -> bool {
+    fs::metadata(path).is_ok() && others.into_iter().any(|o| same_file(path, o))
 }
 
 impl Staging {
-    /// Creates an empty staging directory beside `output`.
+    /// Creates an empty staging directory beside `output`, which [`safe_output`] resolved.
     pub fn new(output: &Path) -> Result<Staging, Error> {
-        let output = absolute(output);
+        let output = output.to_path_buf();
         let parent = output
             .parent()
             .map(Path::to_path_buf)
@@ -98,7 +153,10 @@ impl Staging {
         }
         crate::interrupt::staged(|| {
             fs::create_dir_all(&dir).map_err(Error::io(format!("creating {}", dir.display())))?;
-            Ok(Staging { dir, output })
+            let staging = Staging { dir, output };
+            fs::write(staging.dir.join(STAGING_MARK), "")
+                .map_err(Error::io(format!("writing in {}", staging.dir.display())))?;
+            Ok(staging)
         })
     }
 
@@ -147,6 +205,8 @@ impl Staging {
 
     /// Swaps the staged site in place of the output directory.
     pub fn commit(self) -> Result<(), Error> {
+        fs::remove_file(self.dir.join(STAGING_MARK))
+            .map_err(Error::io(format!("finishing {}", self.dir.display())))?;
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
             self.output
@@ -207,11 +267,16 @@ fn remove_abandoned(parent: &Path, name: &str, output: &Path) {
             None => continue,
         };
         let is_pid = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        let path = entry.path();
+        // Only what a build left: a staging directory carries its mark, a site set aside
+        // its index page. Anything else of that name is the user's, and kept.
+        let ours = path.join(STAGING_MARK).is_file() || path.join("index.html").is_file();
         if is_pid
+            && ours
             && !Path::new("/proc").join(pid).exists()
             && entry.file_type().is_ok_and(|t| t.is_dir())
         {
-            let _ = remove_tree(&entry.path());
+            let _ = remove_tree(&path);
         }
     }
 }

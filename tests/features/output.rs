@@ -297,6 +297,11 @@ fn build_removes_what_killed_builds_left_beside_the_site() {
     for dir in left {
         project.write(&format!("{dir}/documents/memo/index.html"), "half a page");
     }
+    project.write(&format!("{}/.dossier-staging", left[0]), "");
+    project.write(&format!("{}/index.html", left[1]), "a site set aside");
+    // Directories of those names that a build did not leave are the user's.
+    let foreign = ".site.staging-999999994";
+    project.write(&format!("{foreign}/notes.txt"), "mine");
     // A process that is alive: its directory may be a build in progress.
     let mut alive = std::process::Command::new("sleep")
         .arg("60")
@@ -316,6 +321,7 @@ fn build_removes_what_killed_builds_left_beside_the_site() {
     let _ = alive.wait();
     assert!(kept, "the directory of a live process was removed");
     assert!(project.root().join(unrelated).join("keep.txt").is_file());
+    assert!(project.root().join(foreign).join("notes.txt").is_file());
 }
 
 #[cfg(target_os = "linux")]
@@ -328,4 +334,69 @@ fn a_previous_site_set_aside_is_kept_while_the_output_is_missing() {
     project.write(&format!("{aside}/index.html"), "the previous site");
     project.build_clean();
     assert!(project.root().join(aside).join("index.html").is_file());
+}
+
+#[test]
+fn output_spelt_through_a_missing_directory_and_dotdot_is_refused() {
+    let project = Project::fixture("build/minimal");
+    for dir in ["templates", "static", "originals"] {
+        project.write(&format!("{dir}/keep.txt"), "a source");
+    }
+    let absolute = project.root().to_str().expect("a UTF-8 path");
+    for output in [
+        "nonexist/../content".to_string(),
+        "nonexist/../content/site".to_string(),
+        "nonexist/../templates".to_string(),
+        "nonexist/../static".to_string(),
+        "nonexist/../originals".to_string(),
+        "nonexist/a/../../static".to_string(),
+        "nonexist/..".to_string(),
+        "nonexist/../.".to_string(),
+        "nonexist/../../project".to_string(),
+        "./nonexist/../../project/content".to_string(),
+        format!("{absolute}/zz/../content"),
+        format!("{absolute}/zz/../../project/content"),
+        format!("{absolute}/zz/.."),
+    ] {
+        assert_output_refused(&project, &output);
+    }
+    assert!(
+        !project.root().join("nonexist").exists() && !project.root().join("zz").exists(),
+        "a refused build created a directory"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_spelt_through_a_symlink_to_the_project_is_refused() {
+    let project = Project::fixture("build/minimal");
+    let link = project.parent().join("alias");
+    std::os::unix::fs::symlink(project.root(), &link).expect("linking to the project");
+    let inner = project.root().join("loop");
+    std::os::unix::fs::symlink(".", &inner).expect("linking to the project from inside");
+    let alias = link.to_str().expect("a UTF-8 path");
+    for output in [
+        format!("{alias}/content"),
+        format!("{alias}/nonexist/../static"),
+        alias.to_string(),
+        "loop/content".to_string(),
+        "loop".to_string(),
+        "loop/../project/content".to_string(),
+    ] {
+        assert_output_refused(&project, &output);
+    }
+    // The link itself names a directory with sources beside it: building through it into a
+    // new directory is fine, and writes only there.
+    let out = project.run(&["build", "--output", &format!("{alias}/nonexist/../public")]);
+    assert_eq!(exit_code(&out), 0, "{}", describe(&out));
+    assert!(project.root().join("public/index.html").is_file());
+    assert!(!project.root().join("nonexist").exists());
+}
+
+#[test]
+fn output_that_is_a_file_is_refused() {
+    let project = Project::fixture("build/minimal");
+    project.write("notes.txt", "keep me");
+    assert_output_refused(&project, "notes.txt");
+    assert_output_refused(&project, "dossier.toml");
 }

@@ -325,7 +325,15 @@ fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        if path.is_dir() {
+        let link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if link {
+            // A link is recorded by where it points, never followed (it may loop).
+            let to = fs::read_link(&path).expect("reading a link");
+            files.insert(
+                format!("{rel}@"),
+                to.as_os_str().as_encoded_bytes().to_vec(),
+            );
+        } else if path.is_dir() {
             // Directories are recorded too, so that a stray empty one shows up.
             files.insert(format!("{rel}/"), Vec::new());
             collect(base, &path, files);
