@@ -54,7 +54,7 @@ pub fn listen() {
         let staged = lock();
         if *staged > 0 && !requested() {
             REQUESTED.store(true, Ordering::Relaxed);
-            eprintln!(
+            crate::warnln!(
                 "interrupted: removing the unfinished site (interrupt again to quit at once)"
             );
             return;

@@ -33,6 +33,44 @@ pub use build::{Outcome, Timings, build, check};
 
 use std::path::PathBuf;
 
+/// Prints to standard output like `print!`, ignoring a closed pipe: `dossier build | head -0`
+/// must end with the build's own exit code, not a panic.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Like [`say!`], with a line break.
+#[macro_export]
+macro_rules! sayln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Prints to standard error like `eprint!`, ignoring a closed pipe
+/// (`dossier check 2>&1 | head -1`).
+#[macro_export]
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// Like [`warn!`], with a line break.
+#[macro_export]
+macro_rules! warnln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// Failures that are not mistakes in the content: wrong arguments, I/O, misuse.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -135,7 +135,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            dossier::warnln!("error: {e}");
             match e {
                 Error::NotADossier(_) | Error::UnsafeOutput { .. } | Error::Scaffold(_) => {
                     ExitCode::from(2)
@@ -190,7 +190,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Init { dir } => {
             let files = scaffold::init(&dir)?;
-            println!(
+            dossier::sayln!(
                 "created {} files in {}; build it with `dossier build --root {}`",
                 files.len(),
                 dir.display(),
@@ -205,7 +205,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 NewKind::Event => scaffold::Kind::Event,
             };
             let path = scaffold::new(&root, kind, &id)?;
-            println!("created {}", path.display());
+            dossier::sayln!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -215,11 +215,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !outcome.diagnostics.is_empty() {
-        eprint!("{}", outcome.report(color));
+        dossier::warn!("{}", outcome.report(color));
     }
     let t = &outcome.timings;
     if outcome.failed() {
-        eprintln!(
+        dossier::warnln!(
             "error: {} problem(s) found; {failure_note}",
             outcome.errors()
         );
@@ -235,7 +235,7 @@ fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
             t.writing.as_millis()
         )
     };
-    println!(
+    dossier::sayln!(
         "{success} in {} ms (load {} ms, resolve {} ms, render+write {} ms, swap {} ms{writing})",
         total.as_millis(),
         t.load.as_millis(),

@@ -167,3 +167,34 @@ fn drafts_are_left_out_unless_asked_for() {
         ["Work in progress", "Published document"]
     );
 }
+
+/// Runs the binary with its standard output and error going to pipes that are already
+/// closed, as `dossier build | head -0` does; returns the exit code.
+fn run_with_closed_pipes(project: &Project, args: &[&str]) -> i32 {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(project.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting dossier");
+    // Closing the reading ends before the program prints makes every write fail with EPIPE.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = crate::harness::wait_for_exit(&mut child, 60);
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_output_pipe_ends_quietly_with_the_commands_exit_code() {
+    let project = Project::fixture("build/minimal");
+    assert_eq!(run_with_closed_pipes(&project, &["build"]), 0);
+    assert!(project.site_dir().join("index.html").is_file());
+    assert_eq!(run_with_closed_pipes(&project, &["check"]), 0);
+    let broken = Project::fixture("invalid/several_errors");
+    assert_eq!(run_with_closed_pipes(&broken, &["check"]), 1);
+    assert_eq!(run_with_closed_pipes(&broken, &["build"]), 1);
+    let empty = Project::empty();
+    assert_eq!(run_with_closed_pipes(&empty, &["build"]), 2);
+}
