@@ -102,7 +102,7 @@ pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Di
         )
     })?;
     if !languages.contains(&settings.language.as_str()) {
-        let span = find_value(text, &settings.language);
+        let span = find_value(text, "language", &settings.language);
         return Err(Diagnostic::error(
             file,
             span,
@@ -115,7 +115,7 @@ pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Di
         ));
     }
     if let Err(why) = base_path(&settings.base_url) {
-        let span = find_value(text, &settings.base_url);
+        let span = find_value(text, "base_url", &settings.base_url);
         return Err(Diagnostic::error(
             file,
             span,
@@ -126,27 +126,77 @@ pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Di
     Ok(settings)
 }
 
-fn find_value(text: &str, value: &str) -> std::ops::Range<usize> {
-    text.find(value).map_or(0..0, |i| i..i + value.len())
+/// Where the value of the top-level `key` is written: its line's value, or the key itself.
+fn find_value(text: &str, key: &str, value: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let at = offset + line.len() - trimmed.len();
+            return match line.find(value).filter(|_| !value.is_empty()) {
+                Some(i) => offset + i..offset + i + value.len(),
+                None => at..at + key.len(),
+            };
+        }
+        offset += line.len();
+    }
+    0..0
 }
 
-/// The path part of a base URL, always starting and ending with `/`.
+/// The path part of a base URL, always starting and ending with `/`, once the URL is
+/// known to be safe to put in front of every link: an `http` or `https` URL with a host, or
+/// a path starting with a single `/`. Anything else could make links protocol-relative
+/// (`//host/`) or run script (`javascript:`), so it is refused with the reason.
 pub fn base_path(base_url: &str) -> Result<String, String> {
-    let rest = if let Some(i) = base_url.find("://") {
-        let after = &base_url[i + 3..];
-        match after.find('/') {
-            Some(j) => &after[j..],
-            None => "/",
-        }
-    } else if base_url.starts_with('/') {
-        base_url
-    } else {
+    if let Some(bad) = base_url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '\\' | '"' | '\'' | '<' | '>' | '`')
+    }) {
         return Err(format!(
-            "`{base_url}` is neither an absolute URL nor a path starting with `/`"
+            "the base URL `{}` contains {bad:?}, which has no place in a URL",
+            base_url.escape_debug()
         ));
+    }
+    let path = match base_url.split_once("://") {
+        Some((scheme, rest)) => {
+            if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+                return Err(format!(
+                    "the base URL `{base_url}` is not an http or https address"
+                ));
+            }
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            if host.is_empty() || host.contains(['@', '?', '#']) {
+                return Err(format!("the base URL `{base_url}` has no valid host"));
+            }
+            if path.is_empty() { "/" } else { path }
+        }
+        None if base_url.starts_with('/') => base_url,
+        None => {
+            return Err(format!(
+                "`{base_url}` is neither an http(s) URL nor a path starting with `/`"
+            ));
+        }
     };
-    let rest = rest.split(['?', '#']).next().unwrap_or("/");
-    let mut path = rest.to_string();
+    if path.contains(['?', '#']) {
+        return Err(format!(
+            "the base URL `{base_url}` has a query or fragment; give only the address of the site"
+        ));
+    }
+    if path.contains("//") {
+        return Err(format!(
+            "the path of the base URL `{base_url}` contains `//`, which would make links leave the site"
+        ));
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err(format!(
+            "the path of the base URL `{base_url}` contains `.` or `..` segments"
+        ));
+    }
+    let mut path = path.to_string();
     if !path.ends_with('/') {
         path.push('/');
     }
@@ -163,6 +213,30 @@ mod tests {
         assert_eq!(base_path("https://example.org").unwrap(), "/");
         assert_eq!(base_path("/").unwrap(), "/");
         assert!(base_path("example.org").is_err());
+    }
+
+    #[test]
+    fn base_urls_that_would_lead_links_off_the_site_are_refused() {
+        for bad in [
+            "//evil.example/",
+            "https://example.org//evil.example/",
+            "javascript://%0aalert(1)//x/",
+            "JavaScript://x/",
+            "data://x/",
+            "https:///path/",
+            "https://user@evil.example/",
+            "https://example.org/a/../b/",
+            "https://example.org/repo/?x=1",
+            "/repo/#x",
+            "https://example.org/re po/",
+            "https://example.org/\\evil/",
+            "ftp://example.org/",
+            "",
+        ] {
+            assert!(base_path(bad).is_err(), "{bad:?} was accepted");
+        }
+        assert_eq!(base_path("HTTPS://Example.org/Repo").unwrap(), "/Repo/");
+        assert_eq!(base_path("http://127.0.0.1:1111/repo/").unwrap(), "/repo/");
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub enum Error {
     /// An interrupt stopped the build before its site was swapped in (see [`interrupt`]).
     #[error("interrupted: the unfinished site was removed and the previous one left untouched")]
     Interrupted,
+    /// A command-line value is unusable (the message says why).
+    #[error("{0}")]
+    Usage(String),
     /// Scaffolding refused to overwrite something.
     #[error("{0}")]
     Scaffold(String),

@@ -72,6 +72,7 @@ pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic
         Settings::default()
     });
     if let Some(url) = &options.base_url {
+        config::base_path(url).map_err(Error::Usage)?;
         settings.base_url = url.clone();
     }
     Ok((settings, diagnostics))

@@ -117,3 +117,40 @@ fn base_url_from_dossier_toml_is_used_without_override() {
     let broken = broken_links(&site, "/repo/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+#[test]
+fn a_base_url_that_would_send_links_off_the_site_is_an_error_at_the_setting() {
+    use crate::harness::{describe, exit_code};
+    for bad in [
+        "//evil.example/",
+        "https://example.org//evil.example/",
+        "javascript://%0aalert(1)//x/",
+    ] {
+        let project = Project::fixture("build/minimal");
+        let settings = project.read("dossier.toml");
+        let settings: String = settings
+            .lines()
+            .filter(|l| !l.starts_with("base_url"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        project.write("dossier.toml", format!("{settings}base_url = \"{bad}\"\n"));
+        let out = project.run(&["build"]);
+        assert_eq!(exit_code(&out), 1, "{bad}: {}", describe(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = settings.lines().count() + 1;
+        assert!(
+            stderr.contains(&format!("dossier.toml:{line}:13")),
+            "{bad}: {stderr}"
+        );
+        assert!(!project.site_dir().exists());
+    }
+}
+
+#[test]
+fn a_base_url_given_on_the_command_line_is_checked_too() {
+    use crate::harness::{describe, exit_code};
+    let project = Project::fixture("build/minimal");
+    let out = project.run(&["build", "--base-url", "//evil.example/"]);
+    assert_eq!(exit_code(&out), 2, "{}", describe(&out));
+    assert!(!project.site_dir().exists());
+}
