@@ -95,10 +95,10 @@ impl<'de> Deserialize<'de> for Sp {
         let (format, base) = PARSING.with(Cell::get).unwrap_or((Format::Toml, 0));
         match format {
             Format::Toml => {
-                let spanned = toml::Spanned::<String>::deserialize(deserializer)?;
+                let spanned = toml::Spanned::<TomlText>::deserialize(deserializer)?;
                 let span = spanned.span();
                 Ok(Sp {
-                    value: spanned.into_inner(),
+                    value: spanned.into_inner().0,
                     span: base + span.start..base + span.end,
                 })
             }
@@ -108,6 +108,73 @@ impl<'de> Deserialize<'de> for Sp {
                 Ok(Sp { value, span })
             }
         }
+    }
+}
+
+/// A TOML value read as text: a string, or what Zola and Hugo users write unquoted, a
+/// native date (`date = 2019-01-01`; a datetime keeps its date) or a whole number
+/// (`date = 2019`).
+struct TomlText(String);
+
+/// The key under which the `toml` crate hands a native datetime to serde.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+impl<'de> Deserialize<'de> for TomlText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TomlTextVisitor)
+    }
+}
+
+struct TomlTextVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TomlTextVisitor {
+    type Value = TomlText;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlText, E> {
+        Ok(TomlText(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<TomlText, E> {
+        Ok(TomlText(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlText, E> {
+        Ok(TomlText(v.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlText, E> {
+        Ok(TomlText(v.to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TomlText, A::Error> {
+        use serde::de::Error;
+        let key: Option<String> = map.next_key()?;
+        if key.as_deref() != Some(TOML_DATETIME_KEY) {
+            return Err(A::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &"a string",
+            ));
+        }
+        let datetime: String = map.next_value()?;
+        let date = datetime.split(['T', 't', ' ']).next().unwrap_or_default();
+        let is_date = date.len() == 10
+            && date.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !is_date {
+            return Err(A::Error::custom(format!(
+                "`{datetime}` is a time without a date; write a date such as \"2019-01-15\""
+            )));
+        }
+        Ok(TomlText(date.to_string()))
     }
 }
 
@@ -322,6 +389,37 @@ mod tests {
         assert_eq!(p.title.span.start, 11);
         assert_eq!(&text[p.tags[0].span.clone()], "x");
         assert_eq!(p.tags[0].span.start, 20);
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Dated {
+        date: Sp,
+    }
+
+    #[test]
+    fn toml_native_dates_and_years_are_read_as_their_text() {
+        for (written, read) in [
+            ("2019-01-01", "2019-01-01"),
+            ("2019-01-01T10:30:00Z", "2019-01-01"),
+            ("2019-01-01 10:30:00", "2019-01-01"),
+            ("1979-05-27T00:32:00.999999-07:00", "1979-05-27"),
+            ("2019", "2019"),
+            ("\"2018-12\"", "2018-12"),
+        ] {
+            let text = format!("+++\ndate = {written}\n+++\n");
+            let s = split(&file(), &text).unwrap();
+            let d: Dated = parse(&file(), &text, &s, "test").unwrap();
+            assert_eq!(d.date.value, read, "{written}");
+            assert_eq!(&text[d.date.span.clone()], written);
+        }
+    }
+
+    #[test]
+    fn a_toml_time_without_a_date_is_an_error() {
+        let text = "+++\ndate = 10:30:00\n+++\n";
+        let s = split(&file(), text).unwrap();
+        let d = parse::<Dated>(&file(), text, &s, "test").unwrap_err();
+        assert!(d.message.contains("time without a date"), "{}", d.message);
     }
 
     #[test]

@@ -166,3 +166,21 @@ fn document_article_with_a_passage_and_a_mention_has_a_stable_shape() {
     let article = one(&page, "article");
     snapshot("document_article_fragment", article.inner_html().trim());
 }
+
+#[test]
+fn unquoted_toml_dates_are_read_like_quoted_ones() {
+    let project = Project::fixture("build/minimal");
+    let memo = project
+        .read("content/documents/memo.txt")
+        .replacen("date = \"2020-03-02\"", "date = 2020-03-02", 1)
+        .replacen("date = \"2020-03-02\"", "date = 2020-03-02T09:15:00Z", 1);
+    project.write("content/documents/memo.txt", memo);
+    let site = project.build_clean();
+    let page = site.page("documents/memo/");
+    let published = one_in(meta_value(&page, "Published"), "time");
+    assert_eq!(text(published), "2 March 2020");
+    assert_eq!(published.attr("datetime"), Some("2020-03-02"));
+    let timeline = site.page("timeline/");
+    let event = one(&timeline, "#memo-sent .event-date time");
+    assert_eq!(event.attr("datetime"), Some("2020-03-02"));
+}
