@@ -199,6 +199,7 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let front = &text[split.front.clone()];
     let base = split.front.start;
+    check_bounds(file, front, base, split.format)?;
     PARSING.with(|c| c.set(Some((split.format, base))));
     let result = match split.format {
         Format::Toml => toml::from_str::<T>(front)
@@ -228,6 +229,56 @@ pub fn parse<T: DeserializeOwned>(
     };
     PARSING.with(|c| c.set(None));
     result
+}
+
+/// The largest front matter accepted: a document declaring a hundred events has about 30 KB.
+pub const MAX_FRONT_MATTER: usize = 1024 * 1024;
+
+/// How deeply `[` and `{` may nest in YAML front matter. The YAML parser takes quadratic
+/// time in the depth (100,000 `[` took 36 s), and real front matter nests three or four.
+pub const MAX_NESTING: usize = 64;
+
+/// Refuses front matter too large or too deeply nested to parse in reasonable time.
+fn check_bounds(file: &Path, front: &str, base: usize, format: Format) -> Result<(), Diagnostic> {
+    if front.len() > MAX_FRONT_MATTER {
+        return Err(Diagnostic::error(
+            file,
+            base..base,
+            format!(
+                "this front matter is {} KB; at most {} KB is accepted",
+                front.len() / 1024,
+                MAX_FRONT_MATTER / 1024
+            ),
+            "keep long texts in the body, below the closing fence",
+        ));
+    }
+    if format == Format::Toml {
+        // toml's parser is linear in the depth and stops nesting itself.
+        return Ok(());
+    }
+    // Brackets inside quoted strings count too: over-counting only refuses absurd strings,
+    // while guessing where YAML strings start could be fooled into under-counting.
+    let mut depth = 0usize;
+    for (at, byte) in front.bytes().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Diagnostic::error(
+                        file,
+                        base + at..base + at + 1,
+                        format!(
+                            "lists and tables are nested more than {MAX_NESTING} levels deep here"
+                        ),
+                        "front matter nests a few levels at most: check the brackets",
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn line_end(text: &str, at: usize) -> usize {
@@ -412,6 +463,34 @@ mod tests {
             assert_eq!(d.date.value, read, "{written}");
             assert_eq!(&text[d.date.span.clone()], written);
         }
+    }
+
+    #[test]
+    fn deeply_nested_yaml_is_refused_before_parsing() {
+        let text = format!("---\ntitle: x\ntags: {}\n---\n", "[".repeat(100_000));
+        let s = split(&file(), &text).unwrap();
+        let d = parse::<Probe>(&file(), &text, &s, "test").unwrap_err();
+        assert!(d.message.contains("nested more than 64"), "{}", d.message);
+        assert_eq!(d.span.start, 4 + "title: x\ntags: ".len() + MAX_NESTING);
+        // Closing brackets in strings cannot hide the nesting that follows them.
+        let text = format!(
+            "---\ntitle: \"{}\"\ntags: {}\n---\n",
+            "]".repeat(99),
+            "[".repeat(99)
+        );
+        let s = split(&file(), &text).unwrap();
+        assert!(parse::<Probe>(&file(), &text, &s, "test").is_err());
+        let text = "---\ntitle: x\ntags: [[a], {b: [c]}]\n---\n";
+        let s = split(&file(), text).unwrap();
+        assert!(check_bounds(&file(), &text[s.front.clone()], 0, Format::Yaml).is_ok());
+    }
+
+    #[test]
+    fn front_matter_over_the_size_limit_is_refused() {
+        let text = format!("+++\ntitle = \"{}\"\n+++\n", "x".repeat(MAX_FRONT_MATTER));
+        let s = split(&file(), &text).unwrap();
+        let d = parse::<Probe>(&file(), &text, &s, "test").unwrap_err();
+        assert!(d.message.contains("at most 1024 KB"), "{}", d.message);
     }
 
     #[test]
