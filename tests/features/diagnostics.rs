@@ -196,3 +196,8 @@ fn several_errors_exit_with_code_one_and_create_no_output() {
         "stderr:\n{stderr}\nexpected:\n{expected}"
     );
 }
+
+#[test]
+fn an_alias_declared_by_two_actors_is_an_error_naming_both() {
+    assert_diagnostic("shared_alias");
+}
