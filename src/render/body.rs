@@ -14,6 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd
 use super::escape::{escape, escape_into};
 use super::highlight;
 use super::paint::Painter;
+use super::raw_html;
 use super::urls::Urls;
 use crate::model::{Body, Dossier, Format, Target};
 use crate::resolve::prose::{self, markdown_options};
@@ -54,6 +55,7 @@ impl BodyRenderer<'_> {
             links: Vec::new(),
             skip_label: false,
             raw_html: false,
+            html_block: None,
             scratch: String::new(),
         };
         let mut html = String::with_capacity(text.len() * 3 / 2);
@@ -84,11 +86,18 @@ struct Rewrite<'r, 't> {
     skip_label: bool,
     /// Whether the body holds raw HTML, to sanitise.
     raw_html: bool,
+    /// Inside a raw HTML block: its text so far, judged whole at its end.
+    html_block: Option<String>,
     /// Where painted text is written before it becomes an event.
     scratch: String,
 }
 
 impl<'t> Rewrite<'_, 't> {
+    /// Whether raw HTML goes through the sanitiser (the dossier does not trust its sources).
+    fn sanitising(&self) -> bool {
+        !self.renderer.dossier.settings.unsafe_html
+    }
+
     /// The event to write in place of `event`, if any.
     fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Option<Event<'t>> {
         Some(match event {
@@ -177,6 +186,36 @@ impl<'t> Rewrite<'_, 't> {
                 }
                 None => Event::Text(t),
             },
+            Event::Start(Tag::HtmlBlock) if self.sanitising() => {
+                self.html_block = Some(String::new());
+                return None;
+            }
+            Event::Html(html) if self.html_block.is_some() => {
+                if let Some(block) = self.html_block.as_mut() {
+                    block.push_str(&html);
+                }
+                return None;
+            }
+            Event::End(TagEnd::HtmlBlock) if self.html_block.is_some() => {
+                let block = self.html_block.take().unwrap_or_default();
+                self.raw_html = true;
+                if raw_html::is_harmless(&block) {
+                    Event::Html(block.into())
+                } else {
+                    let mut shown = String::from("<p class=\"raw-html\">");
+                    escape_into(block.trim_end(), &mut shown);
+                    shown.push_str("</p>\n");
+                    Event::Html(shown.into())
+                }
+            }
+            Event::InlineHtml(html) if self.sanitising() => {
+                self.raw_html = true;
+                if raw_html::is_harmless(&html) {
+                    Event::InlineHtml(html)
+                } else {
+                    Event::Text(html)
+                }
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.raw_html = true;
                 event
@@ -244,6 +283,11 @@ fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// The tags the sanitiser keeps, for [`super::raw_html`].
+pub(super) fn kept_tags() -> HashSet<&'static str> {
+    SANITISER.clone_tags()
+}
+
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["class", "id", "lang", "dir", "title"])
@@ -290,6 +334,33 @@ mod tests {
         assert!(html.contains("href=\"#\""));
         assert!(html.contains("href=\"https://example.org\""));
         assert!(html.contains("href=\"/x\""));
+    }
+
+    #[test]
+    fn a_tag_that_would_swallow_the_rest_is_shown_and_the_rest_kept() {
+        for tag in [
+            "<script>",
+            "<style>",
+            "<template>",
+            "<textarea>",
+            "<select>",
+            "<!--",
+        ] {
+            let html = render(
+                &format!("The attacker writes {tag} in the page.\n\nThe next paragraph stays."),
+                false,
+            );
+            assert!(html.contains("The next paragraph stays."), "{tag}: {html}");
+            assert!(!html.contains("<script"), "{html}");
+        }
+        let html = render("<div>\n<script>alert(1)</script>\n</div>\n\nAfter.", false);
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("<p>After.</p>"), "{html}");
+        let html = render("<div class=\"box\">\n\n*kept*\n\n</div>", false);
+        assert!(html.contains("<div class=\"box\">"), "{html}");
     }
 
     #[test]

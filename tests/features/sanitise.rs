@@ -197,3 +197,34 @@ fn unsafe_html_setting_keeps_raw_html() {
     // Front matter stays escaped even then.
     assert_eq!(text(one(&page, "h1")), "Hostile <b>markup</b>");
 }
+
+#[test]
+fn a_tag_that_would_swallow_the_rest_of_a_document_keeps_every_word_and_anchor() {
+    let site = Project::fixture("sanitise/swallowing").build_clean();
+    let timeline = site.page("timeline/");
+    for tag in ["script", "style", "template", "textarea", "select"] {
+        let page = site.page(&format!("documents/mentions-{tag}/"));
+        let body = text(one(&page, ".document-body"));
+        assert!(
+            body.contains(&format!("The attacker writes <{tag}> in the page.")),
+            "{tag}: {body}"
+        );
+        assert!(
+            body.contains("A last paragraph, which must be shown too."),
+            "{tag}: {body}"
+        );
+        assert!(
+            select(&page, tag).is_empty(),
+            "a <{tag}> element reached the page"
+        );
+        // The timeline links to the passage, and the passage is there with that anchor.
+        let link = select(&timeline, &format!("#council-meets-{tag} a[href*='#q-']"));
+        let href = link
+            .first()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_else(|| panic!("{tag}: the event links to no passage"));
+        let anchor = href.split('#').nth(1).unwrap_or_default();
+        let mark = one(&page, &format!("mark#{anchor}"));
+        assert!(text(mark).contains("Town Council met"), "{tag}");
+    }
+}

@@ -1,0 +1,94 @@
+//! Raw HTML in untrusted Markdown: a fragment is kept when every tag in it is one the
+//! sanitiser keeps, and shown as text otherwise.
+//!
+//! The sanitiser parses the whole page as a browser would, and some tags change how the
+//! rest is parsed: after a lone `<script>`, `<style>`, `<template>`, `<textarea>`,
+//! `<select>` or an unclosed `<!--`, everything that follows is taken as their content and
+//! removed with them. A source that merely mentions `<script>` would lose its remaining
+//! text, and the anchors of the passages cited in it. So those fragments never reach the
+//! parser as markup: the reader sees them as the source wrote them.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Tags the sanitiser keeps with their content (ammonia's defaults and ours).
+static KEPT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| super::body::kept_tags());
+
+/// True when `fragment` holds only comments that close and tags the sanitiser keeps.
+pub fn is_harmless(fragment: &str) -> bool {
+    let mut rest = fragment;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            match comment.find("-->") {
+                Some(end) => {
+                    rest = &comment[end + 3..];
+                    continue;
+                }
+                None => return false,
+            }
+        }
+        let name = rest.strip_prefix('/').unwrap_or(rest);
+        let len = name
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(name.len());
+        if len == 0 {
+            // `<!DOCTYPE`, `<![CDATA[`, `<?php`: not markup a source document needs.
+            if name.starts_with(['!', '?']) {
+                return false;
+            }
+            // A lone `<` (as in `a < b`) is text to the parser too.
+            continue;
+        }
+        if !KEPT.contains(name[..len].to_ascii_lowercase().as_str()) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_the_sanitiser_keeps_are_harmless() {
+        for fragment in [
+            "<b>",
+            "</b>",
+            "<div class=\"x\">",
+            "<p>a</p>\n<p>b</p>",
+            "<!-- a note -->",
+            "<img src=x onerror=alert(1)>",
+            "a < b",
+        ] {
+            assert!(is_harmless(fragment), "{fragment}");
+        }
+    }
+
+    #[test]
+    fn tags_that_swallow_what_follows_are_not() {
+        for fragment in [
+            "<script>",
+            "<SCRIPT src=x>",
+            "<style>",
+            "<template>",
+            "<textarea>",
+            "<title>",
+            "<select>",
+            "<xmp>",
+            "<iframe>",
+            "<noscript>",
+            "<plaintext>",
+            "<svg>",
+            "<math>",
+            "<!-- never closed",
+            "<![CDATA[",
+            "<!DOCTYPE html>",
+            "<div><script>x</script></div>",
+            "<a title=\"<style>\">",
+        ] {
+            assert!(!is_harmless(fragment), "{fragment}");
+        }
+    }
+}
