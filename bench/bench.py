@@ -54,7 +54,19 @@ def corpus_root(directory, n):
     corpus = os.path.join(directory, f"c{n}")
     if not os.path.isdir(os.path.join(corpus, "dossier")):
         subprocess.run([sys.executable, GEN, corpus, "--docs", str(n), "--flavour", "all"], check=True)
+    allow_shared_names(os.path.join(corpus, "dossier"))
     return corpus
+
+
+def allow_shared_names(root):
+    """The generated actors share surnames and company names as aliases ("Almeida" for a
+    person and for a company), which dossier refuses unless the dossier says it means it."""
+    settings = os.path.join(root, "dossier.toml")
+    with open(settings, encoding="utf-8") as f:
+        text = f.read()
+    if "allow_shared_names" not in text:
+        with open(settings, "w", encoding="utf-8") as f:
+            f.write(text.replace("\n[", "\nallow_shared_names = true\n[", 1) if "\n[" in text else text + "allow_shared_names = true\n")
 
 
 def scaling(dossier, directory, small, large, pairs):

@@ -26,6 +26,8 @@ import threading
 import time
 import urllib.request
 
+from bench import allow_shared_names  # the same folder: the corpus set up alike
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
@@ -56,6 +58,7 @@ def main():
     corpus = os.path.join(args.dir, f"serve-{args.docs}")
     root = os.path.join(corpus, "dossier")
     subprocess.run([sys.executable, GEN, corpus, "--docs", str(args.docs), "--flavour", "dossier"], check=True, stdout=subprocess.DEVNULL)
+    allow_shared_names(root)
     port = free_port()
     server = subprocess.Popen(
         [os.path.join(REPO, "target", "release", "dossier"), "serve", "--root", root, "--port", str(port)],

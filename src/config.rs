@@ -31,6 +31,10 @@ pub struct Settings {
     /// A custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// Lets several actors declare the same name or alias (the actor whose name sorts first
+    /// gets its mentions) instead of making it an error.
+    #[serde(default)]
+    pub allow_shared_names: bool,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -46,6 +50,7 @@ impl Default for Settings {
             author: String::new(),
             unsafe_html: false,
             cname: None,
+            allow_shared_names: false,
             extra: serde_json::Map::new(),
         }
     }

@@ -52,7 +52,9 @@ pub fn resolve_cached(
 
     let mut raw_actors = raw.actors;
     raw_actors.par_sort_by_cached_key(|a| (slugify(&a.front.name.value), a.id.clone()));
-    names::check_shared(&raw_actors, out);
+    if !settings.allow_shared_names {
+        names::check_shared(&raw_actors, out);
+    }
     let dates = in_parallel(&raw.documents, out, |_, d, out| {
         let date = d.front.date.as_ref()?;
         events::when(

@@ -39,7 +39,7 @@ pub(super) fn check_shared(actors: &[Arc<RawFile<RawActor>>], out: &mut Vec<Diag
                             other.id,
                             other.path.display()
                         ),
-                        "a name shared by two actors makes every mention of it ambiguous: keep it on one and give the other a longer alias",
+                        "a name shared by two actors makes its mentions ambiguous: keep it on one and give the other a longer alias (or set `allow_shared_names = true` in dossier.toml)",
                     ));
                 }
             }
