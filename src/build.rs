@@ -1,11 +1,13 @@
 //! The pipeline: load → resolve → render → write, timed stage by stage.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::Error;
 use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::linkcheck::Links;
 use crate::render::{self, OutputFile, theme};
 use crate::{load, resolve, write};
 
@@ -20,6 +22,9 @@ pub struct Timings {
     pub render: Duration,
     /// Moving the staged site in place.
     pub write: Duration,
+    /// Checking every internal link and fragment of the rendered site (after rendering;
+    /// the pages are scanned while they render, within `render`).
+    pub links: Duration,
     /// Time the rendering threads spent writing files, added up over the threads (it
     /// overlaps rendering, so it is part of `render`).
     pub writing: Duration,
@@ -98,7 +103,8 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
             .map(|()| write::Staging::new(&options.output))
             .transpose()?;
         let writing_ns = AtomicU64::new(0);
-        let sink = |file: OutputFile| match &staging {
+        let scanned = Mutex::new(Vec::with_capacity(pages.len()));
+        let write_file = |file: OutputFile| match &staging {
             Some(s) => {
                 let began = Instant::now();
                 let written = s.write(&file);
@@ -115,6 +121,14 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
             }
             None => Ok(()),
         };
+        let sink = |file: OutputFile| {
+            let links = Links::scan(&file);
+            scanned
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(links);
+            write_file(file)
+        };
         diagnostics.extend(render::render_each(&dossier, theme, &pages, sink));
         if crate::interrupt::requested() {
             // the staged files are removed as `staging` is dropped
@@ -122,6 +136,19 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
         }
         outcome.timings.render = started.elapsed();
         outcome.timings.writing = Duration::from_nanos(writing_ns.into_inner());
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            let started = Instant::now();
+            let mut links = Links::default();
+            for file in scanned.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                links.insert(file);
+            }
+            for (_, path) in write::static_files(&options.root) {
+                links.insert_file(path);
+            }
+            diagnostics.extend(links.check(&dossier, &urls));
+            crate::drop_in_background(links);
+            outcome.timings.links = started.elapsed();
+        }
         if let Some(staging) = staging {
             let started = Instant::now();
             if diagnostics.iter().any(Diagnostic::is_error) {

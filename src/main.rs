@@ -226,7 +226,7 @@ fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let total = t.load + t.resolve + t.render + t.write;
+    let total = t.load + t.resolve + t.render + t.links + t.write;
     // Writing overlaps rendering on every thread: its share is told apart, in thread time.
     let writing = if t.writing.is_zero() {
         String::new()
@@ -237,11 +237,12 @@ fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
         )
     };
     dossier::sayln!(
-        "{success} in {} ms (load {} ms, resolve {} ms, render+write {} ms, swap {} ms{writing})",
+        "{success} in {} ms (load {} ms, resolve {} ms, render+write {} ms, links {} ms, swap {} ms{writing})",
         total.as_millis(),
         t.load.as_millis(),
         t.resolve.as_millis(),
         t.render.as_millis(),
+        t.links.as_millis(),
         t.write.as_millis(),
     );
     ExitCode::SUCCESS

@@ -15,6 +15,7 @@ use std::time::Instant;
 use crate::build::Outcome;
 use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::linkcheck::Links;
 use crate::load::raw::{RawDocument, RawFile};
 use crate::load::{self, Loaded, Loading};
 use crate::render::fingerprint::{PageKey, Rendition, STALE};
@@ -78,6 +79,9 @@ pub struct Session {
     /// The last build's dossier when it had no problems: edits to documents that keep
     /// their declarations are applied to it (see [`resolve::delta`]).
     dossier: Option<crate::model::Dossier>,
+    /// The links and ids of every page of the last render, so that a rebuild checks the
+    /// pages it renders against the whole site.
+    links: Links,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -100,6 +104,7 @@ impl Session {
             search: render::search::Memo::default(),
             cut_short: false,
             dossier: None,
+            links: Links::default(),
         }
     }
 
@@ -118,6 +123,7 @@ impl Session {
         self.built = None;
         self.search = render::search::Memo::default();
         self.dossier = None;
+        self.links = Links::default();
         let (files, _) = load::walk(&self.options.root, Path::new("content"));
         self.reload(files);
         self.run(
@@ -303,6 +309,7 @@ impl Session {
         if let (Some(theme), false) = (theme, diagnostics.iter().any(Diagnostic::is_error)) {
             let pages = render::plan(&dossier, theme);
             let files = Mutex::new(Vec::new());
+            let scanned = Mutex::new(Vec::new());
             // Taken out while rendering, so the first phase may write through `built`.
             let previous = self
                 .built
@@ -312,7 +319,12 @@ impl Session {
             let output = &self.options.output;
             let built = &mut self.built;
             let mut early = Ok(0);
-            let sink = |f| {
+            let sink = |f: OutputFile| {
+                let links = Links::scan(&f);
+                scanned
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(links);
                 files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
                 Ok(())
             };
@@ -347,6 +359,12 @@ impl Session {
             outcome.timings.render = started.elapsed();
             if !diagnostics.iter().any(Diagnostic::is_error) {
                 let started = Instant::now();
+                let scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+                diagnostics.extend(self.check_links(&dossier, &urls, scanned, &rendition, atomic));
+                outcome.timings.links = started.elapsed();
+            }
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                let started = Instant::now();
                 let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
                 outcome.files += files.len();
                 if atomic {
@@ -364,6 +382,39 @@ impl Session {
             .read_missing(&self.options.root, &diagnostics);
         outcome.diagnostics = diagnostics;
         Ok(outcome)
+    }
+
+    /// Updates the link index with the pages just rendered, forgets pages that are gone,
+    /// and checks the links of the whole site after a full build, of the rendered pages
+    /// after a rebuild (an unchanged page links to what it linked to before).
+    fn check_links(
+        &mut self,
+        dossier: &crate::model::Dossier,
+        urls: &Urls,
+        scanned: Vec<(String, Option<crate::linkcheck::Scanned>)>,
+        rendition: &Rendition,
+        full: bool,
+    ) -> Vec<Diagnostic> {
+        let rendered: Vec<String> = scanned.iter().map(|(path, _)| path.clone()).collect();
+        for page in scanned {
+            self.links.insert(page);
+        }
+        let statics: BTreeSet<String> = write::static_files(&self.options.root)
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect();
+        let live: BTreeSet<&str> = rendition.pages.values().map(|(_, p)| p.as_str()).collect();
+        self.links
+            .retain(|path| live.contains(path) || statics.contains(path));
+        for path in statics {
+            self.links.insert_file(path);
+        }
+        if full {
+            self.links.check(dossier, urls)
+        } else {
+            self.links
+                .check_pages(rendered.iter().map(String::as_str), dossier, urls)
+        }
     }
 
     /// Loads and resolves everything, with the cached analyses.

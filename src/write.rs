@@ -183,24 +183,16 @@ impl Staging {
 
     /// Copies the project's `static/` tree into the staging directory, over built-in assets.
     pub fn copy_static(&self, root: &Path) -> Result<usize, Error> {
-        let dir = root.join("static");
-        let mut count = 0;
-        for entry in WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let files = static_files(root);
+        for (from, rel) in &files {
             let to = self.dir.join(rel);
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent)
                     .map_err(Error::io(format!("creating {}", parent.display())))?;
             }
-            fs::copy(entry.path(), &to)
-                .map_err(Error::io(format!("copying {}", entry.path().display())))?;
-            count += 1;
+            fs::copy(from, &to).map_err(Error::io(format!("copying {}", from.display())))?;
         }
-        Ok(count)
+        Ok(files.len())
     }
 
     /// Swaps the staged site in place of the output directory.
@@ -239,6 +231,26 @@ impl Staging {
 
     /// Throws the staged files away, leaving the output untouched.
     pub fn abandon(self) {}
+}
+
+/// The regular files of the project's `static/` directory: where each is, and its path in
+/// the site (with `/` separators). Symbolic links are not followed.
+pub fn static_files(root: &Path) -> Vec<(PathBuf, String)> {
+    let dir = root.join("static");
+    WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+            let site_path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (e.path().to_path_buf(), site_path)
+        })
+        .collect()
 }
 
 /// Removes the staging directories, and the previous sites set aside, that builds of

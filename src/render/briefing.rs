@@ -222,9 +222,20 @@ impl Site<'_, '_> {
 }
 
 /// Prefixes every `id` and in-page link of rendered `html`, so that bodies can share a page.
+/// A bare `#` (a neutralised link) stays the top of the page.
 fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}"))
-        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
+    let html = html.replace(" id=\"", &format!(" id=\"{prefix}"));
+    let mut out = String::with_capacity(html.len());
+    let mut pieces = html.split(" href=\"#");
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push_str(" href=\"#");
+        if !piece.starts_with('"') {
+            out.push_str(prefix);
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -234,11 +245,11 @@ mod tests {
     #[test]
     fn ids_and_in_page_links_of_a_body_get_the_document_prefix() {
         let html = "<p><mark class=\"cited\" id=\"q-a\">x</mark> <a href=\"#q-a\">y</a> \
-                    <a href=\"/actors/b/\">z</a> id=&quot;k&quot;</p>";
+                    <a href=\"/actors/b/\">z</a> id=&quot;k&quot; <a href=\"#\">n</a></p>";
         assert_eq!(
             prefix_ids(html, "d2-"),
             "<p><mark class=\"cited\" id=\"d2-q-a\">x</mark> <a href=\"#d2-q-a\">y</a> \
-             <a href=\"/actors/b/\">z</a> id=&quot;k&quot;</p>"
+             <a href=\"/actors/b/\">z</a> id=&quot;k&quot; <a href=\"#\">n</a></p>"
         );
     }
 }

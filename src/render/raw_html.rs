@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Tags the sanitiser keeps with their content (ammonia's defaults and ours).
-static KEPT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| super::body::kept_tags());
+static KEPT: LazyLock<HashSet<&'static str>> = LazyLock::new(super::body::kept_tags);
 
 /// True when `fragment` holds only comments that close and tags the sanitiser keeps.
 pub fn is_harmless(fragment: &str) -> bool {

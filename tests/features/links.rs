@@ -67,3 +67,78 @@ fn cross_links_resolve_to_existing_pages_and_anchors() {
     let broken = broken_links(&site, "/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+/// The messages of a build's errors, and the files they point at.
+fn errors(outcome: &dossier::Outcome) -> Vec<(String, String)> {
+    outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.file.display().to_string(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_link_in_a_document_to_a_page_the_site_lacks_fails_the_build_at_the_document() {
+    let project = Project::fixture("build/minimal");
+    let memo = project.read("content/documents/memo.txt");
+    project.write(
+        "content/documents/note.md",
+        "+++\ntitle = \"Note\"\n+++\nSee [the annex](/annexes/one/) and [the memo](/documents/memo/#nowhere).\n",
+    );
+    project.write("content/documents/memo.txt", memo);
+    let outcome = project.build();
+    assert_eq!(
+        errors(&outcome),
+        [
+            (
+                "content/documents/memo.txt".to_string(),
+                "the page documents/memo/index.html has no anchor `#nowhere`, which documents/note/index.html and 1 other page link to".to_string()
+            ),
+            (
+                "content/documents/note.md".to_string(),
+                "documents/note/index.html and 1 other page link to `annexes/one/`, which is not part of the site".to_string()
+            ),
+        ]
+    );
+    assert!(
+        !project.site_dir().exists(),
+        "a site with broken links was published"
+    );
+}
+
+#[test]
+fn a_static_file_is_a_valid_link_target() {
+    let project = Project::fixture("build/minimal");
+    project.write("static/annexes/one.pdf", "%PDF-1.4");
+    project.write(
+        "content/documents/note.md",
+        "+++\ntitle = \"Note\"\n+++\nSee [the annex](/annexes/one.pdf#page=2).\n",
+    );
+    let outcome = project.build();
+    assert_eq!(errors(&outcome), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn a_template_that_links_to_a_missing_page_fails_the_build() {
+    let project = Project::fixture("build/minimal");
+    let base = std::fs::read_to_string(crate::harness::repo_root().join("templates/base.html"))
+        .expect("reading the built-in base template");
+    project.write(
+        "templates/base.html",
+        base.replacen(
+            "<body class=\"page-{{ page.kind }}\">",
+            "<body class=\"page-{{ page.kind }}\"><a href=\"{{ url(path='about/') }}\">About</a>",
+            1,
+        ),
+    );
+    let outcome = project.build();
+    let found = errors(&outcome);
+    assert!(
+        found
+            .iter()
+            .any(|(_, m)| m.contains("link to `about/`, which is not part of the site")),
+        "{found:?}"
+    );
+    assert!(found.len() == 1, "one error per missing target: {found:?}");
+}

@@ -59,7 +59,7 @@ fn scripts_never_reach_the_page() {
     assert!(select(&page, "script").is_empty(), "the page has a script");
     // The harmless parts of the raw HTML survive.
     assert_eq!(text(one_in(body, "div.boxed")), "Box");
-    assert_eq!(one_in(body, "img").attr("src"), Some("picture.png"));
+    assert_eq!(one_in(body, "img").attr("src"), Some("/picture.png"));
 }
 
 #[test]
