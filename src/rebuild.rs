@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -16,7 +17,7 @@ use crate::build::Outcome;
 use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
 use crate::load::raw::{RawDocument, RawFile};
-use crate::load::{self, Loaded, Loading};
+use crate::load::{self, Entry, Loaded, Loading};
 use crate::render::fingerprint::{PageKey, Rendition, STALE};
 use crate::render::theme::{self, Theme};
 use crate::render::{self, OutputFile, urls::Urls};
@@ -66,7 +67,9 @@ struct Built {
 pub struct Session {
     options: BuildOptions,
     files: BTreeMap<PathBuf, Loading>,
-    strays: BTreeSet<PathBuf>,
+    /// The entries of `content/` that are not read (strays, symbolic links, unreadable
+    /// entries), with the problem reported about each, by path.
+    skipped: BTreeMap<PathBuf, Diagnostic>,
     cache: Cache,
     theme: Option<Result<Theme, Vec<Diagnostic>>>,
     theme_sources: Sources,
@@ -92,7 +95,7 @@ impl Session {
         Session {
             options,
             files: BTreeMap::new(),
-            strays: BTreeSet::new(),
+            skipped: BTreeMap::new(),
             cache: Cache::default(),
             theme: None,
             theme_sources: Sources::default(),
@@ -112,13 +115,13 @@ impl Session {
     pub fn build_all(&mut self) -> Result<Outcome, Error> {
         write::check_output(&self.options.root, &self.options.output)?;
         self.files.clear();
-        self.strays.clear();
         self.cache = Cache::default();
         self.theme = None;
         self.built = None;
         self.search = render::search::Memo::default();
         self.dossier = None;
-        let (files, _) = load::walk(&self.options.root, Path::new("content"));
+        let (files, skipped) = load::walk(&self.options.root, Path::new("content"));
+        self.skipped = by_path(skipped).collect();
         self.reload(files);
         self.run(
             true,
@@ -153,29 +156,44 @@ impl Session {
             // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
             self.mark_stale(|_| true);
         }
+        // What each changed path is now, by the load's rule: a link is skipped, never read.
+        let root = &self.options.root;
+        let located: Vec<(&PathBuf, Option<(PathBuf, Entry)>)> = changes
+            .content
+            .iter()
+            .map(|rel| (rel, load::locate(root, rel)))
+            .collect();
         // Edits to files that were and still are documents may be applied by delta; a path
         // that was never loaded and is gone already (an editor's temporary file, renamed
         // over the document it saves) changes nothing.
         let is_document = |f: Option<&Loading>| matches!(f, Some(Ok(load::Parsed::Document(_))));
-        let only_documents = changes.content.iter().all(|rel| {
-            let path = self.options.root.join(rel);
-            match self.files.get(rel) {
-                None => !path.exists(),
-                known => is_document(known) && path.is_file(),
-            }
-        });
+        let only_documents = located
+            .iter()
+            .all(|(rel, now)| match (self.files.get(*rel), now) {
+                (None, None) => true,
+                (known, Some((_, Entry::File))) => is_document(known),
+                _ => false,
+            });
         let mut touched = Vec::new();
-        for rel in &changes.content {
-            let path = self.options.root.join(rel);
-            if path.is_dir() || !path.exists() {
-                // A directory appeared or vanished (or a file did): forget what was under it.
-                self.files.retain(|f, _| !f.starts_with(rel));
-                self.strays.retain(|f| !f.starts_with(rel));
-                if path.is_dir() {
-                    touched.extend(load::walk(&self.options.root, rel).0);
+        for (rel, now) in located {
+            // What was at or under the path is forgotten; what is there now is read below.
+            forget(&mut self.files, rel);
+            forget(&mut self.skipped, rel);
+            match now {
+                Some((_, Entry::File)) if load::section_of(rel).is_none() => {
+                    self.skipped.insert(rel.clone(), load::stray(rel));
                 }
-            } else {
-                touched.push(rel.clone());
+                Some((_, Entry::File)) => touched.push(rel.clone()),
+                Some((_, Entry::Dir)) => {
+                    let (files, skipped) = load::walk(root, rel);
+                    touched.extend(files);
+                    self.skipped.extend(by_path(skipped));
+                }
+                Some((link, Entry::Link)) => {
+                    let warning = load::link(&link);
+                    self.skipped.insert(link, warning);
+                }
+                Some((_, Entry::Ignored)) | None => {}
             }
         }
         self.reload(touched);
@@ -223,32 +241,18 @@ impl Session {
             .is_some_and(|b| b.rendition.pages.values().any(|(print, _)| *print == STALE))
     }
 
-    /// Re-reads the given content files (relative to the root).
+    /// Reads the given content files (relative to the root), which the load's rule admits.
     fn reload(&mut self, files: Vec<PathBuf>) {
         use rayon::prelude::*;
-        let root = self.options.root.clone();
-        let loaded: Vec<(PathBuf, Option<Loading>)> = files
+        let root = &self.options.root;
+        let loaded: Vec<(PathBuf, Loading)> = files
             .into_par_iter()
             .map(|rel| {
-                let ignored = rel.file_name().is_none_or(load::is_ignored);
-                let loading =
-                    (!ignored && root.join(&rel).is_file()).then(|| load::load_file(&root, &rel));
+                let loading = load::load_file(root, &rel);
                 (rel, loading)
             })
             .collect();
-        for (rel, loading) in loaded {
-            self.files.remove(&rel);
-            self.strays.remove(&rel);
-            match loading {
-                Some(_) if load::section_of(&rel).is_none() => {
-                    self.strays.insert(rel);
-                }
-                Some(l) => {
-                    self.files.insert(rel, l);
-                }
-                None => {}
-            }
-        }
+        self.files.extend(loaded);
     }
 
     /// Resolves and renders; `edited`, when given, are the documents the edit re-read,
@@ -375,7 +379,7 @@ impl Session {
         let (settings, mut diagnostics) = load::load_settings(&self.options)?;
         let (raw, mut problems) = load::assemble(self.files.values(), self.options.drafts);
         diagnostics.append(&mut problems);
-        diagnostics.extend(self.strays.iter().map(|rel| load::stray(rel)));
+        diagnostics.extend(self.skipped.values().cloned());
         outcome.timings.load = started.elapsed();
 
         let started = Instant::now();
@@ -476,6 +480,25 @@ impl Session {
         }
         built.statics = now;
         Ok(())
+    }
+}
+
+/// Problems about entries of `content/`, keyed by the entry's path.
+fn by_path(diagnostics: Vec<Diagnostic>) -> impl Iterator<Item = (PathBuf, Diagnostic)> {
+    diagnostics.into_iter().map(|d| (d.file.clone(), d))
+}
+
+/// Removes the entry for `rel` and those for every path under it from `map`: in a map
+/// ordered by path, they are the entries that follow `rel`'s.
+fn forget<V>(map: &mut BTreeMap<PathBuf, V>, rel: &Path) {
+    let under: Vec<PathBuf> = map
+        .range::<Path, _>((Bound::Included(rel), Bound::Unbounded))
+        .map(|(path, _)| path)
+        .take_while(|path| path.starts_with(rel))
+        .cloned()
+        .collect();
+    for path in under {
+        map.remove(&path);
     }
 }
 

@@ -7,6 +7,9 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 
 use dossier::Outcome;
+use dossier::config::BuildOptions;
+use dossier::rebuild::Session;
+use dossier::serve::changes::classify;
 
 use crate::harness::{Project, tree};
 
@@ -86,4 +89,70 @@ fn build_skips_symbolic_links_with_a_warning_naming_each() {
             .is_file()
     );
     assert_no_secret(&project.site_dir());
+}
+
+#[test]
+fn rebuilds_skip_links_made_while_watching_exactly_as_a_build_does() {
+    let project = Project::fixture("build/minimal");
+    let root = project.root().to_path_buf();
+    let outside = plant_outside(&project);
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(session.build_all().unwrap().diagnostics.is_empty());
+
+    // A document that is then replaced by a link, and new links.
+    let replaced = "content/documents/replaced.md";
+    project.write(replaced, secret_document().replace(SECRET, "Plain text"));
+    let changes = classify(&root, &options.output, [root.join(replaced)]);
+    assert!(!session.apply(&changes).unwrap().failed());
+    assert!(
+        options
+            .output
+            .join("documents/replaced/index.html")
+            .is_file()
+    );
+    std::fs::remove_file(root.join(replaced)).unwrap();
+    symlink(outside.join("secret.md"), root.join(replaced)).unwrap();
+    link_into_content(&project, &outside);
+    let edited = [
+        replaced,
+        "content/documents/leak.md",
+        "content/documents/leaks",
+        // What the watcher may report from inside a linked directory.
+        "content/documents/leaks/also-secret.md",
+        "content/documents/alias.txt",
+    ];
+    let changes = classify(&root, &options.output, edited.map(|p| root.join(p)));
+    let rebuilt = session.apply(&changes).unwrap();
+
+    let mut clean_options = options.clone();
+    clean_options.output = project.parent().join("clean");
+    let clean = dossier::build(&clean_options).unwrap();
+    assert!(!clean.failed(), "{}", clean.report(false));
+    assert_no_secret(&options.output);
+    assert_eq!(tree(&options.output), tree(&clean_options.output));
+    assert_eq!(warnings(&rebuilt), warnings(&clean));
+    let mut expected = LINK_WARNINGS.to_vec();
+    expected.push(
+        "content/documents/replaced.md: skipped a symbolic link: content/documents/replaced.md",
+    );
+    expected.sort();
+    assert_eq!(warnings(&rebuilt), expected);
+    assert!(!rebuilt.report(false).contains(SECRET));
+}
+
+#[test]
+fn a_first_rebuild_session_warns_like_a_build() {
+    // `serve` starts with a whole build through a session: its warnings (strays as well
+    // as links) are those of `dossier build`.
+    let project = Project::fixture("build/minimal");
+    let outside = plant_outside(&project);
+    link_into_content(&project, &outside);
+    project.write("content/documents/notes.pdf", "not a document");
+    let mut options = BuildOptions::new(project.root());
+    options.output = project.parent().join("preview");
+    let first = Session::new(options).build_all().unwrap();
+    assert_eq!(warnings(&first), warnings(&project.build()));
+    assert_eq!(warnings(&first).len(), 4, "{:?}", warnings(&first));
 }
