@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::harness::Project;
@@ -14,6 +15,8 @@ struct Serve {
     port: u16,
     /// The site directory of the preview, as `serve` reported it.
     preview: PathBuf,
+    /// What `serve` printed on stderr so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Drop for Serve {
@@ -49,7 +52,7 @@ fn start_with(project: &Project, env: &[(&str, &Path)]) -> Serve {
             "https://user.github.io/repo/",
         ])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("starting dossier serve");
     let stdout = child.stdout.take().unwrap();
@@ -69,10 +72,21 @@ fn start_with(project: &Project, env: &[(&str, &Path)]) -> Serve {
     };
     // Keep draining the output so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let errors = BufReader::new(child.stderr.take().unwrap());
+    let seen = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        for line in errors.lines().map_while(Result::ok) {
+            let mut seen = seen.lock().unwrap();
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+    });
     Serve {
         child,
         port,
         preview,
+        stderr,
     }
 }
 
@@ -243,4 +257,38 @@ fn serve_never_writes_through_a_link_planted_in_the_temp_directory() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(left, [planted], "serve left files in the temp directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_does_not_publish_a_link_made_while_it_runs() {
+    let project = Project::example();
+    let secret = project.parent().join("secret.md");
+    std::fs::write(
+        &secret,
+        "+++\ntitle = \"Leaked\"\ndate = \"2020\"\nkind = \"memo\"\nlang = \"en\"\n+++\nTOP SECRET outside the project.\n",
+    )
+    .unwrap();
+    let serve = start(&project);
+    std::os::unix::fs::symlink(&secret, project.root().join("content/documents/leak.md")).unwrap();
+    // An edit after the link: once it is served, the link has been seen too.
+    let doc = "content/documents/latombe-question-17938.txt";
+    project.write(doc, format!("{}\nUne phrase ajoutée.\n", project.read(doc)));
+    eventually("the edit is served", || {
+        get(serve.port, "/repo/documents/latombe-question-17938/")
+            .1
+            .contains("Une phrase ajoutée.")
+    });
+    let (status, page) = get(serve.port, "/repo/documents/leak/");
+    assert_eq!(status, 404);
+    assert!(!page.contains("TOP SECRET"));
+    let (_, search) = get(serve.port, "/repo/search-index.json");
+    assert!(!search.contains("TOP SECRET") && !search.contains("Leaked"));
+    eventually("the link is reported", || {
+        serve
+            .stderr
+            .lock()
+            .unwrap()
+            .contains("skipped a symbolic link: content/documents/leak.md")
+    });
 }
