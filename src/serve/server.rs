@@ -8,8 +8,11 @@
 //!
 //! Everything the server adds lives under `{base}__dossier/`: the live-reload script, the
 //! server-sent event stream and a status document.
+//!
+//! Only requests for this machine's hosts are answered ([`hosts`]).
 
 mod files;
+mod hosts;
 mod live;
 #[cfg(test)]
 mod tests;
@@ -27,6 +30,7 @@ use axum::response::{IntoResponse, Response};
 use axum::serve::ListenerExt;
 use tokio::sync::oneshot;
 
+use hosts::Hosts;
 use live::Live;
 
 /// Where and what to serve.
@@ -80,9 +84,11 @@ impl Server {
             base_path: normalise_base(&config.base_path),
             live: Arc::new(Live::new()),
         });
+        let hosts = Arc::new(Hosts::new(config.bind));
         let app = Router::new()
             .fallback(handle)
-            .with_state(Arc::clone(&shared));
+            .with_state(Arc::clone(&shared))
+            .layer(axum::middleware::from_fn_with_state(hosts, hosts::guard));
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("dossier-serve".into())

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::{Server, ServerConfig, normalise_base};
 
+mod guards;
+
 const BIG_LEN: usize = 4 << 20;
 
 /// A temp dir holding `site/` and, beside it, `outside/` that must never be served.
@@ -117,10 +119,13 @@ fn parse(raw: &[u8]) -> Reply {
 }
 
 fn send(port: u16, method: &str, target: &str) -> Reply {
+    send_raw(port, &request_text(method, target))
+}
+
+/// Sends `request` as written and reads the whole response.
+fn send_raw(port: u16, request: &str) -> Reply {
     let mut stream = connect(port);
-    stream
-        .write_all(request_text(method, target).as_bytes())
-        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     parse(&raw)
