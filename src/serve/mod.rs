@@ -68,6 +68,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         port: options.port,
         base_path: base_path.clone(),
         site_dir: output.clone(),
+        limits: server::Limits::default(),
     })?;
     // Absolute URLs (feed, sitemap) point at the preview itself.
     let host = match options.bind {
