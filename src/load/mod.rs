@@ -127,14 +127,14 @@ fn entries(root: &Path, dir: &Path) -> impl Iterator<Item = Result<PathBuf, Diag
     let walker = WalkDir::new(root.join(dir)).into_iter();
     walker
         .filter_entry(|e| !is_ignored(e.file_name()))
-        .filter_map(move |entry| match entry {
+        .filter_map(move |walked| match walked {
             Ok(e) => {
                 let rel = e
                     .path()
                     .strip_prefix(root)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                match self::entry(e.file_name(), e.file_type()) {
+                match entry(e.file_name(), e.file_type()) {
                     Entry::File => Some(match classify(&rel) {
                         Some(_) => Ok(rel),
                         None => Err(stray(&rel)),
