@@ -6,9 +6,10 @@
 //! only pages whose fingerprint changed, and writes only files whose bytes changed. The
 //! site on disk is always the last good build: nothing is written when there are errors.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+mod content;
+
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -17,12 +18,13 @@ use crate::build::Outcome;
 use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
 use crate::load::raw::{RawDocument, RawFile};
-use crate::load::{self, Entry, Loaded, Loading};
+use crate::load::{self, Loaded};
 use crate::render::fingerprint::{PageKey, Rendition, STALE};
 use crate::render::theme::{self, Theme};
 use crate::render::{self, OutputFile, urls::Urls};
 use crate::resolve::{self, cache::Cache};
 use crate::{Error, write};
+use content::Content;
 
 /// What changed on disk, by kind, as the watcher classifies it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,10 +68,7 @@ struct Built {
 /// A dossier being rebuilt as it is edited.
 pub struct Session {
     options: BuildOptions,
-    files: BTreeMap<PathBuf, Loading>,
-    /// The entries of `content/` that are not read (strays, symbolic links, unreadable
-    /// entries), with the problem reported about each, by path.
-    skipped: BTreeMap<PathBuf, Diagnostic>,
+    content: Content,
     cache: Cache,
     theme: Option<Result<Theme, Vec<Diagnostic>>>,
     theme_sources: Sources,
@@ -94,8 +93,7 @@ impl Session {
     pub fn new(options: BuildOptions) -> Session {
         Session {
             options,
-            files: BTreeMap::new(),
-            skipped: BTreeMap::new(),
+            content: Content::default(),
             cache: Cache::default(),
             theme: None,
             theme_sources: Sources::default(),
@@ -114,15 +112,12 @@ impl Session {
     /// Reads everything and builds the whole site, swapping it in atomically.
     pub fn build_all(&mut self) -> Result<Outcome, Error> {
         write::check_output(&self.options.root, &self.options.output)?;
-        self.files.clear();
         self.cache = Cache::default();
         self.theme = None;
         self.built = None;
         self.search = render::search::Memo::default();
         self.dossier = None;
-        let (files, skipped) = load::walk(&self.options.root, Path::new("content"));
-        self.skipped = by_path(skipped).collect();
-        self.reload(files);
+        self.content = Content::read_all(&self.options.root);
         self.run(
             true,
             Progress {
@@ -156,62 +151,19 @@ impl Session {
             // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
             self.mark_stale(|_| true);
         }
-        // What each changed path is now, by the load's rule: a link is skipped, never read.
-        let root = &self.options.root;
-        let located: Vec<(&PathBuf, Option<(PathBuf, Entry)>)> = changes
-            .content
-            .iter()
-            .map(|rel| (rel, load::locate(root, rel)))
-            .collect();
-        // Edits to files that were and still are documents may be applied by delta; a path
-        // that was never loaded and is gone already (an editor's temporary file, renamed
-        // over the document it saves) changes nothing.
-        let is_document = |f: Option<&Loading>| matches!(f, Some(Ok(load::Parsed::Document(_))));
-        let only_documents = located
-            .iter()
-            .all(|(rel, now)| match (self.files.get(*rel), now) {
-                (None, None) => true,
-                (known, Some((_, Entry::File))) => is_document(known),
-                _ => false,
-            });
-        let mut touched = Vec::new();
-        for (rel, now) in located {
-            // What was at or under the path is forgotten; what is there now is read below.
-            forget(&mut self.files, rel);
-            forget(&mut self.skipped, rel);
-            match now {
-                Some((_, Entry::File)) if load::section_of(rel).is_none() => {
-                    self.skipped.insert(rel.clone(), load::stray(rel));
-                }
-                Some((_, Entry::File)) => touched.push(rel.clone()),
-                Some((_, Entry::Dir)) => {
-                    let (files, skipped) = load::walk(root, rel);
-                    touched.extend(files);
-                    self.skipped.extend(by_path(skipped));
-                }
-                Some((link, Entry::Link)) => {
-                    let warning = load::link(&link);
-                    self.skipped.insert(link, warning);
-                }
-                Some((_, Entry::Ignored)) | None => {}
-            }
-        }
-        self.reload(touched);
+        // Edits to files that were and still are documents may be applied by delta.
+        let only_documents = self.content.update(&self.options.root, &changes.content);
         if !changes.statics.is_empty() {
             // A static file may shadow a built-in asset, or stop doing so.
             self.mark_stale(|k| matches!(k, PageKey::Fixed(render::Page::Asset(_))));
         }
         let edited = only_documents.then(|| {
             let exists = |rel: &&PathBuf| self.options.root.join(rel).exists();
-            let parsed =
-                changes
-                    .content
-                    .iter()
-                    .filter(exists)
-                    .map(|rel| match self.files.get(rel) {
-                        Some(Ok(load::Parsed::Document(f))) => Some(f.clone()),
-                        _ => None,
-                    });
+            let parsed = changes
+                .content
+                .iter()
+                .filter(exists)
+                .map(|rel| self.content.document(rel).cloned());
             parsed.collect::<Option<Vec<_>>>()
         });
         self.run(false, progress, edited.flatten())
@@ -239,20 +191,6 @@ impl Session {
         self.built
             .as_ref()
             .is_some_and(|b| b.rendition.pages.values().any(|(print, _)| *print == STALE))
-    }
-
-    /// Reads the given content files (relative to the root), which the load's rule admits.
-    fn reload(&mut self, files: Vec<PathBuf>) {
-        use rayon::prelude::*;
-        let root = &self.options.root;
-        let loaded: Vec<(PathBuf, Loading)> = files
-            .into_par_iter()
-            .map(|rel| {
-                let loading = load::load_file(root, &rel);
-                (rel, loading)
-            })
-            .collect();
-        self.files.extend(loaded);
     }
 
     /// Resolves and renders; `edited`, when given, are the documents the edit re-read,
@@ -377,9 +315,9 @@ impl Session {
     ) -> Result<(crate::model::Dossier, Vec<Diagnostic>), Error> {
         let started = Instant::now();
         let (settings, mut diagnostics) = load::load_settings(&self.options)?;
-        let (raw, mut problems) = load::assemble(self.files.values(), self.options.drafts);
+        let (raw, mut problems) = load::assemble(self.content.files(), self.options.drafts);
         diagnostics.append(&mut problems);
-        diagnostics.extend(self.skipped.values().cloned());
+        diagnostics.extend(self.content.skipped().cloned());
         outcome.timings.load = started.elapsed();
 
         let started = Instant::now();
@@ -480,25 +418,6 @@ impl Session {
         }
         built.statics = now;
         Ok(())
-    }
-}
-
-/// Problems about entries of `content/`, keyed by the entry's path.
-fn by_path(diagnostics: Vec<Diagnostic>) -> impl Iterator<Item = (PathBuf, Diagnostic)> {
-    diagnostics.into_iter().map(|d| (d.file.clone(), d))
-}
-
-/// Removes the entry for `rel` and those for every path under it from `map`: in a map
-/// ordered by path, they are the entries that follow `rel`'s.
-fn forget<V>(map: &mut BTreeMap<PathBuf, V>, rel: &Path) {
-    let under: Vec<PathBuf> = map
-        .range::<Path, _>((Bound::Included(rel), Bound::Unbounded))
-        .map(|(path, _)| path)
-        .take_while(|path| path.starts_with(rel))
-        .cloned()
-        .collect();
-    for path in under {
-        map.remove(&path);
     }
 }
 
