@@ -92,13 +92,18 @@ fn start_with(project: &Project, env: &[(&str, &Path)]) -> Serve {
 
 /// A GET on 127.0.0.1: (status, body).
 fn get(port: u16, path: &str) -> (u16, String) {
+    get_for(port, "127.0.0.1", path)
+}
+
+/// A GET on 127.0.0.1 that names `host`: (status, body).
+fn get_for(port: u16, host: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -291,4 +296,23 @@ fn serve_does_not_publish_a_link_made_while_it_runs() {
             .unwrap()
             .contains("skipped a symbolic link: content/documents/leak.md")
     });
+}
+
+#[test]
+fn serve_answers_only_requests_for_this_machine() {
+    let project = Project::example();
+    let serve = start(&project);
+    let port = serve.port;
+    for host in ["localhost".to_owned(), format!("127.0.0.1:{port}")] {
+        let (status, page) = get_for(port, &host, "/repo/");
+        assert_eq!(status, 200, "{host}");
+        assert!(page.contains("livereload.js"), "{host}");
+    }
+    // A page of another origin whose name was made to resolve to 127.0.0.1.
+    let rebound = format!("evil.example:{port}");
+    for path in ["/repo/", "/repo/__dossier/status", "/repo/__dossier/events"] {
+        let (status, body) = get_for(port, &rebound, path);
+        assert_eq!(status, 400, "{path}");
+        assert!(body.contains("DNS rebinding"), "{path}: {body}");
+    }
 }
