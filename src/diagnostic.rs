@@ -93,7 +93,14 @@ impl Sources {
     pub fn read_missing(&mut self, root: &Path, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             if !self.texts.contains_key(&d.file) {
-                let bytes = std::fs::read(root.join(&d.file)).unwrap_or_default();
+                let path = root.join(&d.file);
+                // A problem with a symbolic link (a skipped one) never shows what it points to.
+                let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+                let bytes = if link {
+                    Vec::new()
+                } else {
+                    std::fs::read(&path).unwrap_or_default()
+                };
                 self.insert(&d.file, String::from_utf8_lossy(&bytes).into_owned());
             }
         }

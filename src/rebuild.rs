@@ -6,7 +6,9 @@
 //! only pages whose fingerprint changed, and writes only files whose bytes changed. The
 //! site on disk is always the last good build: nothing is written when there are errors.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+mod content;
+
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -17,12 +19,13 @@ use crate::config::BuildOptions;
 use crate::diagnostic::{self, Diagnostic, Sources};
 use crate::linkcheck::Links;
 use crate::load::raw::{RawDocument, RawFile};
-use crate::load::{self, Loaded, Loading};
+use crate::load::{self, Loaded};
 use crate::render::fingerprint::{PageKey, Rendition, STALE};
 use crate::render::theme::{self, Theme};
 use crate::render::{self, OutputFile, urls::Urls};
 use crate::resolve::{self, cache::Cache};
 use crate::{Error, write};
+use content::Content;
 
 /// What changed on disk, by kind, as the watcher classifies it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,8 +69,7 @@ struct Built {
 /// A dossier being rebuilt as it is edited.
 pub struct Session {
     options: BuildOptions,
-    files: BTreeMap<PathBuf, Loading>,
-    strays: BTreeSet<PathBuf>,
+    content: Content,
     cache: Cache,
     theme: Option<Result<Theme, Vec<Diagnostic>>>,
     theme_sources: Sources,
@@ -95,8 +97,7 @@ impl Session {
     pub fn new(options: BuildOptions) -> Session {
         Session {
             options,
-            files: BTreeMap::new(),
-            strays: BTreeSet::new(),
+            content: Content::default(),
             cache: Cache::default(),
             theme: None,
             theme_sources: Sources::default(),
@@ -116,16 +117,13 @@ impl Session {
     /// Reads everything and builds the whole site, swapping it in atomically.
     pub fn build_all(&mut self) -> Result<Outcome, Error> {
         self.options.output = write::safe_output(&self.options.root, &self.options.output)?;
-        self.files.clear();
-        self.strays.clear();
         self.cache = Cache::default();
         self.theme = None;
         self.built = None;
         self.search = render::search::Memo::default();
         self.dossier = None;
         self.links = Links::default();
-        let (files, _) = load::walk(&self.options.root, Path::new("content"));
-        self.reload(files);
+        self.content = Content::read_all(&self.options.root);
         self.run(
             true,
             Progress {
@@ -159,47 +157,19 @@ impl Session {
             // Every page renders again; the paths stay known, so pages gone meanwhile are removed.
             self.mark_stale(|_| true);
         }
-        // Edits to files that were and still are documents may be applied by delta; a path
-        // that was never loaded and is gone already (an editor's temporary file, renamed
-        // over the document it saves) changes nothing.
-        let is_document = |f: Option<&Loading>| matches!(f, Some(Ok(load::Parsed::Document(_))));
-        let only_documents = changes.content.iter().all(|rel| {
-            let path = self.options.root.join(rel);
-            match self.files.get(rel) {
-                None => !path.exists(),
-                known => is_document(known) && path.is_file(),
-            }
-        });
-        let mut touched = Vec::new();
-        for rel in &changes.content {
-            let path = self.options.root.join(rel);
-            if path.is_dir() || !path.exists() {
-                // A directory appeared or vanished (or a file did): forget what was under it.
-                self.files.retain(|f, _| !f.starts_with(rel));
-                self.strays.retain(|f| !f.starts_with(rel));
-                if path.is_dir() {
-                    touched.extend(load::walk(&self.options.root, rel).0);
-                }
-            } else {
-                touched.push(rel.clone());
-            }
-        }
-        self.reload(touched);
+        // Edits to files that were and still are documents may be applied by delta.
+        let only_documents = self.content.update(&self.options.root, &changes.content);
         if !changes.statics.is_empty() {
             // A static file may shadow a built-in asset, or stop doing so.
             self.mark_stale(|k| matches!(k, PageKey::Fixed(render::Page::Asset(_))));
         }
         let edited = only_documents.then(|| {
             let exists = |rel: &&PathBuf| self.options.root.join(rel).exists();
-            let parsed =
-                changes
-                    .content
-                    .iter()
-                    .filter(exists)
-                    .map(|rel| match self.files.get(rel) {
-                        Some(Ok(load::Parsed::Document(f))) => Some(f.clone()),
-                        _ => None,
-                    });
+            let parsed = changes
+                .content
+                .iter()
+                .filter(exists)
+                .map(|rel| self.content.document(rel).cloned());
             parsed.collect::<Option<Vec<_>>>()
         });
         self.run(false, progress, edited.flatten())
@@ -227,34 +197,6 @@ impl Session {
         self.built
             .as_ref()
             .is_some_and(|b| b.rendition.pages.values().any(|(print, _)| *print == STALE))
-    }
-
-    /// Re-reads the given content files (relative to the root).
-    fn reload(&mut self, files: Vec<PathBuf>) {
-        use rayon::prelude::*;
-        let root = self.options.root.clone();
-        let loaded: Vec<(PathBuf, Option<Loading>)> = files
-            .into_par_iter()
-            .map(|rel| {
-                let ignored = rel.file_name().is_none_or(load::is_ignored);
-                let loading =
-                    (!ignored && root.join(&rel).is_file()).then(|| load::load_file(&root, &rel));
-                (rel, loading)
-            })
-            .collect();
-        for (rel, loading) in loaded {
-            self.files.remove(&rel);
-            self.strays.remove(&rel);
-            match loading {
-                Some(_) if load::section_of(&rel).is_none() => {
-                    self.strays.insert(rel);
-                }
-                Some(l) => {
-                    self.files.insert(rel, l);
-                }
-                None => {}
-            }
-        }
     }
 
     /// Resolves and renders; `edited`, when given, are the documents the edit re-read,
@@ -424,9 +366,9 @@ impl Session {
     ) -> Result<(crate::model::Dossier, Vec<Diagnostic>), Error> {
         let started = Instant::now();
         let (settings, mut diagnostics) = load::load_settings(&self.options)?;
-        let (raw, mut problems) = load::assemble(self.files.values(), self.options.drafts);
+        let (raw, mut problems) = load::assemble(self.content.files(), self.options.drafts);
         diagnostics.append(&mut problems);
-        diagnostics.extend(self.strays.iter().map(|rel| load::stray(rel)));
+        diagnostics.extend(self.content.skipped().cloned());
         outcome.timings.load = started.elapsed();
 
         let started = Instant::now();

@@ -33,6 +33,8 @@ mod quotes;
 mod sanitise;
 #[path = "features/serve.rs"]
 mod serve;
+#[path = "features/symlinks.rs"]
+mod symlinks;
 #[path = "features/theme.rs"]
 mod theme;
 #[path = "features/timeline.rs"]

@@ -6,6 +6,8 @@
 pub mod frontmatter;
 pub mod raw;
 
+use std::ffi::OsStr;
+use std::fs::{self, FileType};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -119,25 +121,29 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
         .cmp(b.as_os_str().as_encoded_bytes())
 }
 
-/// The content files under `root/dir` (relative to `root`), and a problem for each stray
-/// or unreadable entry, in the order the file system gives them.
+/// The content files under `root/dir` (relative to `root`), and a problem for each stray,
+/// symbolic link or unreadable entry, in the order the file system gives them.
 fn entries(root: &Path, dir: &Path) -> impl Iterator<Item = Result<PathBuf, Diagnostic>> {
+    // Links are not followed (walkdir's default), except `root/dir` itself, as a walk's root.
     let walker = WalkDir::new(root.join(dir)).into_iter();
     walker
         .filter_entry(|e| !is_ignored(e.file_name()))
-        .filter_map(move |entry| match entry {
-            Ok(e) if e.file_type().is_file() => {
+        .filter_map(move |walked| match walked {
+            Ok(e) => {
                 let rel = e
                     .path()
                     .strip_prefix(root)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                Some(match classify(&rel) {
-                    Some(_) => Ok(rel),
-                    None => Err(stray(&rel)),
-                })
+                match entry(e.file_name(), e.file_type()) {
+                    Entry::File => Some(match classify(&rel) {
+                        Some(_) => Ok(rel),
+                        None => Err(stray(&rel)),
+                    }),
+                    Entry::Link => Some(Err(link(&rel))),
+                    Entry::Dir | Entry::Ignored => None,
+                }
             }
-            Ok(_) => None,
             Err(e) => {
                 let rel = e
                     .path()
@@ -153,6 +159,65 @@ fn entries(root: &Path, dir: &Path) -> impl Iterator<Item = Result<PathBuf, Diag
         })
 }
 
+/// What the load makes of an entry of `content/`. This is the one rule deciding which files
+/// a dossier is made of: the build's walk applies it to every entry it finds and rebuilds to
+/// every changed path ([`locate`]), so `build` and `serve` read exactly the same files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A regular file: read, as content or as a stray.
+    File,
+    /// A directory: walked.
+    Dir,
+    /// A symbolic link: never followed, so that no file from outside the project is
+    /// published; skipped with a warning ([`link`]).
+    Link,
+    /// Hidden files, editors' droppings ([`is_ignored`]), and entries that are neither files
+    /// nor directories: skipped silently.
+    Ignored,
+}
+
+/// The [`Entry`] for an entry named `name` whose own type (links not followed) is `file_type`.
+pub fn entry(name: &OsStr, file_type: FileType) -> Entry {
+    if is_ignored(name) {
+        Entry::Ignored
+    } else if file_type.is_symlink() {
+        Entry::Link
+    } else if file_type.is_dir() {
+        Entry::Dir
+    } else if file_type.is_file() {
+        Entry::File
+    } else {
+        Entry::Ignored
+    }
+}
+
+/// What is at `rel` (relative to `root`, under `content/`), as the walk would find it:
+/// each directory on the way is looked at without following links, and a path through a
+/// link or an ignored directory is that directory's entry. Returns the path the entry is
+/// about (`rel`, or the directory on the way) with the entry; `None` when nothing is there.
+pub fn locate(root: &Path, rel: &Path) -> Option<(PathBuf, Entry)> {
+    let mut at = PathBuf::new();
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        // `content/` itself is followed, as every walk follows its root.
+        let follow = at.as_os_str().is_empty();
+        at.push(part);
+        let path = root.join(&at);
+        let meta = if follow {
+            fs::metadata(&path)
+        } else {
+            fs::symlink_metadata(&path)
+        };
+        match entry(part.as_os_str(), meta.ok()?.file_type()) {
+            Entry::Dir => {}
+            Entry::File if parts.peek().is_none() => return Some((at, Entry::File)),
+            Entry::File => return None,
+            decided => return Some((at, decided)),
+        }
+    }
+    Some((at, Entry::Dir))
+}
+
 /// The warning for a file in `content/` that is not part of the dossier.
 pub fn stray(rel: &Path) -> Diagnostic {
     Diagnostic::warning(
@@ -160,6 +225,16 @@ pub fn stray(rel: &Path) -> Diagnostic {
         0..0,
         "this file is not part of the dossier and is ignored",
         "documents go in content/documents/ (.md or .txt), actors in content/actors/ and events in content/events/ (.md)",
+    )
+}
+
+/// The warning for a symbolic link in `content/`, which is never followed.
+pub fn link(rel: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        rel,
+        0..0,
+        format!("skipped a symbolic link: {}", rel.display()),
+        "dossier only reads regular files inside the project: copy the file here instead of linking to it",
     )
 }
 
@@ -224,14 +299,18 @@ pub enum Parsed {
     Event(Arc<RawFile<raw::RawEvent>>),
 }
 
-/// Hidden files and editor droppings (`.#x`, `x~`, `x.swp`) are never content.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+/// Hidden files and editors' swap, backup, lock and autosave files: never content, and
+/// never a reason to rebuild. The one list, for the walk, the watcher and the theme.
+pub fn is_ignored(name: &OsStr) -> bool {
+    const DROPPINGS: [&str; 6] = [".swp", ".swx", ".swo", ".tmp", ".bak", ".crswap"];
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+        || DROPPINGS.iter().any(|suffix| name.ends_with(suffix))
+        // vim's probe of whether it may write in a directory
+        || name == "4913"
+        // Emacs' autosave files
+        || name.starts_with('#') && name.ends_with('#')
 }
 
 /// Which section of `content/` a file (relative to the root) belongs to, if any.
@@ -344,4 +423,51 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
             "save it as UTF-8 (most editors offer this under \"Save with encoding\")",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_droppings_and_hidden_files_are_ignored() {
+        for name in [".a.md.swp", "a.md~", "a.md.bak", "4913", "#a.md#", ".git"] {
+            assert!(is_ignored(OsStr::new(name)), "{name}");
+        }
+        for name in ["a.md", "notes.txt", "4913.md", "#tag.md"] {
+            assert!(!is_ignored(OsStr::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_path_through_a_link_is_that_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let documents = root.join("content/documents");
+        fs::create_dir_all(documents.join("real")).unwrap();
+        fs::create_dir_all(root.join("outside")).unwrap();
+        fs::write(documents.join("real/a.md"), "text").unwrap();
+        fs::write(root.join("outside/b.md"), "text").unwrap();
+        std::os::unix::fs::symlink(root.join("outside"), documents.join("linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("outside/b.md"), documents.join("b.md")).unwrap();
+        let at = |rel: &str| locate(root, Path::new(rel));
+        let found = |rel: &str, entry| Some((PathBuf::from(rel), entry));
+        let a = "content/documents/real/a.md";
+        assert_eq!(at(a), found(a, Entry::File));
+        assert_eq!(
+            at("content/documents/real"),
+            found("content/documents/real", Entry::Dir)
+        );
+        let linked = "content/documents/linked";
+        assert_eq!(at(linked), found(linked, Entry::Link));
+        assert_eq!(
+            at("content/documents/linked/b.md"),
+            found(linked, Entry::Link)
+        );
+        let b = "content/documents/b.md";
+        assert_eq!(at(b), found(b, Entry::Link));
+        assert_eq!(at("content/documents/gone.md"), None);
+        assert_eq!(at("content/documents/real/a.md/x"), None);
+    }
 }

@@ -145,7 +145,10 @@ pub fn load(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+        if rel
+            .components()
+            .any(|c| crate::load::is_ignored(c.as_os_str()))
+        {
             continue;
         }
         let shown_as = Path::new("templates").join(rel);

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::SETTINGS_FILE;
+use crate::load;
 use crate::rebuild::Changes;
 
 /// Sorts the changed `paths` (absolute, or relative to `root`) into [`Changes`].
@@ -21,7 +22,7 @@ pub fn classify(root: &Path, output: &Path, paths: impl IntoIterator<Item = Path
         if path.starts_with(output)
             || rel.starts_with(output)
             || rel.as_os_str().is_empty()
-            || is_editor_temp(&rel)
+            || is_ignored(&rel)
         {
             continue;
         }
@@ -46,21 +47,10 @@ pub fn classify(root: &Path, output: &Path, paths: impl IntoIterator<Item = Path
     changes
 }
 
-/// Swap, backup and lock files of common editors, and hidden files: never content.
-fn is_editor_temp(rel: &Path) -> bool {
-    rel.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".swx")
-            || name.ends_with(".swo")
-            || name.ends_with(".tmp")
-            || name.ends_with(".bak")
-            || name.ends_with(".crswap")
-            || name == "4913"
-            || name.starts_with("#") && name.ends_with('#')
-    })
+/// Hidden files and editors' droppings, or anything inside a hidden directory: the load's
+/// rule ([`load::is_ignored`]), so that the watcher and the build skip the same files.
+fn is_ignored(rel: &Path) -> bool {
+    rel.components().any(|c| load::is_ignored(c.as_os_str()))
 }
 
 #[cfg(test)]
@@ -102,6 +92,8 @@ mod tests {
             "content/documents/a.md~",
             "content/documents/4913",
             "content/actors/#x.md#",
+            "content/actors/x.md.bak",
+            "static/.x.css.swo",
             "content/.git/index",
             "site/index.html",
             "target/debug/x",

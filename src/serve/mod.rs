@@ -11,7 +11,7 @@ pub mod watch;
 
 use std::io::IsTerminal;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::Error;
@@ -36,14 +36,23 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Where `serve` writes its preview: a directory of its own, so `site/` is left alone.
-pub fn preview_dir(root: &std::path::Path) -> PathBuf {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    std::fs::canonicalize(root)
-        .unwrap_or_else(|_| root.to_path_buf())
-        .hash(&mut h);
-    std::env::temp_dir().join(format!("dossier-serve-{:016x}", h.finish()))
+/// Creates the directory `serve` writes its preview in, so `site/` is left alone: new, under
+/// `parent`, with a name no one can guess, and readable by this user only. Created
+/// exclusively, it can be no link that someone planted; the whole preview lives inside it
+/// (the site in `site/`, and the build's staging directory beside it), so no rebuild ever
+/// writes to a path that another user could have prepared.
+fn preview_dir(parent: &Path) -> Result<tempfile::TempDir, Error> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("dossier-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    builder.tempdir_in(parent).map_err(Error::io(format!(
+        "creating a preview directory in {}",
+        parent.display()
+    )))
 }
 
 /// Builds, serves and rebuilds on every edit until the process is stopped.
@@ -51,12 +60,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let (settings, _) = crate::load::load_settings(&BuildOptions::new(&options.root))?;
     let configured = options.base_url.clone().unwrap_or(settings.base_url);
     let base_path = config::base_path(&configured).unwrap_or_else(|_| "/".into());
-    let output = preview_dir(&options.root);
+    // Removed when `serve` returns, or by `remove_on_exit` on an interrupt.
+    let preview = preview_dir(&std::env::temp_dir())?;
+    let output = preview.path().join("site");
     let server = Server::start(ServerConfig {
         bind: options.bind,
         port: options.port,
         base_path: base_path.clone(),
         site_dir: output.clone(),
+        limits: server::Limits::default(),
     })?;
     // Absolute URLs (feed, sitemap) point at the preview itself.
     let host = match options.bind {
@@ -68,14 +80,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     build.drafts = options.drafts;
     build.base_url = Some(format!("http://{host}:{}{base_path}", server.port()));
     let mut session = Session::new(build);
-    remove_on_exit(session.options().output.clone());
+    remove_on_exit(preview.path().to_path_buf());
     // Watch before the first build, so that edits made while it runs are not missed.
     let watching = watch::watch(&canonical(&options.root))?;
     report(&session.build_all()?, &server, None);
-    println!(
-        "serving {} at {} (Ctrl-C to stop)",
+    crate::sayln!(
+        "serving {} at {} from {} (Ctrl-C to stop)",
         options.root.display(),
-        server.local_url()
+        server.local_url(),
+        session.options().output.display()
     );
     if options.open {
         open_browser(&server.local_url());
@@ -90,12 +103,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     )
 }
 
-/// On an interrupt, removes the preview (in the system's temp directory, it would otherwise
-/// pile up, one per project) and exits with success.
+/// On an interrupt, removes the preview directory (in the system's temp directory, it would
+/// otherwise pile up, one per run) and exits with success.
 fn remove_on_exit(preview: PathBuf) {
     crate::interrupt::on_interrupt(move || {
         let _ = std::fs::remove_dir_all(&preview);
-        println!("stopped; removed the preview in {}", preview.display());
+        crate::sayln!("stopped; removed the preview in {}", preview.display());
         std::process::exit(0);
     });
 }
@@ -109,7 +122,7 @@ pub fn watch_build(options: BuildOptions) -> Result<(), Error> {
     let watching = watch::watch(&canonical(&options.root))?;
     let mut session = Session::new(options);
     print_outcome(&session.build_all()?, None);
-    println!(
+    crate::sayln!(
         "watching {} (Ctrl-C to stop)",
         session.options().root.display()
     );
@@ -177,10 +190,10 @@ struct Timing {
 
 fn print_outcome(outcome: &crate::Outcome, timing: Option<Timing>) {
     if !outcome.diagnostics.is_empty() {
-        eprint!("{}", outcome.report(color()));
+        crate::warn!("{}", outcome.report(color()));
     }
     if outcome.failed() {
-        eprintln!(
+        crate::warnln!(
             "error: {} problem(s); still serving the last good build",
             outcome.errors()
         );
@@ -199,7 +212,7 @@ fn print_outcome(outcome: &crate::Outcome, timing: Option<Timing>) {
         } else {
             "resolve"
         };
-        println!(
+        crate::sayln!(
             "rebuilt {} file(s) in {} ms ({edited}load {} ms, {resolve} {} ms, render {} ms, write {} ms)",
             outcome.files,
             took.as_millis(),
@@ -227,6 +240,38 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; visit {url}");
+        crate::warnln!("could not open a browser; visit {url}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn each_preview_directory_is_new_private_and_unpredictable() {
+        use std::os::unix::fs::PermissionsExt;
+        let temp = tempfile::tempdir().unwrap();
+        let victim = temp.path().join("victim");
+        std::fs::create_dir(&victim).unwrap();
+        for name in ["dossier-serve-", "dossier-serve-0", "dossier-serve-000000"] {
+            std::os::unix::fs::symlink(&victim, temp.path().join(name)).unwrap();
+        }
+        let (a, b) = (
+            preview_dir(temp.path()).unwrap(),
+            preview_dir(temp.path()).unwrap(),
+        );
+        assert_ne!(a.path(), b.path());
+        for dir in [a.path(), b.path()] {
+            assert_eq!(dir.parent(), Some(temp.path()));
+            let meta = std::fs::symlink_metadata(dir).unwrap();
+            assert!(meta.is_dir(), "{dir:?}");
+            assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{dir:?}");
+        }
+        let path = a.path().to_path_buf();
+        drop(a);
+        assert!(!path.exists(), "a preview is removed when dropped");
+        assert_eq!(std::fs::read_dir(&victim).unwrap().count(), 0);
     }
 }

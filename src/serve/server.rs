@@ -8,8 +8,13 @@
 //!
 //! Everything the server adds lives under `{base}__dossier/`: the live-reload script, the
 //! server-sent event stream and a status document.
+//!
+//! Only requests for this machine's hosts are answered ([`hosts`]), and clients that hold
+//! connections open are timed out ([`listen`]).
 
 mod files;
+mod hosts;
+mod listen;
 mod live;
 #[cfg(test)]
 mod tests;
@@ -24,9 +29,10 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::serve::ListenerExt;
 use tokio::sync::oneshot;
 
+use hosts::Hosts;
+pub use listen::Limits;
 use live::Live;
 
 /// Where and what to serve.
@@ -40,6 +46,8 @@ pub struct ServerConfig {
     pub base_path: String,
     /// The built site on disk (the output directory).
     pub site_dir: PathBuf,
+    /// What clients are allowed: timeouts and the number of connections.
+    pub limits: Limits,
 }
 
 /// A running server; dropping it or calling [`Server::shutdown`] stops it.
@@ -67,10 +75,8 @@ impl Server {
             .enable_all()
             .build()
             .map_err(crate::Error::io("starting the preview server"))?;
-        // tokio's listener has a backlog of 1024, so bursts of connections queue
-        // instead of being dropped.
         let listener = runtime
-            .block_on(tokio::net::TcpListener::bind(addr))
+            .block_on(async { listen::bind(addr) })
             .map_err(crate::Error::io(format!("binding {addr}")))?;
         let addr = listener
             .local_addr()
@@ -80,23 +86,22 @@ impl Server {
             base_path: normalise_base(&config.base_path),
             live: Arc::new(Live::new()),
         });
+        let hosts = Arc::new(Hosts::new(config.bind));
         let app = Router::new()
             .fallback(handle)
-            .with_state(Arc::clone(&shared));
+            .with_state(Arc::clone(&shared))
+            .layer(axum::middleware::from_fn_with_state(hosts, hosts::guard));
+        let limits = config.limits;
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("dossier-serve".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    // Small event-stream writes must not wait for Nagle's algorithm.
-                    let listener = listener.tap_io(|tcp| {
-                        let _ = tcp.set_nodelay(true);
-                    });
                     // Not a graceful shutdown: open event streams would hold it forever.
                     // Dropping the runtime below closes every connection; browsers
                     // then reconnect by themselves.
                     tokio::select! {
-                        _ = axum::serve(listener, app) => {}
+                        _ = listen::serve(listener, app, limits) => {}
                         _ = stopped => {}
                     }
                 });

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use crate::Error;
 
@@ -61,7 +61,7 @@ pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
     let (tx, rx) = channel();
     let waiting = Arc::new(AtomicBool::new(false));
     let flag = waiting.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    let handler = move |result: DebounceEventResult| {
         let batch: Batch = match result {
             Ok(events) if events.iter().any(|e| e.need_rescan()) => None,
             // Reading files (as every build does) raises access events: they are not edits.
@@ -80,8 +80,12 @@ pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
         }
         flag.store(true, Ordering::Relaxed);
         let _ = tx.send(batch);
-    })
-    .map_err(|e| Error::io("starting the file watcher")(std::io::Error::other(e)))?;
+    };
+    // Links are not followed, as the build does not follow them: what changes behind a
+    // link is nothing to rebuild for.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt(DEBOUNCE, None, handler, RecommendedCache::new(), config)
+        .map_err(|e| Error::io("starting the file watcher")(std::io::Error::other(e)))?;
     // The root itself, not recursively: dossier.toml, and directories being created.
     debouncer
         .watch(root, RecursiveMode::NonRecursive)

@@ -3,7 +3,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::harness::Project;
@@ -11,6 +13,10 @@ use crate::harness::Project;
 struct Serve {
     child: Child,
     port: u16,
+    /// The site directory of the preview, as `serve` reported it.
+    preview: PathBuf,
+    /// What `serve` printed on stderr so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Drop for Serve {
@@ -29,8 +35,14 @@ fn free_port() -> u16 {
 }
 
 fn start(project: &Project) -> Serve {
+    start_with(project, &[])
+}
+
+/// Starts `dossier serve` with extra environment variables.
+fn start_with(project: &Project, env: &[(&str, &Path)]) -> Serve {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .envs(env.iter().copied())
         .args(["serve", "--root"])
         .arg(project.root())
         .args([
@@ -40,34 +52,58 @@ fn start(project: &Project) -> Serve {
             "https://user.github.io/repo/",
         ])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("starting dossier serve");
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
+    let preview = loop {
         match lines.next() {
-            Some(Ok(line)) if line.starts_with("serving") => break,
+            // serving ROOT at URL from PREVIEW (Ctrl-C to stop)
+            Some(Ok(line)) if line.starts_with("serving") => {
+                let (_, from) = line.rsplit_once(" from ").expect("the preview directory");
+                break PathBuf::from(from.trim_end_matches(" (Ctrl-C to stop)"));
+            }
             Some(Ok(_)) => {}
             _ => panic!("serve exited before serving"),
         }
         assert!(Instant::now() < deadline, "serve did not start");
-    }
+    };
     // Keep draining the output so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Serve { child, port }
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let errors = BufReader::new(child.stderr.take().unwrap());
+    let seen = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        for line in errors.lines().map_while(Result::ok) {
+            let mut seen = seen.lock().unwrap();
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+    });
+    Serve {
+        child,
+        port,
+        preview,
+        stderr,
+    }
 }
 
 /// A GET on 127.0.0.1: (status, body).
 fn get(port: u16, path: &str) -> (u16, String) {
+    get_for(port, "127.0.0.1", path)
+}
+
+/// A GET on 127.0.0.1 that names `host`: (status, body).
+fn get_for(port: u16, host: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -144,16 +180,9 @@ fn serve_follows_edits_mistakes_and_fixes_under_the_base_path() {
     assert_eq!(status, 404);
 }
 
+/// Stops `serve` as a terminal or a service manager would, and waits for it.
 #[cfg(unix)]
-#[test]
-fn stopping_serve_removes_its_preview() {
-    let project = Project::example();
-    let mut serve = start(&project);
-    let preview = dossier::serve::preview_dir(project.root());
-    assert!(
-        preview.join("index.html").is_file(),
-        "no preview at {preview:?}"
-    );
+fn terminate(serve: &mut Serve) {
     let status = Command::new("kill")
         .args(["-TERM", &serve.child.id().to_string()])
         .status()
@@ -161,5 +190,129 @@ fn stopping_serve_removes_its_preview() {
     assert!(status.success());
     let exit = crate::harness::wait_for_exit(&mut serve.child, 20);
     assert!(exit.success(), "{exit:?}");
-    assert!(!preview.exists(), "{preview:?} is still there");
+}
+
+#[cfg(unix)]
+#[test]
+fn stopping_serve_removes_its_preview() {
+    let project = Project::example();
+    let mut serve = start(&project);
+    let preview = serve.preview.clone();
+    assert!(
+        preview.join("index.html").is_file(),
+        "no preview at {preview:?}"
+    );
+    terminate(&mut serve);
+    let dir = preview.parent().unwrap();
+    assert!(!dir.exists(), "{dir:?} is still there");
+}
+
+/// Where `serve` wrote its preview before it chose an unpredictable name: a directory of
+/// the temp directory named after the project's path, which anyone could compute.
+fn predictable_preview(root: &Path, temp: &Path) -> PathBuf {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    std::fs::canonicalize(root).unwrap().hash(&mut h);
+    temp.join(format!("dossier-serve-{:016x}", h.finish()))
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_never_writes_through_a_link_planted_in_the_temp_directory() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let project = Project::example();
+    let temp = project.parent().join("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    // Someone else's directory, which looks like a site, and a link to it planted where
+    // serve's preview used to go.
+    let victim = project.parent().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    std::fs::write(victim.join("index.html"), "the victim's own page").unwrap();
+    std::fs::write(victim.join("notes.txt"), "the victim's notes").unwrap();
+    let before = crate::harness::tree(&victim);
+    let planted = predictable_preview(project.root(), &temp);
+    symlink(&victim, &planted).unwrap();
+
+    let mut serve = start_with(&project, &[("TMPDIR", &temp)]);
+    let dir = serve.preview.parent().unwrap().to_path_buf();
+    assert_eq!(dir.parent(), Some(temp.as_path()), "{dir:?}");
+    assert_ne!(dir, planted);
+    let meta = std::fs::symlink_metadata(&dir).unwrap();
+    assert!(meta.is_dir(), "{dir:?} is not a directory of its own");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{dir:?}");
+    // A rebuild swaps pages in: still inside the preview's own directory.
+    let doc = "content/documents/latombe-question-17938.txt";
+    project.write(doc, format!("{}\nUne phrase ajoutée.\n", project.read(doc)));
+    eventually("the edit is served", || {
+        get(serve.port, "/repo/documents/latombe-question-17938/")
+            .1
+            .contains("Une phrase ajoutée.")
+    });
+    terminate(&mut serve);
+
+    assert!(!dir.exists(), "{dir:?} is still there");
+    assert_eq!(
+        crate::harness::tree(&victim),
+        before,
+        "the victim's directory changed"
+    );
+    assert_eq!(std::fs::read_link(&planted).unwrap(), victim);
+    let left: Vec<_> = std::fs::read_dir(&temp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(left, [planted], "serve left files in the temp directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_does_not_publish_a_link_made_while_it_runs() {
+    let project = Project::example();
+    let secret = project.parent().join("secret.md");
+    std::fs::write(
+        &secret,
+        "+++\ntitle = \"Leaked\"\ndate = \"2020\"\nkind = \"memo\"\nlang = \"en\"\n+++\nTOP SECRET outside the project.\n",
+    )
+    .unwrap();
+    let serve = start(&project);
+    std::os::unix::fs::symlink(&secret, project.root().join("content/documents/leak.md")).unwrap();
+    // An edit after the link: once it is served, the link has been seen too.
+    let doc = "content/documents/latombe-question-17938.txt";
+    project.write(doc, format!("{}\nUne phrase ajoutée.\n", project.read(doc)));
+    eventually("the edit is served", || {
+        get(serve.port, "/repo/documents/latombe-question-17938/")
+            .1
+            .contains("Une phrase ajoutée.")
+    });
+    let (status, page) = get(serve.port, "/repo/documents/leak/");
+    assert_eq!(status, 404);
+    assert!(!page.contains("TOP SECRET"));
+    let (_, search) = get(serve.port, "/repo/search-index.json");
+    assert!(!search.contains("TOP SECRET") && !search.contains("Leaked"));
+    eventually("the link is reported", || {
+        serve
+            .stderr
+            .lock()
+            .unwrap()
+            .contains("skipped a symbolic link: content/documents/leak.md")
+    });
+}
+
+#[test]
+fn serve_answers_only_requests_for_this_machine() {
+    let project = Project::example();
+    let serve = start(&project);
+    let port = serve.port;
+    for host in ["localhost".to_owned(), format!("127.0.0.1:{port}")] {
+        let (status, page) = get_for(port, &host, "/repo/");
+        assert_eq!(status, 200, "{host}");
+        assert!(page.contains("livereload.js"), "{host}");
+    }
+    // A page of another origin whose name was made to resolve to 127.0.0.1.
+    let rebound = format!("evil.example:{port}");
+    for path in ["/repo/", "/repo/__dossier/status", "/repo/__dossier/events"] {
+        let (status, body) = get_for(port, &rebound, path);
+        assert_eq!(status, 400, "{path}");
+        assert!(body.contains("DNS rebinding"), "{path}: {body}");
+    }
 }

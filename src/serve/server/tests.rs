@@ -6,7 +6,9 @@ use std::net::{IpAddr, Ipv4Addr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{Server, ServerConfig, normalise_base};
+use super::{Limits, Server, ServerConfig, normalise_base};
+
+mod guards;
 
 const BIG_LEN: usize = 4 << 20;
 
@@ -61,11 +63,16 @@ fn site() -> tempfile::TempDir {
 }
 
 fn start(dir: &Path, base: &str) -> Server {
+    start_with(dir, base, Limits::default())
+}
+
+fn start_with(dir: &Path, base: &str, limits: Limits) -> Server {
     Server::start(ServerConfig {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
         base_path: base.to_owned(),
         site_dir: dir.join("site"),
+        limits,
     })
     .unwrap()
 }
@@ -117,10 +124,13 @@ fn parse(raw: &[u8]) -> Reply {
 }
 
 fn send(port: u16, method: &str, target: &str) -> Reply {
+    send_raw(port, &request_text(method, target))
+}
+
+/// Sends `request` as written and reads the whole response.
+fn send_raw(port: u16, request: &str) -> Reply {
     let mut stream = connect(port);
-    stream
-        .write_all(request_text(method, target).as_bytes())
-        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     parse(&raw)
@@ -523,6 +533,7 @@ fn a_busy_port_is_an_io_error() {
         port: first.port(),
         base_path: "/".into(),
         site_dir: dir.path().join("site"),
+        limits: Limits::default(),
     });
     let error = second.unwrap_err();
     assert!(matches!(error, crate::Error::Io { .. }), "{error}");

@@ -1,0 +1,158 @@
+//! What a session knows of `content/`: every file read, and every entry skipped with the
+//! problem about it. Edited paths are looked at again by the load's rule ([`load::locate`]),
+//! so the session always holds exactly what a build would read: a symbolic link made
+//! while `serve` runs is skipped, never read through.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::raw::{RawDocument, RawFile};
+use crate::load::{self, Entry, Loading, Parsed};
+
+/// The content files read, and the entries skipped.
+#[derive(Debug, Default)]
+pub(super) struct Content {
+    /// Every content file read, parsed or not, by path relative to the root.
+    files: BTreeMap<PathBuf, Loading>,
+    /// The entries of `content/` that are not read (strays, symbolic links, unreadable
+    /// entries), with the problem reported about each, by path.
+    skipped: BTreeMap<PathBuf, Diagnostic>,
+}
+
+impl Content {
+    /// Reads all of `root/content`, as a build does.
+    pub(super) fn read_all(root: &Path) -> Content {
+        let (files, skipped) = load::walk(root, Path::new("content"));
+        let mut content = Content {
+            files: BTreeMap::new(),
+            skipped: by_path(skipped).collect(),
+        };
+        content.read(root, files);
+        content
+    }
+
+    /// Forgets what was at or under each of the `changed` paths (relative to `root`) and
+    /// reads what is there now. Returns true when every path was a document and still is
+    /// a file, or was never read and is gone (an editor's temporary file, renamed over the
+    /// document it saves): such edits may be applied by delta.
+    pub(super) fn update(&mut self, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
+        let located: Vec<(&PathBuf, Option<(PathBuf, Entry)>)> = changed
+            .iter()
+            .map(|rel| (rel, load::locate(root, rel)))
+            .collect();
+        let only_documents = located.iter().all(|(rel, now)| {
+            matches!(
+                (self.files.get(*rel), now),
+                (None, None) | (Some(Ok(Parsed::Document(_))), Some((_, Entry::File)))
+            )
+        });
+        let mut touched = Vec::new();
+        for (rel, now) in located {
+            forget(&mut self.files, rel);
+            forget(&mut self.skipped, rel);
+            match now {
+                Some((_, Entry::File)) if load::section_of(rel).is_none() => {
+                    self.skipped.insert(rel.clone(), load::stray(rel));
+                }
+                Some((_, Entry::File)) => touched.push(rel.clone()),
+                Some((_, Entry::Dir)) => {
+                    let (files, skipped) = load::walk(root, rel);
+                    touched.extend(files);
+                    self.skipped.extend(by_path(skipped));
+                }
+                Some((link, Entry::Link)) => {
+                    let warning = load::link(&link);
+                    self.skipped.insert(link, warning);
+                }
+                Some((_, Entry::Ignored)) | None => {}
+            }
+        }
+        self.read(root, touched);
+        only_documents
+    }
+
+    /// The document read from `rel`, if it is one.
+    pub(super) fn document(&self, rel: &Path) -> Option<&Arc<RawFile<RawDocument>>> {
+        match self.files.get(rel) {
+            Some(Ok(Parsed::Document(file))) => Some(file),
+            _ => None,
+        }
+    }
+
+    /// Every file read, in path order.
+    pub(super) fn files(&self) -> impl Iterator<Item = &Loading> {
+        self.files.values()
+    }
+
+    /// The problems about the entries not read.
+    pub(super) fn skipped(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.skipped.values()
+    }
+
+    /// Reads the given content files (relative to `root`), which the load's rule admits.
+    fn read(&mut self, root: &Path, files: Vec<PathBuf>) {
+        use rayon::prelude::*;
+        let loaded: Vec<(PathBuf, Loading)> = files
+            .into_par_iter()
+            .map(|rel| {
+                let loading = load::load_file(root, &rel);
+                (rel, loading)
+            })
+            .collect();
+        self.files.extend(loaded);
+    }
+}
+
+/// Problems about entries of `content/`, keyed by the entry's path.
+fn by_path(diagnostics: Vec<Diagnostic>) -> impl Iterator<Item = (PathBuf, Diagnostic)> {
+    diagnostics.into_iter().map(|d| (d.file.clone(), d))
+}
+
+/// Removes the entry for `rel` and those for every path under it from `map`: in a map
+/// ordered by path (component by component), they are the entries from `rel`'s on.
+fn forget<V>(map: &mut BTreeMap<PathBuf, V>, rel: &Path) {
+    let under: Vec<PathBuf> = map
+        .range::<Path, _>((Bound::Included(rel), Bound::Unbounded))
+        .map(|(path, _)| path)
+        .take_while(|path| path.starts_with(rel))
+        .cloned()
+        .collect();
+    for path in under {
+        map.remove(&path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forgetting_a_path_forgets_what_is_under_it_and_nothing_else() {
+        let paths = [
+            "content/documents/a",
+            "content/documents/a-b.md",
+            "content/documents/a.md",
+            "content/documents/a/b/c.md",
+            "content/documents/a/x.md",
+            "content/documents/ab/x.md",
+            "content/events/a/x.md",
+        ];
+        let mut map: BTreeMap<PathBuf, ()> = paths.iter().map(|p| (p.into(), ())).collect();
+        forget(&mut map, Path::new("content/documents/a"));
+        let left: Vec<&str> = map.keys().filter_map(|p| p.to_str()).collect();
+        assert_eq!(
+            left,
+            [
+                "content/documents/a-b.md",
+                "content/documents/a.md",
+                "content/documents/ab/x.md",
+                "content/events/a/x.md",
+            ]
+        );
+        forget(&mut map, Path::new("content/documents/a.md"));
+        assert_eq!(map.len(), 3);
+    }
+}
