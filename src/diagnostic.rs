@@ -137,6 +137,11 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Renders diagnostics as text: `error: message`, `--> file:line:col`, the line, a caret, the hint.
+///
+/// Source documents come from untrusted places, and a report quotes them (the offending
+/// line, names, passages in messages and hints) to a terminal, which would obey the
+/// control characters in them: retitle the window, erase or rewrite lines of the report,
+/// write to the clipboard. Every piece of a report is made printable first.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
@@ -144,8 +149,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
     let mut out = Vec::new();
     for d in diagnostics {
         let id = *ids.entry(d.file.clone()).or_insert_with(|| {
-            let text = sources.get(&d.file).unwrap_or("").to_string();
-            files.add(d.file.display().to_string(), text)
+            let text = printable_source(sources.get(&d.file).unwrap_or(""));
+            files.add(printable(&d.file.display().to_string()), text)
         });
         let text = sources.get(&d.file).unwrap_or("");
         let start = floor_char_boundary(text, d.span.start.min(text.len()));
@@ -154,9 +159,9 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         }
-        .with_message(&d.message)
+        .with_message(printable(&d.message))
         .with_labels(vec![Label::primary(id, start..end)])
-        .with_notes(vec![format!("hint: {}", d.hint)]);
+        .with_notes(vec![format!("hint: {}", printable(&d.hint))]);
         let written = if color {
             let styles = term::Styles::default();
             let mut writer = term::StylesWriter::new(term::termcolor::Ansi::new(&mut out), &styles);
@@ -169,15 +174,54 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
             out.extend(
                 format!(
                     "error: {}\n  --> {}\n  = hint: {}\n\n",
-                    d.message,
-                    d.file.display(),
-                    d.hint
+                    printable(&d.message),
+                    printable(&d.file.display().to_string()),
+                    printable(&d.hint)
                 )
                 .bytes(),
             );
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A control character a terminal could act on: all of them but line feeds and tabs.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `text` with its control characters but line breaks and tabs written as escapes
+/// (`\u{1b}`), so a report shows them instead of a terminal obeying them.
+fn printable(text: &str) -> String {
+    if !text.contains(is_unprintable) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c {
+            c if is_unprintable(c) => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// A source text made printable for showing its offending line: each control character
+/// becomes as many `?` as it has bytes, so that byte spans still fall on the same text.
+/// A carriage return ending a line stays (it is not shown).
+fn printable_source(text: &str) -> String {
+    if !text.contains(is_unprintable) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        if is_unprintable(c) && !line_end {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -200,5 +244,84 @@ mod tests {
         assert!(text.contains("content/actors/x.md:2:1"), "{text}");
         assert!(text.contains("^^^^"), "{text}");
         assert!(text.contains("hint: did you mean `name`?"), "{text}");
+    }
+
+    /// A diagnostic whose every part carries control characters, as untrusted sources can.
+    fn hostile() -> (Diagnostic, Sources) {
+        let file = Path::new("content/documents/\u{1b}]0;title\u{7}x.txt");
+        let mut sources = Sources::default();
+        // OSC (window title), CSI (erase the line), C1 CSI, BEL, a lone CR, and a CRLF line end.
+        let text = "+++\r\ntitle = \"x\"\r\n+++\r\n\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2K\u{9b}2J[[nope]] \rspoof\r\n";
+        sources.insert(file, text.into());
+        let at = text.find("[[nope]]").unwrap();
+        let d = Diagnostic::error(
+            file,
+            at..at + 8,
+            "`[[nope\u{1b}[8m]]` links to nothing",
+            "closest passage: \u{1b}]0;hint\u{7}",
+        );
+        (d, sources)
+    }
+
+    #[test]
+    fn control_characters_from_sources_never_reach_the_terminal() {
+        let (d, sources) = hostile();
+        let text = render(std::slice::from_ref(&d), &sources, false);
+        assert!(
+            !text.contains(|c: char| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("documents/\\u{1b}]0;title\\u{7}x.txt:4:"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`[[nope\\u{1b}[8m]]` links to nothing"),
+            "{text}"
+        );
+        assert!(
+            text.contains("hint: closest passage: \\u{1b}]0;hint\\u{7}"),
+            "{text}"
+        );
+        // Each control byte of the offending line is a `?`; the caret stays under `[[nope]]`.
+        let line = text.lines().find(|l| l.contains("[[nope]]")).unwrap();
+        assert!(
+            line.ends_with(" ?]52;c;cHduZWQ=??[2K??2J[[nope]] ?spoof"),
+            "{line:?}"
+        );
+        let caret = text.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(line.find("[[nope]]"), caret.find("^^^^^^^^"), "{text}");
+    }
+
+    #[test]
+    fn a_coloured_report_holds_only_its_own_colour_codes() {
+        let (d, sources) = hostile();
+        let text = render(&[d], &sources, true);
+        // Colours are `ESC [ ... m`: once they are removed, no control character is left.
+        let mut rest = text.as_str();
+        let mut plain = String::new();
+        while let Some(at) = rest.find('\u{1b}') {
+            plain.push_str(&rest[..at]);
+            let colour = rest[at..]
+                .strip_prefix("\u{1b}[")
+                .and_then(|r| r.split_once('m'));
+            let (codes, after) = colour.expect("an escape that is not a colour");
+            assert!(
+                codes.bytes().all(|b| b.is_ascii_digit() || b == b';'),
+                "{codes:?}"
+            );
+            rest = after;
+        }
+        plain.push_str(rest);
+        assert!(
+            !plain.contains(|c: char| c.is_control() && c != '\n'),
+            "{plain:?}"
+        );
+    }
+
+    #[test]
+    fn printable_text_is_left_alone() {
+        assert_eq!(printable("tab\there, é, 中文"), "tab\there, é, 中文");
+        assert_eq!(printable_source("a\r\nb\tc\n"), "a\r\nb\tc\n");
     }
 }

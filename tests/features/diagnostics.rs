@@ -124,6 +124,19 @@ fn link_to_an_unknown_id_is_reported() {
     assert_diagnostic("unknown_link");
 }
 
+/// Escape sequences in an untrusted document (here: retitle the window, erase a line,
+/// write the clipboard) are shown, not sent to the terminal, in the offending line and in
+/// a hint quoting the document alike.
+#[test]
+fn control_characters_in_a_source_are_shown_not_obeyed() {
+    let report = report("control_characters");
+    assert!(
+        !report.contains(|c: char| c.is_control() && c != '\n'),
+        "{report:?}"
+    );
+    snapshot("invalid__control_characters", &report);
+}
+
 #[test]
 fn quote_not_in_the_document_says_where_it_diverges() {
     assert_diagnostic("quote_not_found");
