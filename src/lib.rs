@@ -34,42 +34,39 @@ pub use build::{Outcome, Timings, build, check};
 
 use std::path::PathBuf;
 
-/// Prints to standard output like `print!`, ignoring a closed pipe: `dossier build | head -0`
-/// must end with the build's own exit code, not a panic.
+/// Writes to a standard stream, ignoring a closed pipe: `dossier build | head -0` must end
+/// with the build's own exit code, not a panic. Used through [`say!`] and its kin.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! write_quietly {
+    ($stream:ident, $write:ident, $($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = $write!(std::io::$stream().lock(), $($arg)*);
+    }};
+}
+
+/// Like `print!`, ignoring a closed pipe.
 #[macro_export]
 macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => { $crate::write_quietly!(stdout, write, $($arg)*) };
 }
 
-/// Like [`say!`], with a line break.
+/// Like `println!`, ignoring a closed pipe.
 #[macro_export]
 macro_rules! sayln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => { $crate::write_quietly!(stdout, writeln, $($arg)*) };
 }
 
-/// Prints to standard error like `eprint!`, ignoring a closed pipe
-/// (`dossier check 2>&1 | head -1`).
+/// Like `eprint!`, ignoring a closed pipe (`dossier check 2>&1 | head -1`).
 #[macro_export]
 macro_rules! warn {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stderr().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => { $crate::write_quietly!(stderr, write, $($arg)*) };
 }
 
-/// Like [`warn!`], with a line break.
+/// Like `eprintln!`, ignoring a closed pipe.
 #[macro_export]
 macro_rules! warnln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => { $crate::write_quietly!(stderr, writeln, $($arg)*) };
 }
 
 /// Failures that are not mistakes in the content: wrong arguments, I/O, misuse.
