@@ -196,3 +196,25 @@ fn several_errors_exit_with_code_one_and_create_no_output() {
         "stderr:\n{stderr}\nexpected:\n{expected}"
     );
 }
+
+#[test]
+fn a_tab_indenting_yaml_is_named_and_pointed_at() {
+    let report = report("yaml_tab");
+    assert!(report.contains("a tab indents this line"), "{report}");
+    snapshot("invalid__yaml_tab", &report);
+}
+
+#[test]
+fn a_boolean_written_as_a_word_hints_true_or_false() {
+    assert_diagnostic("approximate_not_boolean");
+}
+
+#[test]
+fn unknown_key_in_a_later_event_says_which_event() {
+    let report = report("unknown_key_in_second_event");
+    assert!(
+        report.contains("unknown key `summary` in event 2 of this document"),
+        "{report}"
+    );
+    snapshot("invalid__unknown_key_in_second_event", &report);
+}
