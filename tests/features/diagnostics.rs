@@ -218,3 +218,21 @@ fn unknown_key_in_a_later_event_says_which_event() {
     );
     snapshot("invalid__unknown_key_in_second_event", &report);
 }
+
+#[test]
+fn links_to_an_event_dropped_for_its_own_error_are_not_reported_again() {
+    let project = Project::fixture("invalid/dropped_event_links");
+    let outcome = project.build();
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    // one error per dropped event (a standalone one, one declared in a document), no more
+    assert_eq!(messages.len(), 2, "{}", outcome.report(false));
+    assert!(
+        messages.iter().all(|m| m.starts_with("invalid date")),
+        "{messages:?}"
+    );
+    assert_diagnostic("dropped_event_links");
+}
