@@ -137,9 +137,10 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             match e {
-                Error::NotADossier(_) | Error::UnsafeOutput { .. } | Error::Scaffold(_) => {
-                    ExitCode::from(2)
-                }
+                Error::NotADossier(_)
+                | Error::UnsafeOutput { .. }
+                | Error::Scaffold(_)
+                | Error::PortInUse(_) => ExitCode::from(2),
                 Error::Io { .. } => ExitCode::from(1),
                 Error::Interrupted => ExitCode::from(dossier::interrupt::EXIT_CODE),
             }

@@ -71,7 +71,10 @@ impl Server {
         // instead of being dropped.
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind(addr))
-            .map_err(crate::Error::io(format!("binding {addr}")))?;
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AddrInUse => crate::Error::PortInUse(addr),
+                _ => crate::Error::io(format!("binding {addr}"))(e),
+            })?;
         let addr = listener
             .local_addr()
             .map_err(crate::Error::io(format!("binding {addr}")))?;
