@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::Error;
 use crate::render::OutputFile;
+use crate::render::shipped::is_older_copy;
 
 /// A site being written: files go to a hidden staging directory next to the output.
 #[derive(Debug)]
@@ -133,6 +134,10 @@ impl Staging {
             .filter(|e| e.file_type().is_file())
         {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let path = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
+            if is_older_copy(root, &path) {
+                continue; // the built-in asset, rendered already, stands for it
+            }
             let to = self.dir.join(rel);
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent)

@@ -18,6 +18,7 @@ mod inline_constants;
 mod pages;
 pub mod paint;
 pub mod search;
+pub mod shipped;
 pub mod theme;
 pub mod urls;
 mod views;
