@@ -285,7 +285,8 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// True for a BCP 47 language tag as dossier accepts them (`en`, `fr`, `pt-BR`).
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
