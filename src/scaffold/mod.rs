@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 
 pub use eject::theme_eject;
-pub use new::{NewActor, NewDocument, NewEvent, new_actor, new_document, new_event, today};
-pub use workflow::{ACTION_REPOSITORY, PLACEHOLDER_REPOSITORY, pages_workflow};
+pub use new::{NewActor, NewDocument, NewEvent, new_actor, new_document, new_event};
+pub use workflow::{ACTION_REPOSITORY, RELEASED_FROM, pages_workflow, repository_is_placeholder};
 
 /// What `dossier init` writes besides content and settings.
 #[derive(Debug, Clone, Copy)]
@@ -58,10 +58,10 @@ impl Created {
             .written
             .iter()
             .any(|p| p.ends_with(".github/workflows/pages.yml"));
-        if workflow && ACTION_REPOSITORY == PLACEHOLDER_REPOSITORY {
+        if workflow && repository_is_placeholder() {
             out.push_str(&format!(
                 "note: this dossier was built without knowing the GitHub repository it is \
-                 released from: in .github/workflows/pages.yml, replace `{PLACEHOLDER_REPOSITORY}` \
+                 released from: in .github/workflows/pages.yml, replace `{ACTION_REPOSITORY}` \
                  with it (README, \"Install\")\n"
             ));
         }

@@ -217,7 +217,7 @@ fn write_one(root: &Path, dir: &str, id: &str, text: &str) -> Result<PathBuf, Er
 }
 
 /// Today's date (UTC), `YYYY-MM-DD`.
-pub fn today() -> String {
+fn today() -> String {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -2,17 +2,24 @@
 //! a released dossier through this repository's action (`action.yml` at its root) instead
 //! of compiling dossier on every run.
 
-/// Stands for the GitHub repository dossier is released from, until one is known.
-pub const PLACEHOLDER_REPOSITORY: &str = "OWNER/dossier";
+/// The GitHub repository dossier is released from, for builds not told otherwise:
+/// `OWNER/dossier` stands for it until it is known. A fork that publishes its own
+/// releases sets its repository here (README, "Install").
+pub const RELEASED_FROM: &str = "OWNER/dossier";
 
-/// The repository whose action (`OWNER/REPO@v1`) the generated workflow uses. The release
+/// The repository whose action (`OWNER/REPO@v1`) the generated workflow uses: the release
 /// workflow sets `DOSSIER_REPOSITORY` to its own repository when it builds the binaries;
-/// any other build uses the constant, which a fork publishing its own releases sets to its
-/// repository (README, "Install").
+/// any other build uses [`RELEASED_FROM`].
 pub const ACTION_REPOSITORY: &str = match option_env!("DOSSIER_REPOSITORY") {
     Some(repository) => repository,
-    None => PLACEHOLDER_REPOSITORY,
+    None => RELEASED_FROM,
 };
+
+/// True while [`ACTION_REPOSITORY`] is the placeholder, which the generated workflow must
+/// not be published with.
+pub fn repository_is_placeholder() -> bool {
+    ACTION_REPOSITORY.starts_with("OWNER/")
+}
 
 const TEMPLATE: &str = include_str!("pages.yml");
 
