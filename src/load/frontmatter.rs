@@ -227,7 +227,11 @@ pub fn serde_diagnostic(
             file,
             span,
             format!("missing key `{field}` in {place}"),
-            format!("add `{field} = ...` to the front matter"),
+            if place == what {
+                format!("add `{field} = ...` to the front matter")
+            } else {
+                format!("add `{field} = ...` to this event")
+            },
         );
     }
     let hint = if first_line.contains("invalid type") {

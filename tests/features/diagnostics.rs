@@ -220,6 +220,11 @@ fn unknown_key_in_a_later_event_says_which_event() {
 }
 
 #[test]
+fn missing_key_in_a_later_event_points_at_that_event() {
+    assert_diagnostic("missing_key_in_second_event");
+}
+
+#[test]
 fn links_to_an_event_dropped_for_its_own_error_are_not_reported_again() {
     let project = Project::fixture("invalid/dropped_event_links");
     let outcome = project.build();

@@ -67,12 +67,16 @@ pub(super) fn place(front: &str, offset: usize, what: &str) -> String {
 /// The 1-based number of the `[[events]]` table (TOML) or `events:` item (YAML) that byte
 /// `offset` of `front` is in, if it is in one.
 pub(super) fn event_number(front: &str, offset: usize) -> Option<usize> {
-    let before = front.get(..offset)?;
+    front.get(..offset)?;
     if front
         .lines()
         .any(|l| l.trim_start().starts_with("[[events]]"))
     {
-        toml_event_number(before)
+        // up to the end of the offset's line: a span may start at an `[[events]]` header
+        let line_end = front[offset..]
+            .find('\n')
+            .map_or(front.len(), |i| offset + i);
+        toml_event_number(&front[..line_end])
     } else {
         yaml_event_number(front, offset)
     }
@@ -162,6 +166,8 @@ mod tests {
         assert_eq!(event_number(front, front.find("date").unwrap()), Some(1));
         assert_eq!(event_number(front, front.find("titel").unwrap()), Some(2));
         assert_eq!(event_number(front, front.find("k =").unwrap()), None);
+        let second_header = front.rfind("[[events]]").unwrap();
+        assert_eq!(event_number(front, second_header), Some(2));
     }
 
     #[test]
