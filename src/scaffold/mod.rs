@@ -127,7 +127,7 @@ pub fn init(dir: &Path, options: InitOptions) -> Result<Created, Error> {
 /// `dossier.toml` of a new project: what must be set, and the rest commented out.
 fn settings(title: &str) -> String {
     format!(
-        "# The settings of this dossier (README, section `dossier.toml`).\n\
+        "# The settings of this dossier (dossier's README, section `dossier.toml`).\n\
          title = {}\n\
          language = \"en\"                    # interface and date language: en or fr\n\
          # Where the site is published. The GitHub Pages workflow passes the real address with\n\
