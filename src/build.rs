@@ -89,6 +89,8 @@ fn run(options: &BuildOptions, write_output: Option<()>) -> Result<Outcome, Erro
 
     let started = Instant::now();
     let theme = theme::load(&options.root, &language, &urls, &mut outcome.sources);
+    // once per command: `serve` and `build --watch` rebuild without repeating it
+    diagnostics.extend(crate::render::shipped::older_copies_warning(&options.root));
     let theme = match theme {
         Ok(t) => Some(t),
         Err(mut problems) => {

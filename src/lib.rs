@@ -98,6 +98,12 @@ pub enum Error {
     /// A command-line value is unusable (the message says why).
     #[error("{0}")]
     Usage(String),
+    /// The preview server's port is taken.
+    #[error(
+        "cannot serve on {0}: the port is in use, by another program or another `dossier serve`; choose another with `--port {next}`",
+        next = .0.port().checked_add(1).unwrap_or(1111)
+    )]
+    PortInUse(std::net::SocketAddr),
     /// Scaffolding refused to overwrite something.
     #[error("{0}")]
     Scaffold(String),

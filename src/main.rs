@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use dossier::config::BuildOptions;
 use dossier::{Error, Outcome, scaffold};
 
@@ -43,21 +43,110 @@ enum Command {
     Check(CheckArgs),
     /// Build, serve on http://127.0.0.1:1111 and rebuild on every edit, with live reload.
     Serve(ServeArgs),
-    /// Create a new dossier project in DIR.
-    Init {
-        /// The directory to create.
-        dir: PathBuf,
-    },
-    /// Create a new document, actor or event.
-    New {
-        /// What to create.
-        kind: NewKind,
-        /// Its id (the file name).
-        id: String,
-        /// The project root.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    /// Create a new dossier project in DIR: content, settings and a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Create a new document, actor or event that builds as written.
+    New(NewArgs),
+    /// Work with the built-in theme.
+    Theme(ThemeArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The directory to create (or an existing one without a dossier.toml; nothing in it is
+    /// overwritten).
+    dir: PathBuf,
+    /// Leave out the GitHub Pages workflow (.github/workflows/pages.yml).
+    #[arg(long)]
+    no_workflow: bool,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    #[command(subcommand)]
+    what: NewCommand,
+    /// The project root (holds dossier.toml).
+    #[arg(long, default_value = ".", global = true)]
+    root: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// A source document: content/documents/ID.md.
+    Document(NewDocumentArgs),
+    /// An actor: content/actors/ID.md.
+    Actor(NewActorArgs),
+    /// An event: content/events/ID.md.
+    Event(NewEventArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewDocumentArgs {
+    /// Its id, which is its file name and URL: lowercase letters, digits, `-` and `_`.
+    id: String,
+    /// The title (default: from the id).
+    #[arg(long)]
+    title: Option<String>,
+    /// The date: 2018, 2018-12 or 2018-12-07 (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// A free word: letter, article, report, ...
+    #[arg(long)]
+    kind: Option<String>,
+    /// The language of its text, a BCP 47 tag (default: the dossier's).
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct NewActorArgs {
+    /// Its id, which is its file name and URL: lowercase letters, digits, `-` and `_`.
+    id: String,
+    /// The name shown and found in documents (default: from the id).
+    #[arg(long)]
+    name: Option<String>,
+    /// What kind of actor it is (default: other).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(dossier::model::ACTOR_KINDS))]
+    kind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct NewEventArgs {
+    /// Its id, which is its file name and URL: lowercase letters, digits, `-` and `_`.
+    id: String,
+    /// The title (default: from the id).
+    #[arg(long)]
+    title: Option<String>,
+    /// The date: 2018, 2018-12 or 2018-12-07 (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// The id of the document that is its source (with --quote).
+    #[arg(long, requires = "quote")]
+    source: Option<String>,
+    /// The passage of that document that supports it, verbatim (with --source).
+    #[arg(long, requires = "source")]
+    quote: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ThemeArgs {
+    #[command(subcommand)]
+    command: ThemeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeCommand {
+    /// Copy built-in templates and assets into the project, to edit them (never overwriting).
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+struct EjectArgs {
+    /// What to copy, e.g. base.html, i18n/fr.toml, style.css (default: every file).
+    names: Vec<String>,
+    /// The project root (holds dossier.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -111,13 +200,6 @@ struct CheckArgs {
     drafts: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum NewKind {
-    Document,
-    Actor,
-    Event,
-}
-
 impl BuildArgs {
     fn options(&self) -> BuildOptions {
         let mut options = BuildOptions::new(&self.root);
@@ -140,7 +222,8 @@ fn main() -> ExitCode {
                 Error::NotADossier(_)
                 | Error::UnsafeOutput { .. }
                 | Error::Scaffold(_)
-                | Error::Usage(_) => ExitCode::from(2),
+                | Error::Usage(_)
+                | Error::PortInUse(_) => ExitCode::from(2),
                 Error::Io { .. } => ExitCode::from(1),
                 Error::Interrupted => ExitCode::from(dossier::interrupt::EXIT_CODE),
             }
@@ -189,25 +272,70 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let outcome = dossier::check(&options)?;
             Ok(finish(&outcome, "no problems found", "nothing was written"))
         }
-        Command::Init { dir } => {
-            let files = scaffold::init(&dir)?;
+        Command::Init(args) => {
+            let options = scaffold::InitOptions {
+                workflow: !args.no_workflow,
+            };
+            let created = scaffold::init(&args.dir, options)?;
+            dossier::say!("{}", created.summary(&args.dir));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(args) => {
+            let root = &args.root;
+            let path = match &args.what {
+                NewCommand::Document(a) => scaffold::new_document(root, &a.id, &a.options())?,
+                NewCommand::Actor(a) => scaffold::new_actor(root, &a.id, &a.options())?,
+                NewCommand::Event(a) => scaffold::new_event(root, &a.id, &a.options())?,
+            };
+            let shown = path.strip_prefix(".").unwrap_or(&path);
             dossier::sayln!(
-                "created {} files in {}; build it with `dossier build --root {}`",
-                files.len(),
-                dir.display(),
-                dir.display()
+                "created {}: fill it in, then run `dossier check`",
+                shown.display()
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::New { kind, id, root } => {
-            let kind = match kind {
-                NewKind::Document => scaffold::Kind::Document,
-                NewKind::Actor => scaffold::Kind::Actor,
-                NewKind::Event => scaffold::Kind::Event,
-            };
-            let path = scaffold::new(&root, kind, &id)?;
-            dossier::sayln!("created {}", path.display());
+        Command::Theme(ThemeArgs {
+            command: ThemeCommand::Eject(args),
+        }) => {
+            let written = scaffold::theme_eject(&args.root, &args.names)?;
+            for path in &written {
+                dossier::sayln!("copied {}", path.display());
+            }
+            dossier::sayln!(
+                "these files now override the built-in ones; delete one to go back to the built-in file"
+            );
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+impl NewDocumentArgs {
+    fn options(&self) -> scaffold::NewDocument {
+        scaffold::NewDocument {
+            title: self.title.clone(),
+            date: self.date.clone(),
+            kind: self.kind.clone(),
+            lang: self.lang.clone(),
+        }
+    }
+}
+
+impl NewActorArgs {
+    fn options(&self) -> scaffold::NewActor {
+        scaffold::NewActor {
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+        }
+    }
+}
+
+impl NewEventArgs {
+    fn options(&self) -> scaffold::NewEvent {
+        scaffold::NewEvent {
+            title: self.title.clone(),
+            date: self.date.clone(),
+            source: self.source.clone(),
+            quote: self.quote.clone(),
         }
     }
 }

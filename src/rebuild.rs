@@ -445,6 +445,9 @@ impl Session {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
+            if render::shipped::is_older_copy(&self.options.root, &format!("static/{path}")) {
+                continue; // as in a build: the built-in asset stands for it
+            }
             let bytes = fs::read(entry.path())
                 .map_err(Error::io(format!("reading {}", entry.path().display())))?;
             let h = hash(&bytes);

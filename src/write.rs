@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::Error;
 use crate::render::OutputFile;
+use crate::render::shipped::is_older_copy;
 
 /// A site being written: files go to a hidden staging directory next to the output.
 #[derive(Debug)]
@@ -185,6 +186,9 @@ impl Staging {
     pub fn copy_static(&self, root: &Path) -> Result<usize, Error> {
         let files = static_files(root);
         for (from, rel) in &files {
+            if is_older_copy(root, &format!("static/{rel}")) {
+                continue; // the built-in asset, rendered already, stands for it
+            }
             let to = self.dir.join(rel);
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent)

@@ -31,6 +31,8 @@ mod output;
 mod quotes;
 #[path = "features/sanitise.rs"]
 mod sanitise;
+#[path = "features/scaffold.rs"]
+mod scaffold;
 #[path = "features/serve.rs"]
 mod serve;
 #[path = "features/symlinks.rs"]

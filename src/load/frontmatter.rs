@@ -1,5 +1,7 @@
 //! Front matter: splitting `+++` TOML or `---` YAML from the body, and strict parsing with spans.
 
+mod hints;
+
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::path::Path;
@@ -297,6 +299,9 @@ pub fn serde_diagnostic(
     let span = span.unwrap_or(0..0);
     let mut span = base + span.start..base + span.end;
     let first_line = message.lines().next().unwrap_or(message).trim().to_string();
+    if let Some(diagnostic) = hints::special(file, base, front, &first_line, &span, what) {
+        return diagnostic;
+    }
     if let Some((unknown, expected)) = parse_unknown_field(&first_line) {
         // The parser's span is exact for TOML; YAML's is a line, so look for the key there.
         let exact = front
@@ -320,6 +325,7 @@ pub fn serde_diagnostic(
                     .join(", ")
             ),
         };
+        let what = hints::place(front, span.start.saturating_sub(base), what);
         return Diagnostic::error(
             file,
             span,
@@ -328,12 +334,22 @@ pub fn serde_diagnostic(
         );
     }
     if let Some(field) = between(&first_line, "missing field `", "`") {
-        let span = base..base;
+        let place = hints::place(front, span.start.saturating_sub(base), what);
+        // an event's table is where the key goes; otherwise the top of the front matter
+        let span = if place == what {
+            base..base
+        } else {
+            span.start..span.start
+        };
         return Diagnostic::error(
             file,
             span,
-            format!("missing key `{field}` in {what}"),
-            format!("add `{field} = ...` to the front matter"),
+            format!("missing key `{field}` in {place}"),
+            if place == what {
+                format!("add `{field} = ...` to the front matter")
+            } else {
+                format!("add `{field} = ...` to this event")
+            },
         );
     }
     let hint = if first_line.contains("invalid type") {
@@ -341,6 +357,7 @@ pub fn serde_diagnostic(
     } else {
         "check the syntax of the front matter around this position".to_string()
     };
+    let what = hints::place(front, span.start.saturating_sub(base), what);
     Diagnostic::error(file, span, format!("invalid {what}: {first_line}"), hint)
 }
 

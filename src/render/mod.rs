@@ -19,6 +19,7 @@ mod pages;
 pub mod paint;
 mod raw_html;
 pub mod search;
+pub mod shipped;
 pub mod theme;
 pub mod urls;
 mod views;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::date::{PartialDate, When};
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
-use crate::load::raw::{Extra, RawDocument, RawEvent, RawFile};
+use crate::load::raw::{Extra, RawDocEvent, RawDocument, RawEvent, RawFile};
 use crate::model::{Body, Format, Text};
 use crate::slug::slugify;
 
@@ -119,9 +119,10 @@ pub fn from_document(
         let Some(date) = when(&e.date, e.end.as_ref(), e.approximate, &doc.path, out) else {
             continue;
         };
-        let (id, id_span) = match &e.id {
-            Some(id) => (id.value.clone(), id.span.clone()),
-            None => (slugify(&e.title.value), e.title.span.clone()),
+        let id = declared_id(e);
+        let id_span = match &e.id {
+            Some(id) => id.span.clone(),
+            None => e.title.span.clone(),
         };
         if id.is_empty() {
             out.push(Diagnostic::error(
@@ -153,6 +154,25 @@ pub fn from_document(
         });
     }
     drafts
+}
+
+/// The id of an event a document declares: its `id`, or else its title's slug.
+pub fn declared_id(event: &RawDocEvent) -> String {
+    match &event.id {
+        Some(id) => id.value.clone(),
+        None => slugify(&event.title.value),
+    }
+}
+
+/// The ids of the events `doc` declares that are not among `kept` (those dropped for an
+/// error of their own), so that links to them are not reported as broken again.
+pub fn dropped(doc: &RawFile<RawDocument>, kept: &[Draft]) -> Vec<String> {
+    doc.front
+        .events
+        .iter()
+        .map(declared_id)
+        .filter(|id| !id.is_empty() && !kept.iter().any(|d| d.id == *id))
+        .collect()
 }
 
 /// A standalone event from `content/events/`.

@@ -31,6 +31,7 @@ use crate::slug::slugify;
 use analysis::{Analysis, analyse, analysis_context, check_links};
 use events::Cited;
 use mentions::Matcher;
+pub use records::is_language_tag;
 use records::{overview, records};
 
 /// Resolves loaded content into a dossier; problems are returned beside it.

@@ -65,29 +65,41 @@ pub(super) fn records(
         .collect();
     let kept = cache.is_some().then(|| declared.clone());
     let mut drafts: Vec<Draft> = Vec::with_capacity(files.events.len() + files.documents.len());
+    // Ids of events dropped for an error of their own: that error is the one to report,
+    // not every link to them as well.
+    let mut dropped = Vec::new();
     for (i, declared) in declared.into_iter().enumerate() {
+        let doc = &files.documents[i];
         // Moved out when nothing else holds them (a one-off build), copied for the cache.
         match Arc::try_unwrap(declared) {
             Ok((declared, problems)) => {
+                if !problems.is_empty() {
+                    dropped.extend(events::dropped(doc, &declared));
+                }
                 drafts.extend(declared.into_iter().map(|d| d.declared_by(i)));
                 out.extend(problems);
             }
             Err(shared) => {
+                if !shared.1.is_empty() {
+                    dropped.extend(events::dropped(doc, &shared.0));
+                }
                 drafts.extend(shared.0.iter().map(|d| d.clone().declared_by(i)));
                 out.extend(shared.1.iter().cloned());
             }
         }
     }
-    drafts.extend(
-        super::in_parallel(files.events, out, |_, e, out| events::standalone(e, out))
-            .into_iter()
-            .flatten(),
-    );
+    let standalone = super::in_parallel(files.events, out, |_, e, out| events::standalone(e, out));
+    for (file, draft) in files.events.iter().zip(standalone) {
+        match draft {
+            Some(draft) => drafts.push(draft),
+            None => dropped.push(file.id.clone()),
+        }
+    }
     events::sort(&mut drafts);
 
     let (actors, documents) = (files.actors, files.documents);
     let mut ids = Ids::with_capacity(actors.len() + documents.len() + drafts.len());
-    ids.mark_broken(files.broken);
+    ids.mark_broken(files.broken.into_iter().chain(dropped));
     // Where the first declaration of a target is, for the error on a second one.
     let origin = |t: Target| match t {
         Target::Actor(a) => actors[a.0].path.as_path(),
@@ -273,7 +285,8 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// True for a BCP 47 language tag as dossier accepts them (`en`, `fr`, `pt-BR`).
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

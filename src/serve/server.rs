@@ -77,7 +77,10 @@ impl Server {
             .map_err(crate::Error::io("starting the preview server"))?;
         let listener = runtime
             .block_on(async { listen::bind(addr) })
-            .map_err(crate::Error::io(format!("binding {addr}")))?;
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AddrInUse => crate::Error::PortInUse(addr),
+                _ => crate::Error::io(format!("binding {addr}"))(e),
+            })?;
         let addr = listener
             .local_addr()
             .map_err(crate::Error::io(format!("binding {addr}")))?;

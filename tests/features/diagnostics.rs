@@ -214,3 +214,48 @@ fn several_errors_exit_with_code_one_and_create_no_output() {
 fn an_alias_declared_by_two_actors_is_an_error_naming_both() {
     assert_diagnostic("shared_alias");
 }
+
+#[test]
+fn a_tab_indenting_yaml_is_named_and_pointed_at() {
+    let report = report("yaml_tab");
+    assert!(report.contains("a tab indents this line"), "{report}");
+    snapshot("invalid__yaml_tab", &report);
+}
+
+#[test]
+fn a_boolean_written_as_a_word_hints_true_or_false() {
+    assert_diagnostic("approximate_not_boolean");
+}
+
+#[test]
+fn unknown_key_in_a_later_event_says_which_event() {
+    let report = report("unknown_key_in_second_event");
+    assert!(
+        report.contains("unknown key `summary` in event 2 of this document"),
+        "{report}"
+    );
+    snapshot("invalid__unknown_key_in_second_event", &report);
+}
+
+#[test]
+fn missing_key_in_a_later_event_points_at_that_event() {
+    assert_diagnostic("missing_key_in_second_event");
+}
+
+#[test]
+fn links_to_an_event_dropped_for_its_own_error_are_not_reported_again() {
+    let project = Project::fixture("invalid/dropped_event_links");
+    let outcome = project.build();
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    // one error per dropped event (a standalone one, one declared in a document), no more
+    assert_eq!(messages.len(), 2, "{}", outcome.report(false));
+    assert!(
+        messages.iter().all(|m| m.starts_with("invalid date")),
+        "{messages:?}"
+    );
+    assert_diagnostic("dropped_event_links");
+}

@@ -316,3 +316,21 @@ fn serve_answers_only_requests_for_this_machine() {
         assert!(body.contains("DNS rebinding"), "{path}: {body}");
     }
 }
+
+#[test]
+fn a_port_in_use_suggests_another_with_port() {
+    let project = Project::fixture("build/minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("binding a port");
+    let port = taken.local_addr().expect("its address").port();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--root"])
+        .arg(project.root())
+        .args(["--port", &port.to_string()])
+        .output()
+        .expect("running dossier serve");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr)
+        .replace(&format!("--port {}", u32::from(port) + 1), "--port NEXT")
+        .replace(&port.to_string(), "PORT");
+    crate::harness::snapshot("serve_port_in_use", &stderr);
+}

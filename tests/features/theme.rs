@@ -153,3 +153,55 @@ fn code_blocks_are_highlighted_with_css_classes() {
         ["/style.css"]
     );
 }
+
+#[test]
+fn unedited_copies_of_older_built_in_files_give_way_to_the_current_ones() {
+    // an older actor.html fails on a field since renamed, an older en.toml lacks strings
+    // the current templates print, an older style.css styles markup since changed
+    let project = Project::fixture("theme/older_copies");
+    let outcome = project.build();
+    assert!(!outcome.failed(), "{}", outcome.report(false));
+    let warnings: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one warning for all of them: {warnings:?}"
+    );
+    crate::harness::snapshot("theme_older_copies", &outcome.report(false));
+    let site = project.site_dir();
+    let built_in = std::fs::read(crate::harness::repo_root().join("static/style.css"))
+        .expect("the built-in stylesheet");
+    assert_eq!(std::fs::read(site.join("style.css")).ok(), Some(built_in));
+    let page = |rel: &str| {
+        let html = std::fs::read_to_string(site.join(rel)).expect("a page of the site");
+        scraper::Html::parse_document(&html)
+    };
+    // an edited template still overrides the built-in one
+    assert_eq!(text(one(&page("404.html"), "h1.mine")), "Not here");
+    assert_eq!(
+        text(one(&page("actors/acme/index.html"), "h1")),
+        "Acme Corporation"
+    );
+}
+
+#[test]
+fn check_notes_older_copies_as_a_warning_and_passes() {
+    let project = Project::fixture("theme/older_copies");
+    let out = project.run(&["check"]);
+    assert_eq!(
+        crate::harness::exit_code(&out),
+        0,
+        "{}",
+        crate::harness::describe(&out)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("rm templates/actor.html templates/i18n/en.toml static/style.css"),
+        "{stderr}"
+    );
+}

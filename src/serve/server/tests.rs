@@ -525,7 +525,7 @@ fn event_streams_of_departed_clients_are_released() {
 }
 
 #[test]
-fn a_busy_port_is_an_io_error() {
+fn a_busy_port_is_told_apart_so_that_another_can_be_suggested() {
     let dir = site();
     let first = start(dir.path(), "/");
     let second = Server::start(ServerConfig {
@@ -536,11 +536,11 @@ fn a_busy_port_is_an_io_error() {
         limits: Limits::default(),
     });
     let error = second.unwrap_err();
-    assert!(matches!(error, crate::Error::Io { .. }), "{error}");
+    assert!(matches!(error, crate::Error::PortInUse(_)), "{error}");
     assert!(
         error
             .to_string()
-            .contains(&format!("binding 127.0.0.1:{}", first.port()))
+            .contains(&format!("--port {}", first.port() + 1))
     );
 }
 

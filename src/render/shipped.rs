@@ -1,0 +1,169 @@
+//! Every version of the built-in templates and assets dossier has shipped, by hash, so that
+//! `check` can tell a copy an older `dossier init` made, and nobody edited since, from a
+//! file its author changed.
+
+use std::path::{Path, PathBuf};
+
+use super::theme::{DEFAULT_ASSETS, DEFAULT_TEMPLATES};
+use crate::diagnostic::Diagnostic;
+
+/// `(path in a project, hash)` of each version shipped, oldest first, the current one
+/// included (a test keeps it so: add the line it prints when you change a built-in file).
+/// Older versions come from `git log -p templates/ static/`; the commit that shipped each
+/// is in the comment.
+const SHIPPED: &[(&str, u64)] = &[
+    ("templates/404.html", 0x56709553f5f09055),      // 2431a30
+    ("templates/404.html", 0x4c8b4ebe88c37a4d),      // d167b8b
+    ("templates/actor.html", 0x307842d10a941fa8),    // 2431a30
+    ("templates/actor.html", 0xd261063fc8684182),    // d167b8b
+    ("templates/actor.html", 0x9eb432d99421945c),    // cfb095d
+    ("templates/actor.html", 0x9c41bbd34ac13289),    // 1f0ffbc
+    ("templates/actor.html", 0x95ba573511d131bf),    // 6934363
+    ("templates/actors.html", 0xbdc0acf05ec1f771),   // 2431a30
+    ("templates/actors.html", 0xf1a40a7828da5f90),   // 8c3571f
+    ("templates/base.html", 0x174d82b64dc944ff),     // 2431a30
+    ("templates/base.html", 0x680b7f0f91aac1cd),     // a2d06f3
+    ("templates/briefing.html", 0x8d9cbf82cdf7e79b), // a2d06f3
+    ("templates/document.html", 0x84744bd54488966a), // 2431a30
+    ("templates/document.html", 0x40c4f438e54c3a00), // 8c3571f
+    ("templates/documents.html", 0xb30dcbc2382e4068), // 2431a30
+    ("templates/feed.xml", 0x4f16805e51c033d4),      // 2431a30
+    ("templates/i18n/en.toml", 0x6c53611dfa489c32),  // 2431a30
+    ("templates/i18n/en.toml", 0xf70fafd976590dc1),  // d167b8b
+    ("templates/i18n/en.toml", 0x71c35f81d2a5496a),  // a2d06f3
+    ("templates/i18n/fr.toml", 0xb42fe88cba04502b),  // 2431a30
+    ("templates/i18n/fr.toml", 0x02167d4df24c4090),  // d167b8b
+    ("templates/i18n/fr.toml", 0x1273b6dcc831822b),  // a2d06f3
+    ("templates/overview.html", 0xcf194c5c9bcb5519), // 2431a30
+    ("templates/robots.txt", 0x6732a8f674a82e82),    // 2431a30
+    ("templates/search.html", 0xa2b7eccdee8300f3),   // a2d06f3
+    ("templates/sitemap.xml", 0x4bbca39f15382696),   // 2431a30
+    ("templates/timeline.html", 0x8029c64d7047bd6d), // 2431a30
+    ("templates/timeline.html", 0x98d8961f38b11cd2), // a2d06f3
+    ("static/favicon.svg", 0xc699a163f8422636),      // a2d06f3
+    ("static/search.js", 0xce4590f61bf31b8c),        // a2d06f3
+    ("static/style.css", 0x267490c3d7c45897),        // 2431a30
+    ("static/style.css", 0xb97a2b96d2df9e16),        // d167b8b
+    ("static/style.css", 0x89f078e3a38615c1),        // 8c3571f
+    ("static/style.css", 0x3e6723d279bed37d),        // a2d06f3
+    ("static/timeline.js", 0x86e1ef8015531a11),      // a2d06f3
+];
+
+/// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
+/// them): the same on every platform and Rust version, which `DefaultHasher` is not.
+pub fn hash(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .filter(|&&b| b != b'\r')
+        .fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// The built-in files, by their path in a project (`templates/base.html`, `static/style.css`).
+pub fn built_in_files() -> impl Iterator<Item = (String, &'static str)> {
+    let templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (format!("templates/{name}"), *text));
+    let assets = DEFAULT_ASSETS
+        .iter()
+        .map(|(name, text)| (format!("static/{name}"), *text));
+    templates.chain(assets)
+}
+
+/// True when `bytes`, the file at `path` in a project, is a built-in version older than
+/// the one this dossier has.
+pub fn is_older_built_in(path: &str, bytes: &[u8], current: &str) -> bool {
+    let h = hash(bytes);
+    h != hash(current.as_bytes()) && SHIPPED.iter().any(|&(p, v)| p == path && v == h)
+}
+
+/// True when the file at `path` in the project at `root` (`static/style.css`) is an
+/// unedited copy of an older version of a built-in file: the current built-in file is used
+/// instead, since an older template may not render with the context of today's dossier
+/// (it fails on a field since renamed, or a string added since).
+pub fn is_older_copy(root: &Path, path: &str) -> bool {
+    let Some((_, current)) = built_in_files().find(|(p, _)| p == path) else {
+        return false;
+    };
+    std::fs::read(root.join(path)).is_ok_and(|b| is_older_built_in(path, &b, current))
+}
+
+/// The files of the project at `root` that are unedited copies of an older built-in
+/// template or asset, relative to `root`.
+pub fn older_copies(root: &Path) -> Vec<PathBuf> {
+    built_in_files()
+        .filter(|(path, current)| {
+            std::fs::read(root.join(path)).is_ok_and(|b| is_older_built_in(path, &b, current))
+        })
+        .map(|(path, _)| PathBuf::from(path))
+        .collect()
+}
+
+/// One warning for all the older copies in the project at `root`, if it has any: they are
+/// left out for the current built-in files, and can be deleted.
+pub fn older_copies_warning(root: &Path) -> Option<Diagnostic> {
+    let copies = older_copies(root);
+    let first = copies.first()?;
+    let list: Vec<String> = copies
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .collect();
+    let message = if copies.len() == 1 {
+        format!(
+            "{} is an unedited copy of a built-in file of an older dossier: the current built-in file is used instead",
+            list[0]
+        )
+    } else {
+        format!(
+            "{} files are unedited copies of built-in files of an older dossier, and the current built-in files are used instead: {}",
+            copies.len(),
+            list.join(", ")
+        )
+    };
+    Some(Diagnostic::warning(
+        first,
+        0..0,
+        message,
+        format!(
+            "delete {} (`rm {}`); `dossier theme eject NAME` copies the current version of a file you want to edit",
+            if copies.len() == 1 { "it" } else { "them" },
+            list.join(" ")
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_file_is_listed_as_shipped() {
+        let missing: Vec<String> = built_in_files()
+            .map(|(path, text)| (path, hash(text.as_bytes())))
+            .filter(|(path, h)| !SHIPPED.contains(&(path.as_str(), *h)))
+            .map(|(path, h)| format!("    (\"{path}\", {h:#018x}),"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "add to SHIPPED in src/render/shipped.rs:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_current_version_and_an_edited_copy_are_not_older_copies() {
+        let (path, current) = built_in_files()
+            .find(|(p, _)| p == "templates/actor.html")
+            .unwrap();
+        assert!(!is_older_built_in(&path, current.as_bytes(), current));
+        let edited = format!("{current}<!-- mine -->");
+        assert!(!is_older_built_in(&path, edited.as_bytes(), current));
+    }
+
+    #[test]
+    fn carriage_returns_do_not_change_the_hash() {
+        assert_eq!(hash(b"a\r\nb\r\n"), hash(b"a\nb\n"));
+        assert_ne!(hash(b"a\nb\n"), hash(b"a\nc\n"));
+    }
+}
