@@ -104,6 +104,11 @@ fn locate_quotes(
     let mut searchable: Option<Searchable> = None;
     let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
     for (event, c, quote, file) in cites {
+        let length = quote.as_str().trim().chars().count();
+        if length > quote::MAX_QUOTE_CHARS {
+            out.push(too_long(quote, file, length));
+            continue;
+        }
         if let Some(range) = quote::locate_exact(prose, &doc.body.text, quote.as_str()) {
             found.push((range, (*event, *c)));
             continue;
@@ -158,6 +163,18 @@ fn unique_anchor(text: &str, taken: &mut HashSet<String>) -> String {
         n += 1;
     }
     anchor
+}
+
+fn too_long(quote: &Sp, file: &Path, length: usize) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        quote.span.clone(),
+        format!(
+            "this quote is {length} characters long; cite at most {}",
+            quote::MAX_QUOTE_CHARS
+        ),
+        "quote the passage's key sentence: the page shows the rest of the document around it",
+    )
 }
 
 fn quote_error(doc: &Document, quote: &Sp, file: &Path, miss: Miss) -> Diagnostic {

@@ -140,3 +140,35 @@ fn cited_passage_containing_an_entity_is_marked_whole() {
         .collect();
     assert_eq!(pieces.concat(), "Acme & Zenith agree");
 }
+
+#[test]
+fn a_quote_of_forty_thousand_words_is_refused_for_its_length() {
+    let project = Project::fixture("quotes/too_long");
+    let words: Vec<String> = (0..40_000).map(|i| format!("word{i}")).collect();
+    let quote = format!("The council met on Tuesday {}", words.join(" "));
+    let length = quote.chars().count();
+    project.write(
+        "content/events/council.md",
+        format!(
+            "+++\ntitle = \"The council meets\"\ndate = \"2020-03-02\"\nsources = [{{ document = \"minutes\", quote = \"{quote}\" }}]\n+++\n"
+        ),
+    );
+    let outcome = project.build();
+    let messages: Vec<(&str, (usize, usize))> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.message.as_str(),
+                outcome.sources.line_col(&d.file, d.span.start),
+            )
+        })
+        .collect();
+    let expected = format!("this quote is {length} characters long; cite at most 2000");
+    assert_eq!(messages, [(expected.as_str(), (4, 44))]);
+    assert!(
+        outcome.diagnostics[0].hint.contains("key sentence"),
+        "{}",
+        outcome.diagnostics[0].hint
+    );
+}
