@@ -127,11 +127,8 @@ fn locate_quotes(
         let index = match passages.iter().position(|p| p.range == range) {
             Some(i) => i,
             None => {
-                // Shown in quotes and lists: one line, with whitespace runs folded.
-                let text = doc.body.text[range.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                // Shown in quotes and lists: one line, as the page reads.
+                let text = prose.read_range(&doc.body.text, range.clone());
                 let anchor = unique_anchor(&text, &mut taken);
                 passages.push(Passage {
                     anchor,

@@ -221,7 +221,8 @@ pub fn facts(
     let prose = super::prose::extract(raw.body(), format);
     let found = matcher.find(&prose, &Text::slice(&raw.text, raw.body.clone()));
     TextFacts {
-        excerpt: prose.excerpt(raw.body()).into(),
+        // `[[id]]` links show their targets' titles, which the search index puts back
+        excerpt: prose.excerpt(raw.body(), |_| None).into(),
         prose,
         found,
         file_print: file_print(raw),

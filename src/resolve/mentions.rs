@@ -251,7 +251,7 @@ fn blocks(runs: &[Run], body: &str, mut each: impl FnMut(&Block)) {
                 continue;
             }
         } else if let Some((end, _)) = last
-            && end != run.range.start
+            && run.spaced
         {
             push_char(&mut current, ' ', end);
         }

@@ -72,8 +72,10 @@ impl Searchable {
         let mut s = Searchable::default();
         let mut last_end: Option<(usize, usize)> = None;
         for run in &prose.runs {
+            // Runs join as the page reads them: a space at a line break or between blocks,
+            // nothing where only markup separates them (`**12 May**:` reads `12 May:`).
             if let Some((end, block)) = last_end
-                && (end != run.range.start || block != run.block)
+                && (run.spaced || block != run.block)
             {
                 s.push(" ", (end, run.range.start));
             }
