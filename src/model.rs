@@ -241,6 +241,9 @@ pub struct Mention {
     pub anchor: String,
     /// Words around the mention, for the actor page (shared with the text analysis).
     pub context: Arc<Context>,
+    /// Written as a `[[id]]` link to the actor rather than found by name: the link is the
+    /// mention, and carries its anchor.
+    pub linked: bool,
 }
 
 /// A mention with some text on each side. A dossier has many mentions: where the document

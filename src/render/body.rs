@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd
 
 use super::escape::{escape, escape_into};
 use super::highlight;
-use super::paint::Painter;
+use super::paint::{Brush, Painter};
 use super::urls::Urls;
 use crate::model::{Body, Dossier, Format, Target};
 use crate::resolve::prose::{self, markdown_options};
@@ -49,7 +49,8 @@ impl BodyRenderer<'_> {
         let mut pass = Rewrite {
             renderer: self,
             text,
-            painter,
+            brush: painter.map(Painter::brush),
+            image: 0,
             code: None,
             links: Vec::new(),
             skip_label: false,
@@ -60,8 +61,11 @@ impl BodyRenderer<'_> {
         // Events are rewritten as the HTML writer asks for them, never collected.
         let events = Parser::new_ext(text, markdown_options())
             .into_offset_iter()
-            .filter_map(|(event, range)| pass.event(event, range));
+            .flat_map(|(event, range)| pass.event(event, range).into_iter().flatten());
         pulldown_cmark::html::push_html(&mut html, events);
+        if let Some(brush) = pass.brush.as_mut() {
+            brush.finish(&mut html);
+        }
         if pass.raw_html && !self.dossier.settings.unsafe_html {
             SANITISER.clean(&html).to_string()
         } else {
@@ -75,7 +79,10 @@ struct Rewrite<'r, 't> {
     renderer: &'r BodyRenderer<'r>,
     /// The body's Markdown.
     text: &'t str,
-    painter: Option<&'r Painter<'r>>,
+    /// Paints marks and mentions onto the prose, when the body has any.
+    brush: Option<Brush<'r>>,
+    /// How many images are open: their text is alternative text, never painted.
+    image: usize,
     /// Inside a fenced block: its language and the code so far.
     code: Option<(String, String)>,
     /// For each open link, whether it is an `[[id]]` link.
@@ -88,9 +95,47 @@ struct Rewrite<'r, 't> {
     scratch: String,
 }
 
+/// What the pass writes for one event: HTML the brush writes before it (closing or opening
+/// a mark around an element), then the event itself.
+type Written<'t> = [Option<Event<'t>>; 2];
+
 impl<'t> Rewrite<'_, 't> {
+    /// The events to write in place of `event`.
+    fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Written<'t> {
+        self.scratch.clear();
+        // An image is one element to the brush, whatever its alternative text holds.
+        let closes_image = matches!(event, Event::End(TagEnd::Image)) && self.image == 1;
+        if self.image == 0 || closes_image {
+            self.paint_around(&event, &range);
+        }
+        let before = (!self.scratch.is_empty())
+            .then(|| Event::InlineHtml(CowStr::Boxed(self.scratch.as_str().into())));
+        [before, self.rewrite(event, range)]
+    }
+
+    /// Tells the brush where elements start and end, so that marks and mention links nest
+    /// in them; what it closes or opens is written to `scratch`.
+    fn paint_around(&mut self, event: &Event<'t>, range: &Range<usize>) {
+        let Some(brush) = self.brush.as_mut() else {
+            return;
+        };
+        let out = &mut self.scratch;
+        match event {
+            Event::Start(tag) => match inline_content(tag, self.text, range) {
+                Some(content) => brush.enter(range.clone(), content, out),
+                None => {
+                    brush.barrier(out);
+                    brush.open_block();
+                }
+            },
+            Event::End(_) => brush.leave(out),
+            Event::Html(_) | Event::InlineHtml(_) | Event::Rule => brush.barrier(out),
+            _ => {}
+        }
+    }
+
     /// The event to write in place of `event`, if any.
-    fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Option<Event<'t>> {
+    fn rewrite(&mut self, event: Event<'t>, range: Range<usize>) -> Option<Event<'t>> {
         Some(match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -156,27 +201,32 @@ impl<'t> Rewrite<'_, 't> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
+            }) => {
+                self.image += 1;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                self.image = self.image.saturating_sub(1);
+                Event::End(TagEnd::Image)
+            }
             Event::Text(_) if self.skip_label => return None,
-            Event::Text(t) => match self.painter {
-                Some(p) => {
-                    let html = &mut self.scratch;
-                    html.clear();
-                    if self.text.get(range.clone()) == Some(&*t) {
-                        p.paint(&t, range, html);
-                    } else {
-                        p.paint_opaque(&t, range, html);
-                    }
-                    // copied out at its size: a `String` would be shrunk to a `Box<str>`
-                    Event::InlineHtml(CowStr::Boxed(html.as_str().into()))
-                }
-                None => Event::Text(t),
-            },
+            Event::Text(t) if self.image == 0 => self.paint_text(t, range),
+            Event::Code(t) if self.image == 0 => self.paint_code(t, range),
+            Event::SoftBreak | Event::HardBreak if self.image == 0 && self.brush.is_some() => {
+                let html = match event {
+                    Event::HardBreak => "<br />\n",
+                    _ => "\n",
+                };
+                let brush = self.brush.as_mut()?;
+                let mut out = String::with_capacity(html.len());
+                brush.line_break(html, range, &mut out);
+                Event::InlineHtml(out.into())
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.raw_html = true;
                 event
@@ -184,35 +234,114 @@ impl<'t> Rewrite<'_, 't> {
             other => other,
         })
     }
+
+    /// A text event, painted when the body has a brush.
+    fn paint_text(&mut self, t: CowStr<'t>, range: Range<usize>) -> Event<'t> {
+        let Some(brush) = self.brush.as_mut() else {
+            return Event::Text(t);
+        };
+        let html = &mut self.scratch;
+        html.clear();
+        if self.text.get(range.clone()) == Some(&*t) {
+            brush.text(&t, range, html);
+        } else {
+            let mut escaped = String::with_capacity(t.len());
+            escape_into(&t, &mut escaped);
+            brush.opaque(&escaped, range, html);
+        }
+        // copied out at its size: a `String` would be shrunk to a `Box<str>`
+        Event::InlineHtml(CowStr::Boxed(html.as_str().into()))
+    }
+
+    /// Inline code, marked whole when a cited passage covers it.
+    fn paint_code(&mut self, t: CowStr<'t>, range: Range<usize>) -> Event<'t> {
+        let Some(brush) = self.brush.as_mut() else {
+            return Event::Code(t);
+        };
+        let mut code = String::with_capacity(t.len() + 13);
+        code.push_str("<code>");
+        escape_into(&t, &mut code);
+        code.push_str("</code>");
+        let mut html = String::with_capacity(code.len());
+        brush.opaque(&code, range, &mut html);
+        Event::InlineHtml(html.into())
+    }
+}
+
+/// The body range of the text of an inline element (emphasis, a link) at `range`, without
+/// its delimiters; `None` for block elements and images.
+fn inline_content(tag: &Tag, text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let source = text.get(range.clone())?;
+    let (start, end) = match tag {
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {
+            let delimiter = |c: char| matches!(c, '*' | '_' | '~');
+            let inner = source.trim_start_matches(delimiter);
+            let lead = source.len() - inner.len();
+            (lead, lead + inner.trim_end_matches(delimiter).len())
+        }
+        Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            ..
+        } => {
+            let inner = source.get(2..source.len().saturating_sub(2))?;
+            (
+                inner.find('|').map_or(2, |bar| 2 + bar + 1),
+                2 + inner.len(),
+            )
+        }
+        Tag::Link { .. } if source.starts_with('<') => (1, source.len().saturating_sub(1)),
+        Tag::Link { .. } => {
+            let close = ["](", "]["]
+                .iter()
+                .find_map(|s| source.rfind(s))
+                .unwrap_or(source.len().saturating_sub(1));
+            (1, close)
+        }
+        _ => return None,
+    };
+    Some(range.start + start..range.start + end.max(start))
 }
 
 /// Plain text: blank lines separate paragraphs, line breaks are kept.
 fn plain(text: &str, painter: Option<&Painter>) -> String {
     let prose = prose::extract(text, Format::Text);
+    let mut brush = painter.map(Painter::brush);
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let mut block = 0;
+    let (mut block, mut line_end) = (0, 0);
     for run in &prose.runs {
         if run.block != block {
+            if let Some(brush) = brush.as_mut() {
+                brush.barrier(&mut html);
+            }
             if block != 0 {
                 html.push_str("</p>\n");
             }
             html.push_str("<p>");
             block = run.block;
         } else {
-            html.push_str("<br>\n");
+            let join = "<br>\n";
+            match brush.as_mut() {
+                // the line break belongs to a passage or a name that goes on across it
+                Some(brush) => brush.line_break(join, line_end..run.range.start, &mut html),
+                None => html.push_str(join),
+            }
         }
         let start = html.len();
         let shown = run.text(text);
-        match painter {
-            Some(p) => p.paint(shown, run.range.clone(), &mut html),
+        match brush.as_mut() {
+            Some(brush) => brush.text(shown, run.range.clone(), &mut html),
             None => escape_into(shown, &mut html),
         }
+        line_end = run.range.end;
         // Text copied from PDFs may use no-break spaces between all words, which would make
         // each line one unbreakable word; such lines are shown with ordinary spaces.
         if shown.matches('\u{a0}').count() > shown.matches(' ').count() {
             let line = html.split_off(start).replace('\u{a0}', " ");
             html.push_str(&line);
         }
+    }
+    if let Some(brush) = brush.as_mut() {
+        brush.finish(&mut html);
     }
     if block != 0 {
         html.push_str("</p>\n");
@@ -248,6 +377,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["class", "id", "lang", "dir", "title"])
         .add_tags(["mark", "figure", "figcaption", "details", "summary", "time"])
+        .add_tag_attributes("mark", ["data-passage"])
         .add_tag_attributes("pre", ["data-lang"])
         .add_tag_attributes("time", ["datetime"])
         .link_rel(Some("noopener noreferrer"))

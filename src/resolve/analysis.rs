@@ -82,6 +82,7 @@ pub(super) fn analyse_text(
                 anchor: ["m-", &actors[f.actor.0].id, "-", &n.to_string()].concat(),
                 range: f.range.clone(),
                 context: f.context.clone(),
+                linked: false,
             }
         })
         .collect();

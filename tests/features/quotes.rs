@@ -3,7 +3,9 @@
 
 use scraper::{ElementRef, Html};
 
-use crate::harness::{Project, Site, one, raw_text, sel, select, select_attrs};
+use crate::harness::{
+    Project, Site, one, one_in, raw_text, sel, select, select_attrs, select_texts, text,
+};
 
 /// The `href`s of the source links of event `id` on the timeline.
 fn source_links(site: &Site, id: &str) -> Vec<String> {
@@ -15,20 +17,33 @@ fn source_links(site: &Site, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// The marks of a passage: the one with `anchor` and those that continue it, up to the next anchor.
+/// The marks of a passage: every piece naming it in `data-passage`, the first carrying its
+/// anchor.
 fn passage_pieces<'a>(page: &'a Html, anchor: &str) -> Vec<ElementRef<'a>> {
-    let marks = select(page, ".document-body mark.cited");
-    let start = marks
-        .iter()
-        .position(|m| m.attr("id") == Some(anchor))
-        .unwrap_or_else(|| panic!("no mark.cited#{anchor}"));
-    let mut pieces = vec![marks[start]];
-    pieces.extend(
-        marks[start + 1..]
-            .iter()
-            .take_while(|m| m.attr("id").is_none()),
+    let pieces = select(
+        page,
+        &format!(".document-body mark.cited[data-passage~='{anchor}']"),
+    );
+    assert!(!pieces.is_empty(), "no mark.cited for {anchor}");
+    assert_eq!(
+        pieces[0].attr("id"),
+        Some(anchor),
+        "the anchor is on the first piece"
+    );
+    assert!(
+        pieces[1..].iter().all(|m| m.attr("id").is_none()),
+        "only the first piece has an id"
     );
     pieces
+}
+
+/// The anchor event `id` links to on the page of document `doc` (`/documents/x/`).
+fn anchor_of(site: &Site, id: &str, doc: &str) -> String {
+    let links = source_links(site, id);
+    assert_eq!(links.len(), 1, "{links:?}");
+    let (path, anchor) = links[0].split_once('#').expect("a fragment");
+    assert_eq!(path, doc);
+    anchor.to_string()
 }
 
 #[test]
@@ -43,14 +58,13 @@ fn quote_with_typographic_quotes_line_break_and_double_spaces_is_found_and_marke
         .into_iter()
         .map(raw_text)
         .collect();
-    // The passage keeps the source's own typography, split at the line break.
+    // The passage keeps the source's own typography, one mark across the line break.
     assert_eq!(
         pieces,
-        [
-            "“We will never accept",
-            "mandatory  backdoors in our\u{a0}networks.”"
-        ]
+        ["“We will never accept\nmandatory  backdoors in our\u{a0}networks.”"]
     );
+    let mark = passage_pieces(&page, anchor)[0];
+    assert_eq!(one_in(mark, "br").value().name(), "br");
 }
 
 #[test]
@@ -171,4 +185,118 @@ fn a_quote_of_forty_thousand_words_is_refused_for_its_length() {
         "{}",
         outcome.diagnostics[0].hint
     );
+}
+
+#[test]
+fn quote_after_emphasis_and_punctuation_is_found_as_one_mark() {
+    let site = Project::fixture("quotes/inline_markdown").build_clean();
+    let anchor = anchor_of(&site, "council-met", "/documents/minutes/");
+    let page = site.page("documents/minutes/");
+    let pieces = passage_pieces(&page, &anchor);
+    assert_eq!(pieces.len(), 1, "one mark around the emphasis");
+    assert_eq!(text(pieces[0]), "12 May 2019: the council met");
+    assert_eq!(text(one_in(pieces[0], "strong")), "12 May 2019");
+}
+
+#[test]
+fn quote_starting_in_emphasis_before_a_comma_is_found_as_one_mark() {
+    let site = Project::fixture("quotes/inline_markdown").build_clean();
+    let anchor = anchor_of(&site, "inspectors-came-back", "/documents/minutes/");
+    let page = site.page("documents/minutes/");
+    let pieces = passage_pieces(&page, &anchor);
+    assert_eq!(pieces.len(), 1);
+    assert_eq!(text(pieces[0]), "Afterwards, the inspectors came back");
+}
+
+#[test]
+fn quote_ending_inside_emphasis_is_cut_only_where_html_requires_it() {
+    let site = Project::fixture("quotes/inline_markdown").build_clean();
+    let anchor = anchor_of(&site, "council-decided", "/documents/minutes/");
+    let page = site.page("documents/minutes/");
+    let pieces: Vec<String> = passage_pieces(&page, &anchor)
+        .into_iter()
+        .map(raw_text)
+        .collect();
+    assert_eq!(pieces, ["the council ", "decided"]);
+    // The pieces touch: the second opens the emphasis that follows the first.
+    let html = one(&page, ".document-body").inner_html();
+    assert!(
+        html.contains(&format!(
+            "the council </mark><em><mark class=\"cited\" data-passage=\"{anchor}\">decided</mark> nothing</em>"
+        )),
+        "{html}"
+    );
+}
+
+#[test]
+fn cited_passages_and_mention_contexts_read_as_the_page_does() {
+    let site = Project::fixture("quotes/inline_markdown").build_clean();
+    let page = site.page("documents/minutes/");
+    assert_eq!(
+        select_texts(&page, "ol.passage-list blockquote"),
+        [
+            "12 May 2019: the council met",
+            "Afterwards, the inspectors came back",
+            "the council decided"
+        ]
+    );
+    let actor = site.page("actors/water-authority/");
+    assert_eq!(
+        select_texts(&actor, "ol.mentions > li"),
+        ["14 September 2018: the Water Authority wrote."]
+    );
+}
+
+#[test]
+fn passages_across_line_breaks_are_one_mark_with_one_anchor() {
+    let site = Project::fixture("quotes/line_breaks").build_clean();
+    let report = site.page("documents/report/");
+    for (event, expected, inside) in [
+        (
+            "soft-break",
+            "the inspectors found the\nkitchen clean",
+            None,
+        ),
+        (
+            "hard-break",
+            "signed by the director\nof the hospital",
+            Some("br"),
+        ),
+        (
+            "with-a-link",
+            "the full report is online since March",
+            Some("a[href='https://example.org/report']"),
+        ),
+    ] {
+        let anchor = anchor_of(&site, event, "/documents/report/");
+        let pieces = passage_pieces(&report, &anchor);
+        assert_eq!(pieces.len(), 1, "{event}: {}", pieces[0].html());
+        assert_eq!(raw_text(pieces[0]), expected, "{event}");
+        if let Some(css) = inside {
+            one_in(pieces[0], css);
+        }
+    }
+    let letter = site.page("documents/letter/");
+    let anchor = anchor_of(&site, "letter-line-break", "/documents/letter/");
+    let pieces = passage_pieces(&letter, &anchor);
+    assert_eq!(pieces.len(), 1);
+    assert_eq!(
+        raw_text(pieces[0]),
+        "we will return\nto the hospital in the spring"
+    );
+    one_in(pieces[0], "br");
+}
+
+#[test]
+fn a_name_split_across_a_line_break_is_one_link() {
+    let site = Project::fixture("quotes/line_breaks").build_clean();
+    for doc in ["documents/report/", "documents/letter/"] {
+        let page = site.page(doc);
+        let links = select(&page, ".document-body a.mention");
+        assert_eq!(links.len(), 1, "{doc}");
+        assert_eq!(text(links[0]), "Regional Health Inspectorate", "{doc}");
+        assert_eq!(links[0].attr("id"), Some("m-inspectorate-1"));
+    }
+    let actor = site.page("actors/inspectorate/");
+    assert_eq!(select(&actor, "ol.mentions > li").len(), 2);
 }
