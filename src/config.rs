@@ -31,6 +31,10 @@ pub struct Settings {
     /// A custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// Shows every `.txt` document with the lines of a paragraph joined, unless it sets
+    /// `reflow = false`.
+    #[serde(default)]
+    pub reflow: bool,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -46,6 +50,7 @@ impl Default for Settings {
             author: String::new(),
             unsafe_html: false,
             cname: None,
+            reflow: false,
             extra: serde_json::Map::new(),
         }
     }

@@ -162,6 +162,8 @@ pub struct Body {
     pub offset: usize,
     /// Markdown or plain text.
     pub format: Format,
+    /// Plain text shown with the lines of each paragraph joined (`reflow = true`).
+    pub reflow: bool,
 }
 
 /// `content/_index.md`.

@@ -107,6 +107,9 @@ pub struct RawDocument {
     /// Left out of builds unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Plain text shown with the lines of each paragraph joined; `dossier.toml`'s `reflow`
+    /// when absent. Markdown joins them anyway.
+    pub reflow: Option<bool>,
     /// Events this document evidences.
     #[serde(default)]
     pub events: Vec<RawDocEvent>,

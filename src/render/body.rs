@@ -31,7 +31,7 @@ impl BodyRenderer<'_> {
     pub fn render(&self, body: &Body, painter: Option<&Painter>) -> String {
         match body.format {
             Format::Markdown => self.markdown(&body.text, painter),
-            Format::Text => plain(&body.text, painter),
+            Format::Text => plain(&body.text, painter, body.reflow),
         }
     }
 
@@ -302,8 +302,10 @@ fn inline_content(tag: &Tag, text: &str, range: &Range<usize>) -> Option<Range<u
     Some(range.start + start..range.start + end.max(start))
 }
 
-/// Plain text: blank lines separate paragraphs, line breaks are kept.
-fn plain(text: &str, painter: Option<&Painter>) -> String {
+/// Plain text: blank lines separate paragraphs; line breaks are kept, or with `reflow`, the
+/// lines of a paragraph are joined with a space (the text stays as it is: a hyphen at a line
+/// end is kept).
+fn plain(text: &str, painter: Option<&Painter>, reflow: bool) -> String {
     let prose = prose::extract(text, Format::Text);
     let mut brush = painter.map(Painter::brush);
     let mut html = String::with_capacity(text.len() * 3 / 2);
@@ -319,7 +321,7 @@ fn plain(text: &str, painter: Option<&Painter>) -> String {
             html.push_str("<p>");
             block = run.block;
         } else {
-            let join = "<br>\n";
+            let join = if reflow { " " } else { "<br>\n" };
             match brush.as_mut() {
                 // the line break belongs to a passage or a name that goes on across it
                 Some(brush) => brush.line_break(join, line_end..run.range.start, &mut html),
@@ -430,16 +432,16 @@ mod tests {
     #[test]
     fn plain_text_keeps_paragraphs_and_line_breaks() {
         assert_eq!(
-            plain("a <b>\nc\n\n\nd\n", None),
+            plain("a <b>\nc\n\n\nd\n", None, false),
             "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n"
         );
     }
 
     #[test]
     fn lines_spaced_only_with_no_break_spaces_can_wrap() {
-        assert_eq!(plain("a\u{a0}b\u{a0}c\n", None), "<p>a b c</p>\n");
+        assert_eq!(plain("a\u{a0}b\u{a0}c\n", None, false), "<p>a b c</p>\n");
         assert_eq!(
-            plain("prix\u{a0}: 3 et 4\n", None),
+            plain("prix\u{a0}: 3 et 4\n", None, false),
             "<p>prix\u{a0}: 3 et 4</p>\n"
         );
     }

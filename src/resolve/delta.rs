@@ -69,9 +69,9 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     let matcher = cache.matcher(cache.names())?;
     let previous = &dossier.documents[doc.0];
     let mut problems = Vec::new();
-    let language = &dossier.settings.language;
+    let settings = &dossier.settings;
     let mut document =
-        super::records::document(raw, previous.date, language, &dossier.ids, &mut problems);
+        super::records::document(raw, previous.date, settings, &dossier.ids, &mut problems);
     if !problems.is_empty() {
         return None;
     }
@@ -135,6 +135,7 @@ fn same_declarations(a: &RawDocument, b: &RawDocument) -> bool {
         summary: _,
         tags: _,
         draft,
+        reflow: _,
         events,
         extra: _,
     } = a;

@@ -79,7 +79,7 @@ pub fn resolve_cached(
         events: &raw.events,
         broken: raw.broken,
     };
-    let records = records(files, &settings.language, cache.as_deref(), out);
+    let records = records(files, &settings, cache.as_deref(), out);
     let records::Records {
         drafts,
         ids,
