@@ -235,9 +235,9 @@ fn cited_passages_and_mention_contexts_read_as_the_page_does() {
     assert_eq!(
         select_texts(&page, "ol.passage-list blockquote"),
         [
-            "12 May 2019: the council met",
-            "Afterwards, the inspectors came back",
-            "the council decided"
+            "“12 May 2019: the council met”",
+            "“Afterwards, the inspectors came back”",
+            "“the council decided”"
         ]
     );
     let actor = site.page("actors/water-authority/");
@@ -299,4 +299,54 @@ fn a_name_split_across_a_line_break_is_one_link() {
     }
     let actor = site.page("actors/inspectorate/");
     assert_eq!(select(&actor, "ol.mentions > li").len(), 2);
+}
+
+#[test]
+fn quotations_carry_the_quote_marks_of_their_language_everywhere() {
+    let site = Project::fixture("quotes/languages").build_clean();
+    let expected = [
+        ("brief-de", "„Wir bauen keine Hintertüren ein“"),
+        // with narrow no-break spaces inside, which `text` folds
+        (
+            "lettre-fr",
+            "« Nous ne construisons pas de portes dérobées »",
+        ),
+        ("letter-en", "“We build no backdoors”"),
+        ("letter-tlh", "“We build no backdoors”"),
+    ];
+    let timeline = site.page("timeline/");
+    let actor = site.page("actors/acme/");
+    let briefing = site.page("briefing/");
+    for (event, quoted) in expected {
+        let on_timeline = one(
+            &timeline,
+            &format!("li.event#{event}-event figure.source blockquote"),
+        );
+        assert_eq!(text(on_timeline), quoted, "timeline, {event}");
+        if event == "lettre-fr" {
+            assert!(raw_text(on_timeline).starts_with("«\u{202f}Nous"));
+        }
+        let on_actor_page = select_texts(&actor, "figure.source blockquote");
+        assert!(
+            on_actor_page.contains(&quoted.to_string()),
+            "actor page: {on_actor_page:?}"
+        );
+        let in_briefing = select_texts(&briefing, "figure.source blockquote");
+        assert!(
+            in_briefing.contains(&quoted.to_string()),
+            "briefing: {in_briefing:?}"
+        );
+        let document = format!("documents/{event}/");
+        let page = site.page(&document);
+        assert_eq!(
+            select_texts(&page, "ol.passage-list blockquote"),
+            [quoted],
+            "{document}"
+        );
+        assert_eq!(
+            select_texts(&page, ".event-list .quote"),
+            [quoted],
+            "{document}"
+        );
+    }
 }
