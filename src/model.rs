@@ -107,6 +107,12 @@ impl Text {
         }
     }
 
+    /// The 1-based line, in its file, of byte `at` of this text (for diagnostics).
+    pub fn line_in_file(&self, at: usize) -> usize {
+        let end = (self.range.start + at).min(self.file.len());
+        memchr::memchr_iter(b'\n', &self.file.as_bytes()[..end]).count() + 1
+    }
+
     /// The text as a string slice.
     pub fn as_str(&self) -> &str {
         // Ranges are checked when made; `get` keeps a wrong one from panicking anyway.

@@ -1,17 +1,16 @@
 //! What one document's text yields once resolved: its cited passages located and
 //! anchored, its mentions numbered, its links checked ([`Analysis`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 use super::cache::TextFacts;
 use super::ids::Ids;
 use super::prose;
-use super::quote::{self, Miss, Searchable};
+use super::quote::{Searchable, Selector, anchor, report};
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
 use crate::model::*;
-use crate::slug::slugify;
 
 /// What one document's text yields once resolved: located passages, numbered mentions,
 /// which passage each citation landed on, and the problems found.
@@ -29,12 +28,19 @@ pub struct Analysis {
 
 /// A fingerprint of what a document's analysis depends on besides its own file and the
 /// actor names: the id table and the quotes that cite it.
-pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Sp, &Path)]) -> u64 {
+pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Selector, &Path)]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = super::cache::hasher();
     world.hash(&mut h);
-    for (event, c, quote, file) in cites {
-        (event, c, quote.as_str(), &quote.span, file).hash(&mut h);
+    for (event, c, selector, file) in cites {
+        let Selector {
+            quote,
+            prefix,
+            suffix,
+        } = selector;
+        let spans = [Some(quote), prefix.as_ref(), suffix.as_ref()]
+            .map(|sp| sp.map(|s| (s.as_str(), &s.span)));
+        (event, c, spans, file).hash(&mut h);
     }
     h.finish()
 }
@@ -42,7 +48,7 @@ pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Sp, &Path)
 pub(super) fn analyse(
     doc: &Document,
     facts: &TextFacts,
-    cites: &[(EventId, usize, &Sp, &Path)],
+    cites: &[(EventId, usize, &Selector, &Path)],
     actors: &[Actor],
     ids: &Ids,
 ) -> Analysis {
@@ -60,7 +66,7 @@ pub(super) fn analyse(
 pub(super) fn analyse_text(
     doc: &Document,
     facts: &TextFacts,
-    cites: &[(EventId, usize, &Sp, &Path)],
+    cites: &[(EventId, usize, &Selector, &Path)],
     actors: &[Actor],
 ) -> Analysis {
     let mut diagnostics = Vec::new();
@@ -96,94 +102,58 @@ pub(super) fn analyse_text(
 
 type Located = (Vec<Passage>, Vec<((EventId, usize), usize)>);
 
+/// A located citation: its passage's range, its key (event, citation number), and its
+/// normalised selector.
+type LocatedCitation = (Range<usize>, (EventId, usize), [String; 3]);
+
 fn locate_quotes(
     doc: &Document,
     prose: &prose::Prose,
-    cites: &[(EventId, usize, &Sp, &Path)],
+    cites: &[(EventId, usize, &Selector, &Path)],
     out: &mut Vec<Diagnostic>,
 ) -> Located {
     let mut searchable: Option<Searchable> = None;
-    let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
-    for (event, c, quote, file) in cites {
-        let length = quote.as_str().trim().chars().count();
-        if length > quote::MAX_QUOTE_CHARS {
-            out.push(too_long(quote, file, length));
+    let mut found: Vec<LocatedCitation> = Vec::new();
+    for (event, c, selector, file) in cites {
+        if let Some(error) = report::too_long(selector, file) {
+            out.push(error);
             continue;
         }
-        if let Some(range) = quote::locate_exact(prose, &doc.body.text, quote.as_str()) {
-            found.push((range, (*event, *c)));
-            continue;
-        }
-        let searchable = searchable.get_or_insert_with(|| Searchable::new(prose, &doc.body.text));
-        match searchable.locate(quote.as_str()) {
-            Ok(range) => found.push((range, (*event, *c))),
-            Err(miss) => out.push(quote_error(doc, quote, file, miss)),
+        let text = searchable.get_or_insert_with(|| Searchable::new(prose, &doc.body.text));
+        match text.select(selector) {
+            Ok(range) => found.push((range, (*event, *c), selector.normalised())),
+            Err(problem) => out.push(report::problem(doc, text, selector, file, problem)),
         }
     }
-    found.sort_by_key(|(r, key)| (r.start, r.end, *key));
+    // In text order; of the citations of one passage, the smallest selector names it.
+    found.sort_by(|(r, key, selector), (s, other, by)| {
+        (r.start, r.end, selector, key).cmp(&(s.start, s.end, by, other))
+    });
     let mut passages: Vec<Passage> = Vec::new();
+    let mut named_by: Vec<&[String; 3]> = Vec::new();
     let mut citations = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    for (range, key) in found {
-        let index = match passages.iter().position(|p| p.range == range) {
-            Some(i) => i,
-            None => {
+    for (range, key, selector) in &found {
+        if passages.last().is_none_or(|p| p.range != *range) {
+            passages.push(Passage {
+                anchor: String::new(),
+                range: range.clone(),
                 // Shown in quotes and lists: one line, as the page reads.
-                let text = prose.read_range(&doc.body.text, range.clone());
-                let anchor = unique_anchor(&text, &mut taken);
-                passages.push(Passage {
-                    anchor,
-                    range,
-                    text,
-                    events: Vec::new(),
-                });
-                passages.len() - 1
-            }
-        };
+                text: prose.read_range(&doc.body.text, range.clone()),
+                events: Vec::new(),
+            });
+            named_by.push(selector);
+        }
+        let index = passages.len() - 1;
         if !passages[index].events.contains(&key.0) {
             passages[index].events.push(key.0);
         }
-        citations.push((key, index));
+        citations.push((*key, index));
+    }
+    for (passage, anchor) in passages.iter_mut().zip(anchor::anchors(&named_by)) {
+        passage.anchor = anchor;
+        passage.events.sort_unstable();
     }
     (passages, citations)
-}
-
-/// `q-` and the first words of the passage: stable while the passage is cited.
-fn unique_anchor(text: &str, taken: &mut HashSet<String>) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    let mut base = slugify(&words.join(" "));
-    base.truncate(48);
-    let base = format!("q-{}", base.trim_end_matches('-'));
-    let mut anchor = base.clone();
-    let mut n = 2;
-    while !taken.insert(anchor.clone()) {
-        anchor = format!("{base}-{n}");
-        n += 1;
-    }
-    anchor
-}
-
-fn too_long(quote: &Sp, file: &Path, length: usize) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        quote.span.clone(),
-        format!(
-            "this quote is {length} characters long; cite at most {}",
-            quote::MAX_QUOTE_CHARS
-        ),
-        "quote the passage's key sentence: the page shows the rest of the document around it",
-    )
-}
-
-fn quote_error(doc: &Document, quote: &Sp, file: &Path, miss: Miss) -> Diagnostic {
-    let message = format!("this quote is not in document `{}`", doc.id);
-    let hint = match miss {
-        Miss::Empty => "the quote is empty: copy the supporting passage from the document".to_string(),
-        Miss::CaseDiffers => "the document has this passage with other capitals: quotes are matched letter for letter".to_string(),
-        Miss::Diverges { matched, then } => format!("the document matches up to `…{matched}` and then reads `{then}…`"),
-        Miss::NotFound => format!("copy the passage verbatim from {} (spacing and typographic quotes may differ)", doc.body.path.display()),
-    };
-    Diagnostic::error(file, quote.span.clone(), message, hint)
 }
 
 /// Checks the `[[id]]` links of a Markdown body, and returns what they point to.

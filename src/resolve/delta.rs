@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::analysis::{Analysis, analyse_text};
 use super::cache::{self, Cache, TextFacts};
+use super::quote::Selector;
 use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocEvent, RawDocument, RawFile};
 use crate::model::{ActorId, Citation, DocId, Document, Dossier, EventId, Target};
@@ -85,12 +86,12 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
         return None;
     }
     let cites = cache.cites(doc.0)?;
-    let cites: Vec<(EventId, usize, &Sp, &Path)> = cites
+    let cites: Vec<(EventId, usize, &Selector, &Path)> = cites
         .iter()
         .map(|(event, c, quote, file)| (*event, *c, quote, file.as_path()))
         .collect();
     // Every citation was located last time, so an event's sources are its citations.
-    let placed = |(event, c, ..): &(EventId, usize, &Sp, &Path)| {
+    let placed = |(event, c, ..): &(EventId, usize, &Selector, &Path)| {
         dossier
             .events
             .get(event.0)
@@ -160,6 +161,8 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         place,
         tags,
         quote,
+        prefix,
+        suffix,
         extra,
     } = a;
     value(id) == value(&b.id)
@@ -171,6 +174,8 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         && *place == b.place
         && *tags == b.tags
         && quote.value == b.quote.value
+        && value(prefix) == value(&b.prefix)
+        && value(suffix) == value(&b.suffix)
         && *extra == b.extra
 }
 

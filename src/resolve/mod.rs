@@ -30,6 +30,7 @@ use crate::slug::slugify;
 use analysis::{Analysis, analyse, analysis_context, check_links};
 use events::Cited;
 use mentions::Matcher;
+use quote::Selector;
 use records::{overview, records};
 
 /// Resolves loaded content into a dossier; problems are returned beside it.
@@ -92,7 +93,7 @@ pub fn resolve_cached(
     }
 
     // Citations grouped by the document they cite, so each document is searched once.
-    let mut cited: Vec<Vec<(EventId, usize, &Sp, &Path)>> = vec![Vec::new(); documents.len()];
+    let mut cited: Vec<Vec<(EventId, usize, &Selector, &Path)>> = vec![Vec::new(); documents.len()];
     for (e, draft) in drafts.iter().enumerate() {
         for (c, (target, quote)) in draft.citations.iter().enumerate() {
             let doc = match target {
@@ -106,7 +107,7 @@ pub fn resolve_cached(
     }
 
     if let Some(cache) = cache.as_mut() {
-        let owned = |c: &Vec<(EventId, usize, &Sp, &Path)>| {
+        let owned = |c: &Vec<(EventId, usize, &Selector, &Path)>| {
             c.iter()
                 .map(|(e, n, quote, file)| (*e, *n, (*quote).clone(), file.to_path_buf()))
                 .collect()

@@ -196,3 +196,23 @@ fn several_errors_exit_with_code_one_and_create_no_output() {
         "stderr:\n{stderr}\nexpected:\n{expected}"
     );
 }
+
+#[test]
+fn quote_found_more_than_once_lists_every_occurrence() {
+    assert_diagnostic("quote_ambiguous");
+}
+
+#[test]
+fn prefix_that_no_occurrence_has_lists_where_the_quote_is() {
+    assert_diagnostic("quote_prefix_mismatch");
+}
+
+#[test]
+fn prefix_that_several_occurrences_have_is_still_ambiguous() {
+    assert_diagnostic("quote_still_ambiguous");
+}
+
+#[test]
+fn quote_with_typos_shows_the_closest_passage_and_what_differs() {
+    assert_diagnostic("quote_typo");
+}

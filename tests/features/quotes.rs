@@ -350,3 +350,87 @@ fn quotations_carry_the_quote_marks_of_their_language_everywhere() {
         );
     }
 }
+
+/// For each event, the text just before its marked passage on the document page, and the
+/// passage's anchor.
+fn marked_after(site: &Site, events: &[&str]) -> Vec<(String, String)> {
+    let page = site.page("documents/speech/");
+    let html = one(&page, ".document-body").inner_html();
+    events
+        .iter()
+        .map(|event| {
+            let anchor = anchor_of(site, event, "/documents/speech/");
+            assert_eq!(
+                text(passage_pieces(&page, &anchor)[0]),
+                "mandatory backdoors"
+            );
+            let at = html.find(&format!("id=\"{anchor}\"")).unwrap_or_default();
+            let tag = html[..at].rfind('<').unwrap_or_default();
+            // the text before the mark, without tags
+            let mut before = String::new();
+            let mut in_tag = false;
+            for c in html[..tag].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => before.push(c),
+                    _ => {}
+                }
+            }
+            let words: Vec<&str> = before.split_whitespace().collect();
+            (words[words.len().saturating_sub(2)..].join(" "), anchor)
+        })
+        .collect()
+}
+
+#[test]
+fn prefix_and_suffix_choose_between_occurrences_of_a_quote() {
+    let site = Project::fixture("quotes/prefix_suffix").build_clean();
+    let found = marked_after(&site, &["accused", "never-asked", "refusal"]);
+    let before: Vec<&str> = found.iter().map(|(b, _)| b.as_str()).collect();
+    assert_eq!(before, ["we install", "asked for", "would refuse"]);
+    let anchors: Vec<&str> = found.iter().map(|(_, a)| a.as_str()).collect();
+    for anchor in &anchors {
+        assert!(
+            anchor.starts_with("q-mandatory-backdoors-") && anchor.len() == 28,
+            "{anchor}"
+        );
+    }
+    let mut distinct = anchors.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{anchors:?}");
+    assert_eq!(
+        anchor_of(&site, "keynote", "/documents/speech/"),
+        "q-the-keynote-speech"
+    );
+}
+
+#[test]
+fn passage_anchors_survive_edits_elsewhere_in_the_document() {
+    let project = Project::fixture("quotes/prefix_suffix");
+    let events = ["accused", "never-asked", "refusal", "keynote"];
+    let anchors = |site: &Site| -> Vec<String> {
+        events
+            .iter()
+            .map(|e| anchor_of(site, e, "/documents/speech/"))
+            .collect()
+    };
+    let before = anchors(&project.build_clean());
+    let text = project.read("content/documents/speech.md");
+    let edited = text
+        .replacen(
+            "+++\nSome say",
+            "+++\nA new first paragraph, with mandatory words.\n\nSome say",
+            1,
+        )
+        .replace("if we were.", "if we were, they said.")
+        + "\nA closing line was added.\n";
+    project.write("content/documents/speech.md", &edited);
+    let site = project.build_clean();
+    assert_eq!(anchors(&site), before);
+    let page = site.page("documents/speech/");
+    for anchor in &before {
+        passage_pieces(&page, anchor);
+    }
+}
