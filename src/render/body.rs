@@ -161,10 +161,13 @@ impl<'t> Rewrite<'_, 't> {
                 ..
             }) => {
                 self.links.push(true);
+                // a link listed on the page of what it links to carries its anchor
+                let id = self.brush.as_ref().and_then(|b| b.link_anchor(range.start));
+                let id = id.map_or_else(String::new, |id| format!(" id=\"{}\"", escape(id)));
                 let html = match self.renderer.target(&dest_url) {
                     Some((url, label)) => {
                         self.skip_label = !has_pothole;
-                        let mut a = format!("<a class=\"xref\" href=\"{}\">", escape(&url));
+                        let mut a = format!("<a class=\"xref\" href=\"{}\"{id}>", escape(&url));
                         if !has_pothole {
                             escape_into(label, &mut a);
                         }

@@ -182,6 +182,7 @@ impl Site<'_, '_> {
             let painter = Painter {
                 passages: &doc.passages,
                 mentions: &doc.mentions,
+                references: &doc.references,
                 actor_urls: &self.actor_urls,
             };
             prefix_ids(

@@ -214,6 +214,8 @@ pub struct EventView<'a> {
     pub tags: &'a [String],
     /// Supporting passages.
     pub sources: Vec<SourceView<'a>>,
+    /// Links to it from documents' text, grouped by document, with their context.
+    pub linked_from: Vec<MentionGroup<'a>>,
     /// Description, rendered.
     pub description: String,
     /// Actor ids separated by spaces (for filtering, see [`filter_key`]).
@@ -269,7 +271,7 @@ pub struct SourceInfo<'a> {
     pub retrieved: Option<DateView>,
 }
 
-/// The mentions of an actor in one document.
+/// The mentions of an actor in one document (or the links to a document or an event).
 #[derive(Debug, Serialize)]
 pub struct MentionGroup<'a> {
     /// The document.
@@ -327,6 +329,8 @@ pub struct DocumentPage<'a> {
     pub events: Vec<&'a EventView<'a>>,
     /// Its cited passages, in text order.
     pub passages: Vec<PassageView<'a>>,
+    /// Links to it from other documents' text, grouped by document, with their context.
+    pub linked_from: Vec<MentionGroup<'a>>,
     /// Free data.
     pub extra: &'a Extra,
 }

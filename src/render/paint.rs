@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::escape::escape_into;
-use crate::model::{Mention, Passage};
+use crate::model::{Mention, Passage, Reference};
 
 /// What to paint onto one document's runs.
 pub struct Painter<'a> {
@@ -19,11 +19,25 @@ pub struct Painter<'a> {
     pub passages: &'a [Passage],
     /// Mentions, in text order, not overlapping.
     pub mentions: &'a [Mention],
+    /// Links to documents and events, in text order.
+    pub references: &'a [Reference],
     /// The page URL of each actor, by actor index.
     pub actor_urls: &'a [String],
 }
 
 impl<'a> Painter<'a> {
+    /// The anchor of the `[[id]]` link starting at body offset `start`, when it is a
+    /// mention of an actor or a reference to a document or an event.
+    pub fn link_anchor(&self, start: usize) -> Option<&'a str> {
+        let mentions = self.mentions.iter().filter(|m| m.linked);
+        let mention = mentions.map(|m| (&m.range, &m.anchor));
+        let references = self.references.iter().map(|r| (&r.range, &r.anchor));
+        mention
+            .chain(references)
+            .find(|(range, _)| range.start == start)
+            .map(|(_, anchor)| anchor.as_str())
+    }
+
     /// A brush to paint one body with, from its start.
     pub fn brush(&'a self) -> Brush<'a> {
         Brush {
@@ -151,6 +165,12 @@ impl Brush<'_> {
     /// Notes that a block element starts (after [`Brush::barrier`]).
     pub fn open_block(&mut self) {
         self.depth += 1;
+    }
+
+    /// The anchor of the `[[id]]` link starting at body offset `start`, if it has one (see
+    /// [`Painter::link_anchor`]).
+    pub fn link_anchor(&self, start: usize) -> Option<&str> {
+        self.painter.link_anchor(start)
     }
 
     /// At the end of the body: closes what is open.

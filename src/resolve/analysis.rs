@@ -4,11 +4,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::cache::TextFacts;
 use super::ids::Ids;
 use super::prose;
 use super::quote::{Searchable, Selector, anchor, report};
+use super::references;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
@@ -18,8 +20,10 @@ use crate::model::*;
 pub struct Analysis {
     /// Cited passages, in text order.
     pub passages: std::sync::Arc<[Passage]>,
-    /// Mentions, in text order.
+    /// Mentions, in text order: names found and links to actors.
     pub mentions: std::sync::Arc<[Mention]>,
+    /// Links to documents and events, in text order.
+    pub references: std::sync::Arc<[Reference]>,
     /// For each located citation (event, citation number), its passage.
     pub citations: Vec<((EventId, usize), usize)>,
     /// Missing quotes and unknown links.
@@ -27,11 +31,15 @@ pub struct Analysis {
 }
 
 /// A fingerprint of what a document's analysis depends on besides its own file and the
-/// actor names: the id table and the quotes that cite it.
-pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Selector, &Path)]) -> u64 {
+/// actor names: the id table, the quotes that cite it, and `titles` ([`link_titles`]).
+pub(super) fn analysis_context(
+    world: u64,
+    cites: &[(EventId, usize, &Selector, &Path)],
+    titles: u64,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = super::cache::hasher();
-    world.hash(&mut h);
+    (world, titles).hash(&mut h);
     for (event, c, selector, file) in cites {
         let Selector {
             quote,
@@ -45,29 +53,50 @@ pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Selector, 
     h.finish()
 }
 
-pub(super) fn analyse(
+/// A fingerprint of the titles and names the `[[id]]` links of `prose` without a label of
+/// their own show (they read so in the contexts of links): `target` tells what an id names,
+/// `title` its title or name.
+pub(super) fn link_titles<'t>(
+    prose: &prose::Prose,
+    target: impl Fn(&str) -> Option<Target>,
+    title: impl Fn(Target) -> Option<&'t str>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = super::cache::hasher();
+    for link in prose.links.iter().filter(|l| !l.labelled) {
+        (&link.id, target(&link.id).and_then(&title)).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Analyses the text of `doc`: passages located, mentions and references numbered, links
+/// checked; `title` gives what a `[[id]]` link without a label reads as.
+pub(super) fn analyse<'t>(
     doc: &Document,
     facts: &TextFacts,
     cites: &[(EventId, usize, &Selector, &Path)],
     actors: &[Actor],
     ids: &Ids,
+    title: impl Fn(Target) -> Option<&'t str>,
 ) -> Analysis {
     let mut links = Vec::new();
     if doc.body.format == Format::Markdown {
         check_prose_links(&facts.prose, &doc.body, ids, &mut links);
     }
-    let mut analysis = analyse_text(doc, facts, cites, actors);
+    let mut analysis = analyse_text(doc, facts, cites, actors, |id| ids.get(id), title);
     links.append(&mut analysis.diagnostics);
     analysis.diagnostics = links;
     analysis
 }
 
-/// [`analyse`] without checking the text's `[[id]]` links.
-pub(super) fn analyse_text(
+/// [`analyse`] without checking the text's `[[id]]` links; `target` tells what an id names.
+pub(super) fn analyse_text<'t>(
     doc: &Document,
     facts: &TextFacts,
     cites: &[(EventId, usize, &Selector, &Path)],
     actors: &[Actor],
+    target: impl Fn(&str) -> Option<Target>,
+    title: impl Fn(Target) -> Option<&'t str>,
 ) -> Analysis {
     let mut diagnostics = Vec::new();
     let (passages, citations) = if cites.is_empty() {
@@ -75,29 +104,70 @@ pub(super) fn analyse_text(
     } else {
         locate_quotes(doc, &facts.prose, cites, &mut diagnostics)
     };
-    let mut counts: HashMap<ActorId, usize> = HashMap::new();
-    let mentions = facts
-        .found
-        .iter()
-        .map(|f| {
-            let n = counts.entry(f.actor).or_default();
-            *n += 1;
-            Mention {
-                actor: f.actor,
-                // built by hand: `format!` costs more than the rest of a mention
-                anchor: ["m-", &actors[f.actor.0].id, "-", &n.to_string()].concat(),
-                range: f.range.clone(),
-                context: f.context.clone(),
-                linked: false,
-            }
-        })
-        .collect();
+    let links = match facts.prose.links.is_empty() {
+        true => Vec::new(),
+        false => references::links(&facts.prose, &doc.body.text, &doc.id, target, title),
+    };
     Analysis {
         passages: passages.into(),
-        mentions,
+        mentions: mentions(facts, &links, actors),
+        references: references(&links),
         citations,
         diagnostics,
     }
+}
+
+/// The mentions of a text: the names found and the links to actors, in text order, each
+/// numbered among the mentions of its actor.
+fn mentions(facts: &TextFacts, links: &[references::Link], actors: &[Actor]) -> Arc<[Mention]> {
+    let found = facts
+        .found
+        .iter()
+        .map(|f| (f.actor, &f.range, &f.context, false));
+    let linked = links.iter().filter_map(|l| match l.target {
+        Target::Actor(a) => Some((a, &l.range, &l.context, true)),
+        _ => None,
+    });
+    let mut all: Vec<_> = found.collect();
+    if !links.is_empty() {
+        all.extend(linked);
+        all.sort_by_key(|(_, range, ..)| range.start);
+    }
+    let mut counts: HashMap<ActorId, usize> = HashMap::new();
+    all.into_iter()
+        .map(|(actor, range, context, linked)| {
+            let n = counts.entry(actor).or_default();
+            *n += 1;
+            Mention {
+                actor,
+                // built by hand: `format!` costs more than the rest of a mention
+                anchor: ["m-", &actors[actor.0].id, "-", &n.to_string()].concat(),
+                range: range.clone(),
+                context: context.clone(),
+                linked,
+            }
+        })
+        .collect()
+}
+
+/// The references of a text: its links to documents and events, each anchored as the
+/// `n`th link to its target (`l-fbi-asks-apple-1`).
+fn references(links: &[references::Link]) -> Arc<[Reference]> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    links
+        .iter()
+        .filter(|l| !matches!(l.target, Target::Actor(_)))
+        .map(|l| {
+            let n = counts.entry(l.id.as_str()).or_default();
+            *n += 1;
+            Reference {
+                target: l.target,
+                range: l.range.clone(),
+                anchor: ["l-", &l.id, "-", &n.to_string()].concat(),
+                context: l.context.clone(),
+            }
+        })
+        .collect()
 }
 
 type Located = (Vec<Passage>, Vec<((EventId, usize), usize)>);

@@ -15,6 +15,7 @@ pub mod mentions;
 pub mod prose;
 pub mod quote;
 mod records;
+mod references;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -27,7 +28,7 @@ use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocument, RawFile};
 use crate::model::*;
 use crate::slug::slugify;
-use analysis::{Analysis, analyse, analysis_context, check_links};
+use analysis::{Analysis, analyse, analysis_context, check_links, link_titles};
 use events::Cited;
 use mentions::Matcher;
 use quote::Selector;
@@ -131,6 +132,15 @@ pub fn resolve_cached(
     let matcher =
         || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
     let world = ids.fingerprint();
+    // What a `[[id]]` link without a label reads as in the contexts of links.
+    let (docs, actors_ref, drafts_ref) = (&documents, &actors, &drafts);
+    let title = move |t: Target| {
+        Some(match t {
+            Target::Document(d) => docs.get(d.0)?.title.as_str(),
+            Target::Actor(a) => actors_ref.get(a.0)?.name.as_str(),
+            Target::Event(e) => drafts_ref.get(e.0)?.title.as_str(),
+        })
+    };
     // One pass per document, text facts then analysis: a one-off build (no cache) drops each
     // document's facts as soon as they are analysed instead of holding them all at once
     // (computing them beside the records instead took 150 MB more at 100,000 documents).
@@ -142,12 +152,13 @@ pub fn resolve_cached(
             let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
             let facts =
                 cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())));
-            let context = analysis_context(world, cites);
+            let titles = link_titles(&facts.prose, |id| ids.get(id), title);
+            let context = analysis_context(world, cites, titles);
             let cached = cache
                 .as_ref()
                 .and_then(|c| c.analysis(raw, names_key, context));
-            let analysis =
-                cached.unwrap_or_else(|| Arc::new(analyse(doc, &facts, cites, &actors, &ids)));
+            let analysis = cached
+                .unwrap_or_else(|| Arc::new(analyse(doc, &facts, cites, &actors, &ids, title)));
             Analysed {
                 file_print: facts.file_print,
                 link_targets: link_targets(&facts.prose, |id| ids.get(id)),
@@ -186,6 +197,7 @@ pub fn resolve_cached(
             doc.excerpt = a.excerpt;
             doc.passages = a.analysis.passages.clone();
             doc.mentions = a.analysis.mentions.clone();
+            doc.references = a.analysis.references.clone();
             a.analysis
         })
         .collect();
@@ -200,7 +212,7 @@ pub fn resolve_cached(
     }
     drop(analyses);
 
-    let (events, problems): (Vec<Event>, Vec<Vec<Diagnostic>>) = drafts
+    let (mut events, problems): (Vec<Event>, Vec<Vec<Diagnostic>>) = drafts
         .into_par_iter()
         .enumerate()
         .map(|(i, d)| {
@@ -222,6 +234,7 @@ pub fn resolve_cached(
                 sources,
                 body: d.body,
                 declared_in: d.declared_in.map(DocId),
+                linked_from: Vec::new(),
                 extra: d.extra,
             };
             (event, problems)
@@ -237,7 +250,7 @@ pub fn resolve_cached(
     }
     let overview = overview(raw.overview.as_deref(), &settings.title, &ids, out);
 
-    backlinks::link(&mut documents, &mut actors, &events);
+    backlinks::link(&mut documents, &mut actors, &mut events);
     let dossier = Dossier {
         settings,
         overview,

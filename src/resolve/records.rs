@@ -252,6 +252,8 @@ pub(super) fn document(
         },
         passages: Arc::from([]),
         mentions: Arc::from([]),
+        references: Arc::from([]),
+        linked_from: Vec::new(),
         events: Vec::new(),
         extra: f.extra.clone(),
         // Set once the text is analysed.

@@ -33,6 +33,7 @@ fn painter<'a>(
     Painter {
         passages,
         mentions,
+        references: &[],
         actor_urls: urls,
     }
 }
