@@ -56,12 +56,12 @@ impl BodyRenderer<'_> {
             skip_label: false,
             raw_html: false,
             scratch: String::new(),
+            pending: None,
         };
         let mut html = String::with_capacity(text.len() * 3 / 2);
         // Events are rewritten as the HTML writer asks for them, never collected.
-        let events = Parser::new_ext(text, markdown_options())
-            .into_offset_iter()
-            .flat_map(|(event, range)| pass.event(event, range).into_iter().flatten());
+        let mut parser = Parser::new_ext(text, markdown_options()).into_offset_iter();
+        let events = std::iter::from_fn(|| pass.next(&mut parser));
         pulldown_cmark::html::push_html(&mut html, events);
         if let Some(brush) = pass.brush.as_mut() {
             brush.finish(&mut html);
@@ -93,6 +93,8 @@ struct Rewrite<'r, 't> {
     raw_html: bool,
     /// Where painted text is written before it becomes an event.
     scratch: String,
+    /// The event to write after the HTML the brush wrote before it.
+    pending: Option<Event<'t>>,
 }
 
 /// What the pass writes for one event: HTML the brush writes before it (closing or opening
@@ -100,6 +102,28 @@ struct Rewrite<'r, 't> {
 type Written<'t> = [Option<Event<'t>>; 2];
 
 impl<'t> Rewrite<'_, 't> {
+    /// The next event to write, taken from `parser`: HTML the brush writes before an
+    /// event, then the event (most events pass straight through: no iterator per event).
+    fn next(
+        &mut self,
+        parser: &mut impl Iterator<Item = (Event<'t>, Range<usize>)>,
+    ) -> Option<Event<'t>> {
+        if let Some(event) = self.pending.take() {
+            return Some(event);
+        }
+        loop {
+            let (event, range) = parser.next()?;
+            match self.event(event, range) {
+                [Some(before), event] => {
+                    self.pending = event;
+                    return Some(before);
+                }
+                [None, Some(event)] => return Some(event),
+                [None, None] => {}
+            }
+        }
+    }
+
     /// The events to write in place of `event`.
     fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Written<'t> {
         self.scratch.clear();

@@ -111,6 +111,7 @@ impl Site<'_, '_> {
                 .zip(&event.sources)
                 .map(|(source, c)| BriefingCitation {
                     quote: source.quote,
+                    quoted: &source.quoted,
                     lang: source.lang,
                     title: source.document.title,
                     date: source.document.date,

@@ -189,6 +189,9 @@ pub struct SourceView<'a> {
     pub url: String,
     /// The passage, verbatim.
     pub quote: &'a str,
+    /// The passage between the quotation marks of its language (made once per event
+    /// rather than by the `quoted` filter on every page that shows it).
+    pub quoted: String,
     /// The document's language (the quote keeps it).
     pub lang: &'a str,
 }
@@ -214,8 +217,6 @@ pub struct EventView<'a> {
     pub tags: &'a [String],
     /// Supporting passages.
     pub sources: Vec<SourceView<'a>>,
-    /// Links to it from documents' text, grouped by document, with their context.
-    pub linked_from: Vec<MentionGroup<'a>>,
     /// Description, rendered.
     pub description: String,
     /// Actor ids separated by spaces (for filtering, see [`filter_key`]).
@@ -224,6 +225,9 @@ pub struct EventView<'a> {
     pub tag_keys: String,
     /// The kinds of its source documents as filter keys, separated by spaces.
     pub kind_keys: String,
+    /// Links to it from documents' text, grouped by document, with their context (last: a
+    /// template's field lookup scans the fields in order).
+    pub linked_from: Vec<MentionGroup<'a>>,
     /// Its Tera value, once a page has shown it (see `shared::Shared`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
+use super::quote_marks::quoted;
 use crate::model::{DocId, Dossier};
 
 /// Formats a date for display and for `<time datetime>`.
@@ -215,11 +216,11 @@ impl<'a> Events<'a> {
                         document,
                         url: format!("{}#{}", document.url, passage.anchor),
                         quote: &passage.text,
+                        quoted: quoted(&passage.text, &doc.lang),
                         lang: &doc.lang,
                     }
                 })
                 .collect(),
-            linked_from: linked_from(dossier, links, &e.linked_from, &e.title),
             description: if e.body.text.trim().is_empty() {
                 String::new()
             } else {
@@ -235,6 +236,7 @@ impl<'a> Events<'a> {
                     .chain(e.declared_in)
                     .map(|d| dossier.document(d).kind.as_str()),
             ),
+            linked_from: linked_from(dossier, links, &e.linked_from, &e.title),
             value: OnceLock::new(),
         }
     }
