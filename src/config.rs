@@ -35,6 +35,10 @@ pub struct Settings {
     /// gets its mentions) instead of making it an error.
     #[serde(default)]
     pub allow_shared_names: bool,
+    /// Shows every `.txt` document with the lines of a paragraph joined, unless it sets
+    /// `reflow = false`.
+    #[serde(default)]
+    pub reflow: bool,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -51,6 +55,7 @@ impl Default for Settings {
             unsafe_html: false,
             cname: None,
             allow_shared_names: false,
+            reflow: false,
             extra: serde_json::Map::new(),
         }
     }

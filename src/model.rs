@@ -107,6 +107,12 @@ impl Text {
         }
     }
 
+    /// The 1-based line, in its file, of byte `at` of this text (for diagnostics).
+    pub fn line_in_file(&self, at: usize) -> usize {
+        let end = (self.range.start + at).min(self.file.len());
+        memchr::memchr_iter(b'\n', &self.file.as_bytes()[..end]).count() + 1
+    }
+
     /// The text as a string slice.
     pub fn as_str(&self) -> &str {
         // Ranges are checked when made; `get` keeps a wrong one from panicking anyway.
@@ -162,6 +168,8 @@ pub struct Body {
     pub offset: usize,
     /// Markdown or plain text.
     pub format: Format,
+    /// Plain text shown with the lines of each paragraph joined (`reflow = true`).
+    pub reflow: bool,
 }
 
 /// `content/_index.md`.
@@ -202,8 +210,14 @@ pub struct Document {
     pub body: Body,
     /// Cited passages, in text order (shared with the analysis that `serve` keeps).
     pub passages: Arc<[Passage]>,
-    /// Actor mentions in the text, in text order (shared likewise).
+    /// Actor mentions in the text, in text order (shared likewise): names found, and
+    /// `[[id]]` links to actors.
     pub mentions: Arc<[Mention]>,
+    /// `[[id]]` links in the text to documents and events, in text order (shared likewise).
+    pub references: Arc<[Reference]>,
+    /// The links to this document from other documents' text, as (document, index into its
+    /// references), in document order.
+    pub linked_from: Vec<(DocId, usize)>,
     /// Events this document evidences, in timeline order.
     pub events: Vec<EventId>,
     /// Free data.
@@ -230,6 +244,21 @@ pub struct Passage {
     pub events: Vec<EventId>,
 }
 
+/// A `[[id]]` link in a document's text to a document or an event, listed on the page of
+/// what it links to with the words around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// What it links to.
+    pub target: Target,
+    /// Byte range of the whole link in the document body.
+    pub range: Range<usize>,
+    /// Anchor id of the link on the document page (`l-fbi-asks-apple-1`).
+    pub anchor: String,
+    /// Words around the link; a link without a label of its own matches nothing, and is
+    /// shown as the title of what it links to.
+    pub context: Arc<Context>,
+}
+
 /// An actor named in a document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -241,6 +270,10 @@ pub struct Mention {
     pub anchor: String,
     /// Words around the mention, for the actor page (shared with the text analysis).
     pub context: Arc<Context>,
+    /// Written as a `[[id]]` link to the actor rather than found by name: the link is the
+    /// mention, and carries its anchor. A link without a label of its own reads as the
+    /// actor's name in its context.
+    pub linked: bool,
 }
 
 /// A mention with some text on each side. A dossier has many mentions: where the document
@@ -419,6 +452,9 @@ pub struct Event {
     pub body: Body,
     /// The document that declares it, for events declared in front matter.
     pub declared_in: Option<DocId>,
+    /// The links to it from documents' text, as (document, index into its references), in
+    /// document order.
+    pub linked_from: Vec<(DocId, usize)>,
     /// Free data.
     pub extra: Extra,
 }

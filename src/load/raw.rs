@@ -107,6 +107,9 @@ pub struct RawDocument {
     /// Left out of builds unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Plain text shown with the lines of each paragraph joined; `dossier.toml`'s `reflow`
+    /// when absent. Markdown joins them anyway.
+    pub reflow: Option<bool>,
     /// Events this document evidences.
     #[serde(default)]
     pub events: Vec<RawDocEvent>,
@@ -140,6 +143,10 @@ pub struct RawDocEvent {
     pub tags: Vec<String>,
     /// The verbatim passage of this document that supports the event.
     pub quote: Sp,
+    /// Words just before the passage, when the quote alone occurs more than once.
+    pub prefix: Option<Sp>,
+    /// Words just after the passage, likewise.
+    pub suffix: Option<Sp>,
     /// Free data.
     #[serde(default)]
     pub extra: Extra,
@@ -224,4 +231,8 @@ pub struct RawCitation {
     pub document: Sp,
     /// The verbatim passage.
     pub quote: Sp,
+    /// Words just before the passage, when the quote alone occurs more than once.
+    pub prefix: Option<Sp>,
+    /// Words just after the passage, likewise.
+    pub suffix: Option<Sp>,
 }

@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd
 
 use super::escape::{escape, escape_into};
 use super::highlight;
-use super::paint::Painter;
+use super::paint::{Brush, Painter};
 use super::raw_html;
 use super::urls::Urls;
 use crate::model::{Body, Dossier, Format, Target};
@@ -32,7 +32,7 @@ impl BodyRenderer<'_> {
     pub fn render(&self, body: &Body, painter: Option<&Painter>) -> String {
         match body.format {
             Format::Markdown => self.markdown(&body.text, painter),
-            Format::Text => plain(&body.text, painter),
+            Format::Text => plain(&body.text, painter, body.reflow),
         }
     }
 
@@ -50,20 +50,24 @@ impl BodyRenderer<'_> {
         let mut pass = Rewrite {
             renderer: self,
             text,
-            painter,
+            brush: painter.map(Painter::brush),
+            image: 0,
             code: None,
             links: Vec::new(),
             skip_label: false,
             raw_html: false,
             html_block: None,
             scratch: String::new(),
+            pending: None,
         };
         let mut html = String::with_capacity(text.len() * 3 / 2);
         // Events are rewritten as the HTML writer asks for them, never collected.
-        let events = Parser::new_ext(text, markdown_options())
-            .into_offset_iter()
-            .filter_map(|(event, range)| pass.event(event, range));
+        let mut parser = Parser::new_ext(text, markdown_options()).into_offset_iter();
+        let events = std::iter::from_fn(|| pass.next(&mut parser));
         pulldown_cmark::html::push_html(&mut html, events);
+        if let Some(brush) = pass.brush.as_mut() {
+            brush.finish(&mut html);
+        }
         if pass.raw_html && !self.dossier.settings.unsafe_html {
             SANITISER.clean(&html).to_string()
         } else {
@@ -77,7 +81,10 @@ struct Rewrite<'r, 't> {
     renderer: &'r BodyRenderer<'r>,
     /// The body's Markdown.
     text: &'t str,
-    painter: Option<&'r Painter<'r>>,
+    /// Paints marks and mentions onto the prose, when the body has any.
+    brush: Option<Brush<'r>>,
+    /// How many images are open: their text is alternative text, never painted.
+    image: usize,
     /// Inside a fenced block: its language and the code so far.
     code: Option<(String, String)>,
     /// For each open link, whether it is an `[[id]]` link.
@@ -90,16 +97,78 @@ struct Rewrite<'r, 't> {
     html_block: Option<String>,
     /// Where painted text is written before it becomes an event.
     scratch: String,
+    /// The event to write after the HTML the brush wrote before it.
+    pending: Option<Event<'t>>,
 }
 
+/// What the pass writes for one event: HTML the brush writes before it (closing or opening
+/// a mark around an element), then the event itself.
+type Written<'t> = [Option<Event<'t>>; 2];
+
 impl<'t> Rewrite<'_, 't> {
+    /// The next event to write, taken from `parser`: HTML the brush writes before an
+    /// event, then the event (most events pass straight through: no iterator per event).
+    fn next(
+        &mut self,
+        parser: &mut impl Iterator<Item = (Event<'t>, Range<usize>)>,
+    ) -> Option<Event<'t>> {
+        if let Some(event) = self.pending.take() {
+            return Some(event);
+        }
+        loop {
+            let (event, range) = parser.next()?;
+            match self.event(event, range) {
+                [Some(before), event] => {
+                    self.pending = event;
+                    return Some(before);
+                }
+                [None, Some(event)] => return Some(event),
+                [None, None] => {}
+            }
+        }
+    }
+
+    /// The events to write in place of `event`.
+    fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Written<'t> {
+        self.scratch.clear();
+        // An image is one element to the brush, whatever its alternative text holds.
+        let closes_image = matches!(event, Event::End(TagEnd::Image)) && self.image == 1;
+        if self.image == 0 || closes_image {
+            self.paint_around(&event, &range);
+        }
+        let before = (!self.scratch.is_empty())
+            .then(|| Event::InlineHtml(CowStr::Boxed(self.scratch.as_str().into())));
+        [before, self.rewrite(event, range)]
+    }
+
+    /// Tells the brush where elements start and end, so that marks and mention links nest
+    /// in them; what it closes or opens is written to `scratch`.
+    fn paint_around(&mut self, event: &Event<'t>, range: &Range<usize>) {
+        let Some(brush) = self.brush.as_mut() else {
+            return;
+        };
+        let out = &mut self.scratch;
+        match event {
+            Event::Start(tag) => match inline_content(tag, self.text, range) {
+                Some(content) => brush.enter(range.clone(), content, out),
+                None => {
+                    brush.barrier(out);
+                    brush.open_block();
+                }
+            },
+            Event::End(_) => brush.leave(out),
+            Event::Html(_) | Event::InlineHtml(_) | Event::Rule => brush.barrier(out),
+            _ => {}
+        }
+    }
+
+    /// The event to write in place of `event`, if any.
     /// Whether raw HTML goes through the sanitiser (the dossier does not trust its sources).
     fn sanitising(&self) -> bool {
         !self.renderer.dossier.settings.unsafe_html
     }
 
-    /// The event to write in place of `event`, if any.
-    fn event(&mut self, event: Event<'t>, range: Range<usize>) -> Option<Event<'t>> {
+    fn rewrite(&mut self, event: Event<'t>, range: Range<usize>) -> Option<Event<'t>> {
         Some(match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -125,10 +194,13 @@ impl<'t> Rewrite<'_, 't> {
                 ..
             }) => {
                 self.links.push(true);
+                // a link listed on the page of what it links to carries its anchor
+                let id = self.brush.as_ref().and_then(|b| b.link_anchor(range.start));
+                let id = id.map_or_else(String::new, |id| format!(" id=\"{}\"", escape(id)));
                 let html = match self.renderer.target(&dest_url) {
                     Some((url, label)) => {
                         self.skip_label = !has_pothole;
-                        let mut a = format!("<a class=\"xref\" href=\"{}\">", escape(&url));
+                        let mut a = format!("<a class=\"xref\" href=\"{}\"{id}>", escape(&url));
                         if !has_pothole {
                             escape_into(label, &mut a);
                         }
@@ -165,27 +237,32 @@ impl<'t> Rewrite<'_, 't> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
+            }) => {
+                self.image += 1;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                self.image = self.image.saturating_sub(1);
+                Event::End(TagEnd::Image)
+            }
             Event::Text(_) if self.skip_label => return None,
-            Event::Text(t) => match self.painter {
-                Some(p) => {
-                    let html = &mut self.scratch;
-                    html.clear();
-                    if self.text.get(range.clone()) == Some(&*t) {
-                        p.paint(&t, range, html);
-                    } else {
-                        p.paint_opaque(&t, range, html);
-                    }
-                    // copied out at its size: a `String` would be shrunk to a `Box<str>`
-                    Event::InlineHtml(CowStr::Boxed(html.as_str().into()))
-                }
-                None => Event::Text(t),
-            },
+            Event::Text(t) if self.image == 0 => self.paint_text(t, range),
+            Event::Code(t) if self.image == 0 => self.paint_code(t, range),
+            Event::SoftBreak | Event::HardBreak if self.image == 0 && self.brush.is_some() => {
+                let html = match event {
+                    Event::HardBreak => "<br />\n",
+                    _ => "\n",
+                };
+                let brush = self.brush.as_mut()?;
+                let mut out = String::with_capacity(html.len());
+                brush.line_break(html, range, &mut out);
+                Event::InlineHtml(out.into())
+            }
             Event::Start(Tag::HtmlBlock) if self.sanitising() => {
                 self.html_block = Some(String::new());
                 return None;
@@ -223,35 +300,116 @@ impl<'t> Rewrite<'_, 't> {
             other => other,
         })
     }
+
+    /// A text event, painted when the body has a brush.
+    fn paint_text(&mut self, t: CowStr<'t>, range: Range<usize>) -> Event<'t> {
+        let Some(brush) = self.brush.as_mut() else {
+            return Event::Text(t);
+        };
+        let html = &mut self.scratch;
+        html.clear();
+        if self.text.get(range.clone()) == Some(&*t) {
+            brush.text(&t, range, html);
+        } else {
+            let mut escaped = String::with_capacity(t.len());
+            escape_into(&t, &mut escaped);
+            brush.opaque(&escaped, range, html);
+        }
+        // copied out at its size: a `String` would be shrunk to a `Box<str>`
+        Event::InlineHtml(CowStr::Boxed(html.as_str().into()))
+    }
+
+    /// Inline code, marked whole when a cited passage covers it.
+    fn paint_code(&mut self, t: CowStr<'t>, range: Range<usize>) -> Event<'t> {
+        let Some(brush) = self.brush.as_mut() else {
+            return Event::Code(t);
+        };
+        let mut code = String::with_capacity(t.len() + 13);
+        code.push_str("<code>");
+        escape_into(&t, &mut code);
+        code.push_str("</code>");
+        let mut html = String::with_capacity(code.len());
+        brush.opaque(&code, range, &mut html);
+        Event::InlineHtml(html.into())
+    }
 }
 
-/// Plain text: blank lines separate paragraphs, line breaks are kept.
-fn plain(text: &str, painter: Option<&Painter>) -> String {
+/// The body range of the text of an inline element (emphasis, a link) at `range`, without
+/// its delimiters; `None` for block elements and images.
+fn inline_content(tag: &Tag, text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let source = text.get(range.clone())?;
+    let (start, end) = match tag {
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {
+            let delimiter = |c: char| matches!(c, '*' | '_' | '~');
+            let inner = source.trim_start_matches(delimiter);
+            let lead = source.len() - inner.len();
+            (lead, lead + inner.trim_end_matches(delimiter).len())
+        }
+        Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            ..
+        } => {
+            let inner = source.get(2..source.len().saturating_sub(2))?;
+            (
+                inner.find('|').map_or(2, |bar| 2 + bar + 1),
+                2 + inner.len(),
+            )
+        }
+        Tag::Link { .. } if source.starts_with('<') => (1, source.len().saturating_sub(1)),
+        Tag::Link { .. } => {
+            let close = ["](", "]["]
+                .iter()
+                .find_map(|s| source.rfind(s))
+                .unwrap_or(source.len().saturating_sub(1));
+            (1, close)
+        }
+        _ => return None,
+    };
+    Some(range.start + start..range.start + end.max(start))
+}
+
+/// Plain text: blank lines separate paragraphs; line breaks are kept, or with `reflow`, the
+/// lines of a paragraph are joined with a space (the text stays as it is: a hyphen at a line
+/// end is kept).
+fn plain(text: &str, painter: Option<&Painter>, reflow: bool) -> String {
     let prose = prose::extract(text, Format::Text);
+    let mut brush = painter.map(Painter::brush);
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let mut block = 0;
+    let (mut block, mut line_end) = (0, 0);
     for run in &prose.runs {
         if run.block != block {
+            if let Some(brush) = brush.as_mut() {
+                brush.barrier(&mut html);
+            }
             if block != 0 {
                 html.push_str("</p>\n");
             }
             html.push_str("<p>");
             block = run.block;
         } else {
-            html.push_str("<br>\n");
+            let join = if reflow { " " } else { "<br>\n" };
+            match brush.as_mut() {
+                // the line break belongs to a passage or a name that goes on across it
+                Some(brush) => brush.line_break(join, line_end..run.range.start, &mut html),
+                None => html.push_str(join),
+            }
         }
         let start = html.len();
         let shown = run.text(text);
-        match painter {
-            Some(p) => p.paint(shown, run.range.clone(), &mut html),
+        match brush.as_mut() {
+            Some(brush) => brush.text(shown, run.range.clone(), &mut html),
             None => escape_into(shown, &mut html),
         }
+        line_end = run.range.end;
         // Text copied from PDFs may use no-break spaces between all words, which would make
         // each line one unbreakable word; such lines are shown with ordinary spaces.
         if shown.matches('\u{a0}').count() > shown.matches(' ').count() {
             let line = html.split_off(start).replace('\u{a0}', " ");
             html.push_str(&line);
         }
+    }
+    if let Some(brush) = brush.as_mut() {
+        brush.finish(&mut html);
     }
     if block != 0 {
         html.push_str("</p>\n");
@@ -292,6 +450,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["class", "id", "lang", "dir", "title"])
         .add_tags(["mark", "figure", "figcaption", "details", "summary", "time"])
+        .add_tag_attributes("mark", ["data-passage"])
         .add_tag_attributes("pre", ["data-lang"])
         .add_tag_attributes("time", ["datetime"])
         .link_rel(Some("noopener noreferrer"))
@@ -371,16 +530,16 @@ mod tests {
     #[test]
     fn plain_text_keeps_paragraphs_and_line_breaks() {
         assert_eq!(
-            plain("a <b>\nc\n\n\nd\n", None),
+            plain("a <b>\nc\n\n\nd\n", None, false),
             "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n"
         );
     }
 
     #[test]
     fn lines_spaced_only_with_no_break_spaces_can_wrap() {
-        assert_eq!(plain("a\u{a0}b\u{a0}c\n", None), "<p>a b c</p>\n");
+        assert_eq!(plain("a\u{a0}b\u{a0}c\n", None, false), "<p>a b c</p>\n");
         assert_eq!(
-            plain("prix\u{a0}: 3 et 4\n", None),
+            plain("prix\u{a0}: 3 et 4\n", None, false),
             "<p>prix\u{a0}: 3 et 4</p>\n"
         );
     }

@@ -111,6 +111,7 @@ impl Site<'_, '_> {
                 .zip(&event.sources)
                 .map(|(source, c)| BriefingCitation {
                     quote: source.quote,
+                    quoted: &source.quoted,
                     lang: source.lang,
                     title: source.document.title,
                     date: source.document.date,
@@ -182,6 +183,7 @@ impl Site<'_, '_> {
             let painter = Painter {
                 passages: &doc.passages,
                 mentions: &doc.mentions,
+                references: &doc.references,
                 actor_urls: &self.actor_urls,
             };
             prefix_ids(

@@ -189,6 +189,9 @@ pub struct SourceView<'a> {
     pub url: String,
     /// The passage, verbatim.
     pub quote: &'a str,
+    /// The passage between the quotation marks of its language (made once per event
+    /// rather than by the `quoted` filter on every page that shows it).
+    pub quoted: String,
     /// The document's language (the quote keeps it).
     pub lang: &'a str,
 }
@@ -222,6 +225,9 @@ pub struct EventView<'a> {
     pub tag_keys: String,
     /// The kinds of its source documents as filter keys, separated by spaces.
     pub kind_keys: String,
+    /// Links to it from documents' text, grouped by document, with their context (last: a
+    /// template's field lookup scans the fields in order).
+    pub linked_from: Vec<MentionGroup<'a>>,
     /// Its Tera value, once a page has shown it (see `shared::Shared`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
@@ -269,7 +275,7 @@ pub struct SourceInfo<'a> {
     pub retrieved: Option<DateView>,
 }
 
-/// The mentions of an actor in one document.
+/// The mentions of an actor in one document (or the links to a document or an event).
 #[derive(Debug, Serialize)]
 pub struct MentionGroup<'a> {
     /// The document.
@@ -327,6 +333,8 @@ pub struct DocumentPage<'a> {
     pub events: Vec<&'a EventView<'a>>,
     /// Its cited passages, in text order.
     pub passages: Vec<PassageView<'a>>,
+    /// Links to it from other documents' text, grouped by document, with their context.
+    pub linked_from: Vec<MentionGroup<'a>>,
     /// Free data.
     pub extra: &'a Extra,
 }

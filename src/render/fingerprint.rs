@@ -163,6 +163,10 @@ impl Site<'_, '_> {
                     (doc_links[s.document.0], &passage.anchor, &passage.text).hash(&mut h);
                 }
                 e.declared_in.map(|doc| doc_links[doc.0]).hash(&mut h);
+                // Links to it show their document and the words around them.
+                for (doc, r) in &e.linked_from {
+                    (doc_links[doc.0], d.document(*doc).version, r).hash(&mut h);
+                }
                 h.finish()
             })
             .collect();
@@ -254,6 +258,12 @@ impl Site<'_, '_> {
                         .map(|a| p.actor_links[a.0]),
                 );
                 parts.extend(doc.events.iter().map(|e| p.events[e.0]));
+                // links to it show their document and the words around them
+                parts.extend(
+                    doc.linked_from.iter().map(|(from, r)| {
+                        combine([p.doc_links[from.0], p.doc_own[from.0], *r as u64])
+                    }),
+                );
             }
             Page::Actor(id) => {
                 let actor = d.actor(id);

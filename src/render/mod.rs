@@ -17,6 +17,7 @@ pub mod highlight;
 mod inline_constants;
 mod pages;
 pub mod paint;
+pub mod quote_marks;
 mod raw_html;
 pub mod search;
 pub mod shipped;

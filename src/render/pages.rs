@@ -8,7 +8,7 @@ use super::context::*;
 use super::paint::Painter;
 use super::theme::tera_diagnostic;
 use super::urls::file_for;
-use super::views::date_view;
+use super::views::{date_view, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
@@ -197,6 +197,7 @@ impl Site<'_, '_> {
         let painter = Painter {
             passages: &doc.passages,
             mentions: &doc.mentions,
+            references: &doc.references,
             actor_urls: &self.actor_urls,
         };
         let has_code =
@@ -224,6 +225,7 @@ impl Site<'_, '_> {
                     events: p.events.iter().map(|e| &self.events[e.0]).collect(),
                 })
                 .collect(),
+            linked_from: linked_from(self.dossier, self.links, &doc.linked_from, &doc.title),
             extra: &doc.extra,
         };
         self.html("document.html", file_for(self.urls, &link.url), &context)

@@ -14,6 +14,7 @@
 //! (canonical decomposition, combining marks dropped, lowercase, per character), so
 //! `securite` finds `sécurité`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -26,7 +27,7 @@ use super::fingerprint::Prints;
 use super::urls::file_for;
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, Body, Document, Dossier, Event};
+use crate::model::{Actor, Body, Document, Dossier, Event, Format, Target};
 use crate::resolve::prose;
 use crate::shorten::shorten;
 
@@ -111,6 +112,7 @@ pub fn build(
 ) -> Index {
     let total: usize = dossier.documents.iter().map(|d| d.body.text.len()).sum();
     let shared = Shared {
+        dossier,
         lang: &dossier.settings.language,
         share: if total <= TEXT_BUDGET {
             usize::MAX
@@ -164,13 +166,15 @@ fn lock(memo: &Memo) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Prepared>>> {
 
 /// What every entry of one index needs.
 struct Shared<'a> {
+    /// The dossier, for the titles and names `[[id]]` links show.
+    dossier: &'a Dossier,
     /// The dossier's language: other languages are marked on entries.
     lang: &'a str,
     /// Bytes of each document's text to index.
     share: usize,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
     /// `lang`, when it is not the dossier's.
     fn other(&self, lang: &str) -> String {
         if lang == self.lang {
@@ -180,13 +184,76 @@ impl Shared<'_> {
         }
     }
 
+    /// The title or name that `[[id]]` shows.
+    fn label(&self, id: &str) -> Option<&'a str> {
+        let d = self.dossier;
+        Some(match d.ids.get(id)? {
+            Target::Document(x) => d.document(*x).title.as_str(),
+            Target::Actor(x) => d.actor(*x).name.as_str(),
+            Target::Event(x) => d.event(*x).title.as_str(),
+        })
+    }
+
+    /// The first `max` bytes of `body` with its links as a reader reads them, for the words
+    /// of the index: `[[id|label]]` as its label, `[[id]]` as the title or name it shows,
+    /// `[text](address)` as its text. Scanned rather than parsed: only words are taken from
+    /// it, and parsing every body again (the benchmark corpus links from every document)
+    /// cost a sixth of the render stage.
+    fn read<'b>(&self, body: &'b Body, max: usize) -> Cow<'b, str> {
+        let text = prefix(&body.text, max);
+        if body.format == Format::Text || !(text.contains("[[") || text.contains("](")) {
+            return Cow::Borrowed(text);
+        }
+        let mut read = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find('[') {
+            read.push_str(&rest[..at]);
+            let after = &rest[at..];
+            // a wiki link: its label, or what its id names
+            if let Some(inner) = after.strip_prefix("[[")
+                && let Some(end) = inner.find("]]").filter(|&e| !inner[..e].contains('\n'))
+            {
+                let shown = match inner[..end].split_once('|') {
+                    Some((_, label)) => label,
+                    None => self.label(inner[..end].trim()).unwrap_or_default(),
+                };
+                read.push_str(shown);
+                rest = &inner[end + 2..];
+                continue;
+            }
+            // a Markdown link: its text, without its address
+            let link = after.find("](").filter(|&e| !after[..e].contains('\n'));
+            if let Some(close) = link
+                && let Some(end) = after[close..].find(')')
+            {
+                read.push_str(&after[1..close]);
+                rest = &after[close + end + 1..];
+                continue;
+            }
+            read.push('[');
+            rest = &after[1..];
+        }
+        read.push_str(rest);
+        Cow::Owned(read)
+    }
+
+    /// The first words of a body as a reader reads them, shortened (only its beginning is
+    /// parsed).
+    fn excerpt(&self, body: &Body) -> String {
+        let text = prefix(&body.text, prose::BEGINNING_BYTES * 3 / 2);
+        prose::extract(text, body.format).excerpt(text, |id| self.label(id))
+    }
+
     fn document(&self, d: &Document, link: &DocLink) -> Prepared {
         let date = link.date.as_ref().map_or("", |v| v.text.as_str());
+        // Resolving shortened the excerpt without the titles links show: a beginning with
+        // a link is read again.
+        let linked = prefix(&d.body.text, prose::BEGINNING_BYTES * 3 / 2).contains("[[");
         Prepared {
             heads: distinct_words([d.title.as_str()]),
             texts: distinct_words([
                 d.summary.as_str(),
-                prefix(&d.body.text, self.share),
+                &self.read(&d.body, self.share),
                 date,
                 d.kind.as_str(),
                 &d.tags.join(" "),
@@ -199,7 +266,11 @@ impl Shared<'_> {
                 m: join_meta([date, d.kind.as_str()]),
                 s: shorten(&d.summary, SUMMARY_CHARS),
                 // taken from the prose resolving extracted and shortened, not parsed again
-                x: d.excerpt.to_string(),
+                x: if linked && d.body.format == Format::Markdown {
+                    self.excerpt(&d.body)
+                } else {
+                    d.excerpt.to_string()
+                },
                 xl: self.other(&d.lang),
             },
         }
@@ -211,7 +282,7 @@ impl Shared<'_> {
             heads: distinct_words(names),
             texts: distinct_words([
                 a.description.as_str(),
-                a.body.text.as_str(),
+                &self.read(&a.body, usize::MAX),
                 &a.tags.join(" "),
             ]),
             entry: Entry {
@@ -221,7 +292,7 @@ impl Shared<'_> {
                 tl: String::new(),
                 m: join_meta([link.kind_label.as_str(), a.country.as_str()]),
                 s: shorten(&a.description, SUMMARY_CHARS),
-                x: excerpt(&a.body),
+                x: self.excerpt(&a.body),
                 xl: String::new(),
             },
         }
@@ -229,7 +300,8 @@ impl Shared<'_> {
 
     fn event(&self, e: &Event, view: &EventView) -> Prepared {
         let tags = e.tags.join(" ");
-        let texts = [e.body.text.as_str(), view.date.text.as_str(), &tags];
+        let description = self.read(&e.body, usize::MAX);
+        let texts = [&*description, view.date.text.as_str(), &tags];
         let quotes = view.sources.iter().map(|s| s.quote);
         // an event's excerpt is its first quote, in its document's language
         let first = view.sources.first();
@@ -242,7 +314,7 @@ impl Shared<'_> {
                 t: e.title.clone(),
                 tl: String::new(),
                 m: join_meta([view.date.text.as_str(), e.place.as_str()]),
-                s: shorten(&excerpt(&e.body), SUMMARY_CHARS),
+                s: shorten(&self.excerpt(&e.body), SUMMARY_CHARS),
                 x: first.map_or_else(String::new, |s| shorten(s.quote, prose::EXCERPT_CHARS)),
                 xl: first.map_or_else(String::new, |s| self.other(s.lang)),
             },
@@ -323,12 +395,6 @@ fn prefix(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The first words of a body as plain text, shortened (only its beginning is parsed).
-fn excerpt(body: &Body) -> String {
-    let text = prefix(&body.text, prose::BEGINNING_BYTES * 3 / 2);
-    prose::extract(text, body.format).excerpt(text)
 }
 
 fn join_meta<'t>(parts: impl IntoIterator<Item = &'t str>) -> String {

@@ -47,6 +47,13 @@ const SHIPPED: &[(&str, u64)] = &[
     ("static/style.css", 0x89f078e3a38615c1),        // 8c3571f
     ("static/style.css", 0x3e6723d279bed37d),        // a2d06f3
     ("static/timeline.js", 0x86e1ef8015531a11),      // a2d06f3
+    ("templates/document.html", 0xa323cc7db34b5393), // session 12 (evidence)
+    ("templates/actor.html", 0x168ad89246924171),    // session 12 (evidence)
+    ("templates/timeline.html", 0xbe1088fc41a828e7), // session 12 (evidence)
+    ("templates/briefing.html", 0x3ca3cf61d8d0eb47), // session 12 (evidence)
+    ("templates/i18n/en.toml", 0xe3c84b266e9b6d9c),  // session 12 (evidence)
+    ("templates/i18n/fr.toml", 0x558f43d0ebc121c9),  // session 12 (evidence)
+    ("static/style.css", 0xe0d7e3e082ec9eb4),        // session 12 (evidence)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -97,7 +97,7 @@ impl Strings {
 
 /// Templates ready to render, with the strings of the dossier's language.
 pub struct Theme {
-    /// Compiled templates (the `url` function registered).
+    /// Compiled templates (the `url` function and the `quoted` filter registered).
     pub tera: tera::Tera,
     /// The strings of the dossier's language.
     pub strings: Strings,
@@ -285,6 +285,14 @@ fn compile(
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let path = kwargs.must_get::<&str>("path")?;
             Ok(base.path(path))
+        },
+    );
+    // `{{ s.quote | quoted(lang=s.lang) }}`: the quote between the marks of its language
+    tera.register_filter(
+        "quoted",
+        |text: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let lang = kwargs.get::<&str>("lang")?.unwrap_or_default();
+            Ok(super::quote_marks::quoted(text, lang))
         },
     );
     let mut names: Vec<&String> = files.keys().filter(|k| !k.starts_with("i18n/")).collect();

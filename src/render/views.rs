@@ -1,6 +1,8 @@
 //! Views: each actor, document and event prepared once for all the pages that show it.
 
-use super::context::{ActorLink, DateView, DocLink, EventView, SourceView, filter_key};
+use super::context::{
+    ActorLink, DateView, DocLink, EventView, MentionGroup, MentionView, SourceView, filter_key,
+};
 use super::theme::Strings;
 use super::urls::Urls;
 use crate::date::When;
@@ -10,7 +12,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
-use crate::model::Dossier;
+use super::quote_marks::quoted;
+use crate::model::{DocId, Dossier};
 
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
@@ -213,6 +216,7 @@ impl<'a> Events<'a> {
                         document,
                         url: format!("{}#{}", document.url, passage.anchor),
                         quote: &passage.text,
+                        quoted: quoted(&passage.text, &doc.lang),
                         lang: &doc.lang,
                     }
                 })
@@ -232,6 +236,7 @@ impl<'a> Events<'a> {
                     .chain(e.declared_in)
                     .map(|d| dossier.document(d).kind.as_str()),
             ),
+            linked_from: linked_from(dossier, links, &e.linked_from, &e.title),
             value: OnceLock::new(),
         }
     }
@@ -274,6 +279,36 @@ impl<'a> std::ops::Index<usize> for Events<'a> {
     fn index(&self, i: usize) -> &EventView<'a> {
         self.get(i)
     }
+}
+
+/// The links from documents' text listed as `from` (document, index into its references),
+/// grouped by document, each with its context; a link without a label of its own shows
+/// `title`, the title of what it links to.
+pub fn linked_from<'a>(
+    dossier: &'a Dossier,
+    links: &'a Links<'a>,
+    from: &[(DocId, usize)],
+    title: &'a str,
+) -> Vec<MentionGroup<'a>> {
+    let view = |&(d, r): &(DocId, usize)| {
+        let reference = &dossier.document(d).references[r];
+        let context = &reference.context;
+        MentionView {
+            url: [links.documents[d.0].url.as_str(), "#", &reference.anchor].concat(),
+            before: context.before(),
+            matched: match context.matched() {
+                "" => title,
+                label => label,
+            },
+            after: context.after(),
+        }
+    };
+    from.chunk_by(|a, b| a.0 == b.0)
+        .map(|group| MentionGroup {
+            document: &links.documents[group[0].0.0],
+            passages: group.iter().map(view).collect(),
+        })
+        .collect()
 }
 
 /// Distinct filter keys, space-separated.

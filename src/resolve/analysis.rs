@@ -1,17 +1,18 @@
 //! What one document's text yields once resolved: its cited passages located and
 //! anchored, its mentions numbered, its links checked ([`Analysis`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::cache::TextFacts;
 use super::ids::Ids;
 use super::prose;
-use super::quote::{self, Miss, Searchable};
+use super::quote::{Searchable, Selector, anchor, report};
+use super::references;
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
 use crate::model::*;
-use crate::slug::slugify;
 
 /// What one document's text yields once resolved: located passages, numbered mentions,
 /// which passage each citation landed on, and the problems found.
@@ -19,8 +20,10 @@ use crate::slug::slugify;
 pub struct Analysis {
     /// Cited passages, in text order.
     pub passages: std::sync::Arc<[Passage]>,
-    /// Mentions, in text order.
+    /// Mentions, in text order: names found and links to actors.
     pub mentions: std::sync::Arc<[Mention]>,
+    /// Links to documents and events, in text order.
+    pub references: std::sync::Arc<[Reference]>,
     /// For each located citation (event, citation number), its passage.
     pub citations: Vec<((EventId, usize), usize)>,
     /// Missing quotes and unknown links.
@@ -28,40 +31,72 @@ pub struct Analysis {
 }
 
 /// A fingerprint of what a document's analysis depends on besides its own file and the
-/// actor names: the id table and the quotes that cite it.
-pub(super) fn analysis_context(world: u64, cites: &[(EventId, usize, &Sp, &Path)]) -> u64 {
+/// actor names: the id table, the quotes that cite it, and `titles` ([`link_titles`]).
+pub(super) fn analysis_context(
+    world: u64,
+    cites: &[(EventId, usize, &Selector, &Path)],
+    titles: u64,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = super::cache::hasher();
-    world.hash(&mut h);
-    for (event, c, quote, file) in cites {
-        (event, c, quote.as_str(), &quote.span, file).hash(&mut h);
+    (world, titles).hash(&mut h);
+    for (event, c, selector, file) in cites {
+        let Selector {
+            quote,
+            prefix,
+            suffix,
+        } = selector;
+        let spans = [Some(quote), prefix.as_ref(), suffix.as_ref()]
+            .map(|sp| sp.map(|s| (s.as_str(), &s.span)));
+        (event, c, spans, file).hash(&mut h);
     }
     h.finish()
 }
 
-pub(super) fn analyse(
+/// A fingerprint of the titles and names the `[[id]]` links of `prose` without a label of
+/// their own show (they read so in the contexts of links): `target` tells what an id names,
+/// `title` its title or name.
+pub(super) fn link_titles<'t>(
+    prose: &prose::Prose,
+    target: impl Fn(&str) -> Option<Target>,
+    title: impl Fn(Target) -> Option<&'t str>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = super::cache::hasher();
+    for link in prose.links.iter().filter(|l| !l.labelled) {
+        (&link.id, target(&link.id).and_then(&title)).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Analyses the text of `doc`: passages located, mentions and references numbered, links
+/// checked; `title` gives what a `[[id]]` link without a label reads as.
+pub(super) fn analyse<'t>(
     doc: &Document,
     facts: &TextFacts,
-    cites: &[(EventId, usize, &Sp, &Path)],
+    cites: &[(EventId, usize, &Selector, &Path)],
     actors: &[Actor],
     ids: &Ids,
+    title: impl Fn(Target) -> Option<&'t str>,
 ) -> Analysis {
     let mut links = Vec::new();
     if doc.body.format == Format::Markdown {
         check_prose_links(&facts.prose, &doc.body, ids, &mut links);
     }
-    let mut analysis = analyse_text(doc, facts, cites, actors);
+    let mut analysis = analyse_text(doc, facts, cites, actors, |id| ids.get(id), title);
     links.append(&mut analysis.diagnostics);
     analysis.diagnostics = links;
     analysis
 }
 
-/// [`analyse`] without checking the text's `[[id]]` links.
-pub(super) fn analyse_text(
+/// [`analyse`] without checking the text's `[[id]]` links; `target` tells what an id names.
+pub(super) fn analyse_text<'t>(
     doc: &Document,
     facts: &TextFacts,
-    cites: &[(EventId, usize, &Sp, &Path)],
+    cites: &[(EventId, usize, &Selector, &Path)],
     actors: &[Actor],
+    target: impl Fn(&str) -> Option<Target>,
+    title: impl Fn(Target) -> Option<&'t str>,
 ) -> Analysis {
     let mut diagnostics = Vec::new();
     let (passages, citations) = if cites.is_empty() {
@@ -69,106 +104,126 @@ pub(super) fn analyse_text(
     } else {
         locate_quotes(doc, &facts.prose, cites, &mut diagnostics)
     };
-    let mut counts: HashMap<ActorId, usize> = HashMap::new();
-    let mentions = facts
-        .found
-        .iter()
-        .map(|f| {
-            let n = counts.entry(f.actor).or_default();
-            *n += 1;
-            Mention {
-                actor: f.actor,
-                // built by hand: `format!` costs more than the rest of a mention
-                anchor: ["m-", &actors[f.actor.0].id, "-", &n.to_string()].concat(),
-                range: f.range.clone(),
-                context: f.context.clone(),
-            }
-        })
-        .collect();
+    let links = match facts.prose.links.is_empty() {
+        true => Vec::new(),
+        false => references::links(&facts.prose, &doc.body.text, &doc.id, target, title),
+    };
     Analysis {
         passages: passages.into(),
-        mentions,
+        mentions: mentions(facts, &links, actors),
+        references: references(&links),
         citations,
         diagnostics,
     }
 }
 
+/// The mentions of a text: the names found and the links to actors, in text order, each
+/// numbered among the mentions of its actor.
+fn mentions(facts: &TextFacts, links: &[references::Link], actors: &[Actor]) -> Arc<[Mention]> {
+    let found = facts
+        .found
+        .iter()
+        .map(|f| (f.actor, &f.range, &f.context, false));
+    let linked = links.iter().filter_map(|l| match l.target {
+        Target::Actor(a) => Some((a, &l.range, &l.context, true)),
+        _ => None,
+    });
+    let mut all: Vec<_> = found.collect();
+    if !links.is_empty() {
+        all.extend(linked);
+        all.sort_by_key(|(_, range, ..)| range.start);
+    }
+    let mut counts: HashMap<ActorId, usize> = HashMap::new();
+    all.into_iter()
+        .map(|(actor, range, context, linked)| {
+            let n = counts.entry(actor).or_default();
+            *n += 1;
+            Mention {
+                actor,
+                // built by hand: `format!` costs more than the rest of a mention
+                anchor: ["m-", &actors[actor.0].id, "-", &n.to_string()].concat(),
+                range: range.clone(),
+                context: context.clone(),
+                linked,
+            }
+        })
+        .collect()
+}
+
+/// The references of a text: its links to documents and events, each anchored as the
+/// `n`th link to its target (`l-fbi-asks-apple-1`).
+fn references(links: &[references::Link]) -> Arc<[Reference]> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    links
+        .iter()
+        .filter(|l| !matches!(l.target, Target::Actor(_)))
+        .map(|l| {
+            let n = counts.entry(l.id.as_str()).or_default();
+            *n += 1;
+            Reference {
+                target: l.target,
+                range: l.range.clone(),
+                anchor: ["l-", &l.id, "-", &n.to_string()].concat(),
+                context: l.context.clone(),
+            }
+        })
+        .collect()
+}
+
 type Located = (Vec<Passage>, Vec<((EventId, usize), usize)>);
+
+/// A located citation: its passage's range, its key (event, citation number), and its
+/// normalised selector.
+type LocatedCitation = (Range<usize>, (EventId, usize), [String; 3]);
 
 fn locate_quotes(
     doc: &Document,
     prose: &prose::Prose,
-    cites: &[(EventId, usize, &Sp, &Path)],
+    cites: &[(EventId, usize, &Selector, &Path)],
     out: &mut Vec<Diagnostic>,
 ) -> Located {
     let mut searchable: Option<Searchable> = None;
-    let mut found: Vec<(std::ops::Range<usize>, (EventId, usize))> = Vec::new();
-    for (event, c, quote, file) in cites {
-        if let Some(range) = quote::locate_exact(prose, &doc.body.text, quote.as_str()) {
-            found.push((range, (*event, *c)));
+    let mut found: Vec<LocatedCitation> = Vec::new();
+    for (event, c, selector, file) in cites {
+        if let Some(error) = report::too_long(selector, file) {
+            out.push(error);
             continue;
         }
-        let searchable = searchable.get_or_insert_with(|| Searchable::new(prose, &doc.body.text));
-        match searchable.locate(quote.as_str()) {
-            Ok(range) => found.push((range, (*event, *c))),
-            Err(miss) => out.push(quote_error(doc, quote, file, miss)),
+        let text = searchable.get_or_insert_with(|| Searchable::new(prose, &doc.body.text));
+        match text.select(selector) {
+            Ok(range) => found.push((range, (*event, *c), selector.normalised())),
+            Err(problem) => out.push(report::problem(doc, text, selector, file, problem)),
         }
     }
-    found.sort_by_key(|(r, key)| (r.start, r.end, *key));
+    // In text order; of the citations of one passage, the smallest selector names it.
+    found.sort_by(|(r, key, selector), (s, other, by)| {
+        (r.start, r.end, selector, key).cmp(&(s.start, s.end, by, other))
+    });
     let mut passages: Vec<Passage> = Vec::new();
+    let mut named_by: Vec<&[String; 3]> = Vec::new();
     let mut citations = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    for (range, key) in found {
-        let index = match passages.iter().position(|p| p.range == range) {
-            Some(i) => i,
-            None => {
-                // Shown in quotes and lists: one line, with whitespace runs folded.
-                let text = doc.body.text[range.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let anchor = unique_anchor(&text, &mut taken);
-                passages.push(Passage {
-                    anchor,
-                    range,
-                    text,
-                    events: Vec::new(),
-                });
-                passages.len() - 1
-            }
-        };
+    for (range, key, selector) in &found {
+        if passages.last().is_none_or(|p| p.range != *range) {
+            passages.push(Passage {
+                anchor: String::new(),
+                range: range.clone(),
+                // Shown in quotes and lists: one line, as the page reads.
+                text: prose.read_range(&doc.body.text, range.clone()),
+                events: Vec::new(),
+            });
+            named_by.push(selector);
+        }
+        let index = passages.len() - 1;
         if !passages[index].events.contains(&key.0) {
             passages[index].events.push(key.0);
         }
-        citations.push((key, index));
+        citations.push((*key, index));
+    }
+    for (passage, anchor) in passages.iter_mut().zip(anchor::anchors(&named_by)) {
+        passage.anchor = anchor;
+        passage.events.sort_unstable();
     }
     (passages, citations)
-}
-
-/// `q-` and the first words of the passage: stable while the passage is cited.
-fn unique_anchor(text: &str, taken: &mut HashSet<String>) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    let mut base = slugify(&words.join(" "));
-    base.truncate(48);
-    let base = format!("q-{}", base.trim_end_matches('-'));
-    let mut anchor = base.clone();
-    let mut n = 2;
-    while !taken.insert(anchor.clone()) {
-        anchor = format!("{base}-{n}");
-        n += 1;
-    }
-    anchor
-}
-
-fn quote_error(doc: &Document, quote: &Sp, file: &Path, miss: Miss) -> Diagnostic {
-    let message = format!("this quote is not in document `{}`", doc.id);
-    let hint = match miss {
-        Miss::Empty => "the quote is empty: copy the supporting passage from the document".to_string(),
-        Miss::CaseDiffers => "the document has this passage with other capitals: quotes are matched letter for letter".to_string(),
-        Miss::Diverges { matched, then } => format!("the document matches up to `…{matched}` and then reads `{then}…`"),
-        Miss::NotFound => format!("copy the passage verbatim from {} (spacing and typographic quotes may differ)", doc.body.path.display()),
-    };
-    Diagnostic::error(file, quote.span.clone(), message, hint)
 }
 
 /// Checks the `[[id]]` links of a Markdown body, and returns what they point to.

@@ -2,10 +2,11 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Actor, ActorId, DocId, Document, Event, EventId, Relation};
+use crate::model::{Actor, ActorId, DocId, Document, Event, EventId, Relation, Target};
 
-/// Fills documents' events and actors, and actors' documents, mentions, events and relations.
-pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) {
+/// Fills documents' events, actors and links to them, actors' documents, mentions, events
+/// and relations, and events' links to them.
+pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &mut [Event]) {
     for (e, event) in events.iter().enumerate() {
         let id = EventId(e);
         // An event has a source or two: a scan beats a set.
@@ -38,6 +39,16 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &[Event]) 
             actors[mention.actor.0].mentions.push((id, m));
         }
         doc.actors = concerned;
+    }
+    for d in 0..documents.len() {
+        let references = documents[d].references.clone();
+        for (r, reference) in references.iter().enumerate() {
+            match reference.target {
+                Target::Document(to) => documents[to.0].linked_from.push((DocId(d), r)),
+                Target::Event(to) => events[to.0].linked_from.push((DocId(d), r)),
+                Target::Actor(_) => {}
+            }
+        }
     }
     let incoming: Vec<(ActorId, Relation)> = actors
         .iter()

@@ -15,8 +15,8 @@ use super::analysis::Analysis;
 use super::events::Draft;
 use super::mentions::{Found, Matcher};
 use super::prose::Prose;
+use super::quote::Selector;
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocument, RawFile};
 use crate::model::{EventId, Text};
 
@@ -55,8 +55,8 @@ pub struct Cache {
     cites: Vec<Vec<Cite>>,
 }
 
-/// A citation of a document: event, citation number, quote, file declaring the event.
-pub type Cite = (EventId, usize, Sp, PathBuf);
+/// A citation of a document: event, citation number, what it cites, file declaring the event.
+pub type Cite = (EventId, usize, Selector, PathBuf);
 
 /// The events a document declares, and the problems found reading them.
 pub type Declared = (Vec<Draft>, Vec<Diagnostic>);
@@ -221,7 +221,8 @@ pub fn facts(
     let prose = super::prose::extract(raw.body(), format);
     let found = matcher.find(&prose, &Text::slice(&raw.text, raw.body.clone()));
     TextFacts {
-        excerpt: prose.excerpt(raw.body()).into(),
+        // `[[id]]` links show their targets' titles, which the search index puts back
+        excerpt: prose.excerpt(raw.body(), |_| None).into(),
         prose,
         found,
         file_print: file_print(raw),

@@ -16,9 +16,10 @@ use std::sync::Arc;
 
 use super::analysis::{Analysis, analyse_text};
 use super::cache::{self, Cache, TextFacts};
+use super::quote::Selector;
 use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocEvent, RawDocument, RawFile};
-use crate::model::{ActorId, Citation, DocId, Document, Dossier, EventId, Target};
+use crate::model::{ActorId, Citation, DocId, Document, Dossier, EventId, Reference, Target};
 
 /// Applies each of `edited` (documents whose files were re-read) to `dossier`, the result
 /// of the last build, and returns true; or returns false, leaving `dossier` and `cache`
@@ -69,9 +70,9 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     let matcher = cache.matcher(cache.names())?;
     let previous = &dossier.documents[doc.0];
     let mut problems = Vec::new();
-    let language = &dossier.settings.language;
+    let settings = &dossier.settings;
     let mut document =
-        super::records::document(raw, previous.date, language, &dossier.ids, &mut problems);
+        super::records::document(raw, previous.date, settings, &dossier.ids, &mut problems);
     if !problems.is_empty() {
         return None;
     }
@@ -85,12 +86,12 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
         return None;
     }
     let cites = cache.cites(doc.0)?;
-    let cites: Vec<(EventId, usize, &Sp, &Path)> = cites
+    let cites: Vec<(EventId, usize, &Selector, &Path)> = cites
         .iter()
         .map(|(event, c, quote, file)| (*event, *c, quote, file.as_path()))
         .collect();
     // Every citation was located last time, so an event's sources are its citations.
-    let placed = |(event, c, ..): &(EventId, usize, &Sp, &Path)| {
+    let placed = |(event, c, ..): &(EventId, usize, &Selector, &Path)| {
         dossier
             .events
             .get(event.0)
@@ -99,11 +100,26 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     if !cites.iter().all(placed) {
         return None;
     }
-    let analysis = analyse_text(&document, &facts, &cites, &dossier.actors);
+    // Links elsewhere show its title in their contexts: a new title is left to a full resolve.
+    if document.title != previous.title && !previous.linked_from.is_empty() {
+        return None;
+    }
+    let target = |id: &str| dossier.ids.get(id).copied();
+    let title = |t: Target| {
+        Some(match t {
+            Target::Document(x) if x == doc => document.title.as_str(),
+            Target::Document(x) => dossier.documents.get(x.0)?.title.as_str(),
+            Target::Actor(x) => dossier.actors.get(x.0)?.name.as_str(),
+            Target::Event(x) => dossier.events.get(x.0)?.title.as_str(),
+        })
+    };
+    let analysis = analyse_text(&document, &facts, &cites, &dossier.actors, target, title);
     if !analysis.diagnostics.is_empty() {
         return None;
     }
     document.events = previous.events.clone();
+    // what links to it is in other files
+    document.linked_from = previous.linked_from.clone();
     document.link_targets = super::link_targets(&facts.prose, |id| dossier.ids.get(id).copied());
     document.excerpt = facts.excerpt.clone();
     Some(Update {
@@ -135,6 +151,7 @@ fn same_declarations(a: &RawDocument, b: &RawDocument) -> bool {
         summary: _,
         tags: _,
         draft,
+        reflow: _,
         events,
         extra: _,
     } = a;
@@ -159,6 +176,8 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         place,
         tags,
         quote,
+        prefix,
+        suffix,
         extra,
     } = a;
     value(id) == value(&b.id)
@@ -170,6 +189,8 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         && *place == b.place
         && *tags == b.tags
         && quote.value == b.quote.value
+        && value(prefix) == value(&b.prefix)
+        && value(suffix) == value(&b.suffix)
         && *extra == b.extra
 }
 
@@ -193,6 +214,7 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
     } = update;
     document.passages = analysis.passages.clone();
     document.mentions = analysis.mentions.clone();
+    document.references = analysis.references.clone();
     let concerned = super::backlinks::concerned(&document);
     document.actors = concerned.clone();
     document.version = cache::version(facts.file_print, cache.names(), context);
@@ -228,7 +250,31 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
         let mine = now.iter().enumerate().filter(|(_, m)| m.actor == a);
         mentions.splice(at..at, mine.map(|(i, _)| (d, i)).collect::<Vec<_>>());
     }
+    relink(dossier, d, &previous.references);
     cache.refresh(raw, facts, (context, analysis), same_front);
+}
+
+/// Lists the links of document `d` (which had the references `before`) on the pages of
+/// what they link to, in document order, then link order.
+fn relink(dossier: &mut Dossier, d: DocId, before: &[Reference]) {
+    let now = dossier.documents[d.0].references.clone();
+    let mut targets: Vec<Target> = Vec::new();
+    for t in before.iter().chain(now.iter()).map(|r| r.target) {
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
+    }
+    for t in targets {
+        let list = match t {
+            Target::Document(x) => &mut dossier.documents[x.0].linked_from,
+            Target::Event(x) => &mut dossier.events[x.0].linked_from,
+            Target::Actor(_) => continue,
+        };
+        list.retain(|(doc, _)| *doc != d);
+        let at = list.partition_point(|(doc, _)| doc.0 < d.0);
+        let mine = now.iter().enumerate().filter(|(_, r)| r.target == t);
+        list.splice(at..at, mine.map(|(i, _)| (d, i)).collect::<Vec<_>>());
+    }
 }
 
 #[cfg(test)]

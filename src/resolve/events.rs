@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Sp;
 use crate::load::raw::{Extra, RawDocEvent, RawDocument, RawEvent, RawFile};
 use crate::model::{Body, Format, Text};
+use crate::resolve::quote::Selector;
 use crate::slug::slugify;
 
 /// An event before its references are resolved.
@@ -29,8 +30,9 @@ pub struct Draft {
     pub place: String,
     /// Tags.
     pub tags: Vec<String>,
-    /// (document reference, quote) pairs; for document events the document is implicit.
-    pub citations: Vec<(Cited, Sp)>,
+    /// (document reference, what it cites there) pairs; for document events the document
+    /// is implicit.
+    pub citations: Vec<(Cited, Selector)>,
     /// Description.
     pub body: Body,
     /// Index (in the sorted documents) of the declaring document.
@@ -142,12 +144,20 @@ pub fn from_document(
             actors: e.actors.clone(),
             place: e.place.clone().unwrap_or_default(),
             tags: e.tags.clone(),
-            citations: vec![(Cited::Declaring(index), e.quote.clone())],
+            citations: vec![(
+                Cited::Declaring(index),
+                Selector {
+                    quote: e.quote.clone(),
+                    prefix: e.prefix.clone(),
+                    suffix: e.suffix.clone(),
+                },
+            )],
             body: Body {
                 path: doc.path.clone(),
                 offset: 0,
                 text: Text::default(),
                 format: Format::Markdown,
+                reflow: false,
             },
             declared_in: Some(index),
             extra: e.extra.clone(),
@@ -199,13 +209,21 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
         citations: e
             .sources
             .iter()
-            .map(|c| (Cited::Named(c.document.clone()), c.quote.clone()))
+            .map(|c| {
+                let selector = Selector {
+                    quote: c.quote.clone(),
+                    prefix: c.prefix.clone(),
+                    suffix: c.suffix.clone(),
+                };
+                (Cited::Named(c.document.clone()), selector)
+            })
             .collect(),
         body: Body {
             path: file.path.clone(),
             offset: file.body.start,
             text: Text::slice(&file.text, file.body.clone()),
             format: Format::Markdown,
+            reflow: false,
         },
         declared_in: None,
         extra: e.extra.clone(),

@@ -251,7 +251,7 @@ fn blocks(runs: &[Run], body: &str, mut each: impl FnMut(&Block)) {
                 continue;
             }
         } else if let Some((end, _)) = last
-            && end != run.range.start
+            && run.spaced
         {
             push_char(&mut current, ' ', end);
         }
@@ -418,7 +418,7 @@ fn context(block: &Block, body: &Text, matched: Range<usize>) -> Context {
 
 /// Where the context before a mention starts in `text` (what precedes the mention): about
 /// [`CONTEXT_CHARS`] characters back, at a space, and whether that cuts `text` short.
-fn context_start(text: &str) -> (usize, bool) {
+pub(super) fn context_start(text: &str) -> (usize, bool) {
     let tail = tail(text, 2 * CONTEXT_CHARS);
     let offset = text.len() - tail.len();
     let count = tail.chars().count();
@@ -435,7 +435,7 @@ fn context_start(text: &str) -> (usize, bool) {
 
 /// Where the context after a mention ends in `text` (what follows the mention): after
 /// about [`CONTEXT_CHARS`] characters, at a space, and whether that cuts `text` short.
-fn context_end(text: &str) -> (usize, bool) {
+pub(super) fn context_end(text: &str) -> (usize, bool) {
     let head = head(text, 2 * CONTEXT_CHARS);
     let Some((end, _)) = head.char_indices().nth(CONTEXT_CHARS) else {
         return (head.len(), false);

@@ -16,6 +16,7 @@ mod names;
 pub mod prose;
 pub mod quote;
 mod records;
+mod references;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -28,9 +29,10 @@ use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocument, RawFile};
 use crate::model::*;
 use crate::slug::slugify;
-use analysis::{Analysis, analyse, analysis_context, check_links};
+use analysis::{Analysis, analyse, analysis_context, check_links, link_titles};
 use events::Cited;
 use mentions::Matcher;
+use quote::Selector;
 pub use records::is_language_tag;
 use records::{overview, records};
 
@@ -84,7 +86,7 @@ pub fn resolve_cached(
         events: &raw.events,
         broken: raw.broken,
     };
-    let records = records(files, &settings.language, cache.as_deref(), out);
+    let records = records(files, &settings, cache.as_deref(), out);
     let records::Records {
         drafts,
         ids,
@@ -97,7 +99,7 @@ pub fn resolve_cached(
     }
 
     // Citations grouped by the document they cite, so each document is searched once.
-    let mut cited: Vec<Vec<(EventId, usize, &Sp, &Path)>> = vec![Vec::new(); documents.len()];
+    let mut cited: Vec<Vec<(EventId, usize, &Selector, &Path)>> = vec![Vec::new(); documents.len()];
     for (e, draft) in drafts.iter().enumerate() {
         for (c, (target, quote)) in draft.citations.iter().enumerate() {
             let doc = match target {
@@ -111,7 +113,7 @@ pub fn resolve_cached(
     }
 
     if let Some(cache) = cache.as_mut() {
-        let owned = |c: &Vec<(EventId, usize, &Sp, &Path)>| {
+        let owned = |c: &Vec<(EventId, usize, &Selector, &Path)>| {
             c.iter()
                 .map(|(e, n, quote, file)| (*e, *n, (*quote).clone(), file.to_path_buf()))
                 .collect()
@@ -135,6 +137,15 @@ pub fn resolve_cached(
     let matcher =
         || made.get_or_init(|| Arc::new(Matcher::new(names().map(|(i, n)| (ActorId(i), n)))));
     let world = ids.fingerprint();
+    // What a `[[id]]` link without a label reads as in the contexts of links.
+    let (docs, actors_ref, drafts_ref) = (&documents, &actors, &drafts);
+    let title = move |t: Target| {
+        Some(match t {
+            Target::Document(d) => docs.get(d.0)?.title.as_str(),
+            Target::Actor(a) => actors_ref.get(a.0)?.name.as_str(),
+            Target::Event(e) => drafts_ref.get(e.0)?.title.as_str(),
+        })
+    };
     // One pass per document, text facts then analysis: a one-off build (no cache) drops each
     // document's facts as soon as they are analysed instead of holding them all at once
     // (computing them beside the records instead took 150 MB more at 100,000 documents).
@@ -146,12 +157,13 @@ pub fn resolve_cached(
             let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
             let facts =
                 cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())));
-            let context = analysis_context(world, cites);
+            let titles = link_titles(&facts.prose, |id| ids.get(id), title);
+            let context = analysis_context(world, cites, titles);
             let cached = cache
                 .as_ref()
                 .and_then(|c| c.analysis(raw, names_key, context));
-            let analysis =
-                cached.unwrap_or_else(|| Arc::new(analyse(doc, &facts, cites, &actors, &ids)));
+            let analysis = cached
+                .unwrap_or_else(|| Arc::new(analyse(doc, &facts, cites, &actors, &ids, title)));
             Analysed {
                 file_print: facts.file_print,
                 link_targets: link_targets(&facts.prose, |id| ids.get(id)),
@@ -190,6 +202,7 @@ pub fn resolve_cached(
             doc.excerpt = a.excerpt;
             doc.passages = a.analysis.passages.clone();
             doc.mentions = a.analysis.mentions.clone();
+            doc.references = a.analysis.references.clone();
             a.analysis
         })
         .collect();
@@ -204,7 +217,7 @@ pub fn resolve_cached(
     }
     drop(analyses);
 
-    let (events, problems): (Vec<Event>, Vec<Vec<Diagnostic>>) = drafts
+    let (mut events, problems): (Vec<Event>, Vec<Vec<Diagnostic>>) = drafts
         .into_par_iter()
         .enumerate()
         .map(|(i, d)| {
@@ -226,6 +239,7 @@ pub fn resolve_cached(
                 sources,
                 body: d.body,
                 declared_in: d.declared_in.map(DocId),
+                linked_from: Vec::new(),
                 extra: d.extra,
             };
             (event, problems)
@@ -241,7 +255,7 @@ pub fn resolve_cached(
     }
     let overview = overview(raw.overview.as_deref(), &settings.title, &ids, out);
 
-    backlinks::link(&mut documents, &mut actors, &events);
+    backlinks::link(&mut documents, &mut actors, &mut events);
     let dossier = Dossier {
         settings,
         overview,

@@ -31,6 +31,9 @@ pub struct Run {
     pub no_mentions: bool,
     /// The block (paragraph, heading, item, line group) the run belongs to.
     pub block: usize,
+    /// Read with a space before it: a line break separates it from the run before, in the
+    /// same block. Runs of a block otherwise join as they are (`**12 May**:` reads `12 May:`).
+    pub spaced: bool,
 }
 
 impl Run {
@@ -41,7 +44,13 @@ impl Run {
             shown: None,
             no_mentions,
             block,
+            spaced: false,
         }
+    }
+
+    /// The same run, read with a space before it (see [`Run::spaced`]).
+    pub fn spaced(self, spaced: bool) -> Run {
+        Run { spaced, ..self }
     }
 
     /// The text shown, from `body`, the text the prose was extracted from.
@@ -66,6 +75,9 @@ pub struct WikiLink {
     pub id: String,
     /// Byte range of the whole link in the body.
     pub range: Range<usize>,
+    /// Written with a label of its own (`[[id|label]]`); otherwise the page shows the
+    /// target's title or name, and the prose holds the id in its place.
+    pub labelled: bool,
 }
 
 /// The prose runs of a body and its wiki links.
@@ -84,20 +96,76 @@ pub const BEGINNING_BYTES: usize = 720;
 pub const EXCERPT_CHARS: usize = 360;
 
 impl Prose {
-    /// The excerpt a search result shows: the first runs of the prose, joined by spaces,
-    /// until past [`BEGINNING_BYTES`], then cut to [`EXCERPT_CHARS`] at a word. Cut here,
-    /// once, because resolving keeps it for every document until the index is written.
-    /// `body` is the text the prose was extracted from.
-    pub fn excerpt(&self, body: &str) -> String {
+    /// The excerpt a search result shows: the first runs of the prose, read as a reader
+    /// reads them, until past [`BEGINNING_BYTES`], then cut to [`EXCERPT_CHARS`] at a word.
+    /// Cut here, once, because resolving keeps it for every document until the index is
+    /// written. `body` is the text the prose was extracted from; `label` gives the title or
+    /// name a `[[id]]` link shows (see [`Prose::read_into`]).
+    pub fn excerpt<'l>(&self, body: &str, label: impl Fn(&str) -> Option<&'l str>) -> String {
         let mut beginning = String::new();
-        for run in &self.runs {
-            beginning.push_str(run.text(body));
-            beginning.push(' ');
-            if beginning.len() > BEGINNING_BYTES {
-                break;
+        self.read_into(body, &label, BEGINNING_BYTES, &mut beginning);
+        shorten(&beginning, EXCERPT_CHARS)
+    }
+
+    /// The text a reader reads in body range `range` (the text the prose was extracted
+    /// from is `body`): the runs in it, cut to it and joined as the page shows them, with
+    /// whitespace runs folded to single spaces.
+    pub fn read_range(&self, body: &str, range: Range<usize>) -> String {
+        let first = self.runs.partition_point(|r| r.range.end <= range.start);
+        let mut read = String::with_capacity(range.len());
+        let mut last: Option<&Run> = None;
+        for run in self.runs[first..]
+            .iter()
+            .take_while(|r| r.range.start < range.end)
+        {
+            if last.is_some_and(|l| l.block != run.block || run.spaced) {
+                read.push(' ');
+            }
+            last = Some(run);
+            let cut = run.range.start.max(range.start)..run.range.end.min(range.end);
+            match run.is_exact() {
+                true => read.push_str(body.get(cut).unwrap_or_default()),
+                false => read.push_str(run.text(body)),
             }
         }
-        shorten(&beginning, EXCERPT_CHARS)
+        read.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Appends the text a reader reads, up to about `max` bytes: runs joined as the page
+    /// shows them (a space at line breaks and between blocks, nothing where only markup
+    /// separates them), and each `[[id]]` link as its target's title or name, `label(id)`;
+    /// a link `label` does not know keeps its id.
+    pub fn read_into<'l>(
+        &self,
+        body: &str,
+        label: &dyn Fn(&str) -> Option<&'l str>,
+        max: usize,
+        out: &mut String,
+    ) {
+        let mut links = self.links.iter().filter(|l| !l.labelled).peekable();
+        let mut last: Option<&Run> = None;
+        // The start of the last link shown by its label.
+        let mut labelled = None;
+        for run in &self.runs {
+            if out.len() > max {
+                break;
+            }
+            while links.next_if(|l| l.range.end <= run.range.start).is_some() {}
+            let link = links.peek().filter(|l| l.range.start <= run.range.start);
+            let shown = match link.map(|l| (l, label(&l.id))) {
+                Some((l, Some(_))) if labelled == Some(l.range.start) => continue,
+                Some((l, Some(title))) => {
+                    labelled = Some(l.range.start);
+                    title
+                }
+                _ => run.text(body),
+            };
+            if last.is_some_and(|l| l.block != run.block || run.spaced) {
+                out.push(' ');
+            }
+            last = Some(run);
+            out.push_str(shown);
+        }
     }
 }
 
@@ -112,6 +180,8 @@ pub fn extract(text: &str, format: Format) -> Prose {
 fn markdown(text: &str) -> Prose {
     let mut prose = Prose::default();
     let (mut code, mut shielded, mut block) = (0usize, 0usize, 0usize);
+    // A line break since the last run: the next one reads with a space before it.
+    let mut spaced = false;
     for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
@@ -122,10 +192,11 @@ fn markdown(text: &str) -> Prose {
                 ..
             }) => {
                 shielded += 1;
-                if let LinkType::WikiLink { .. } = link_type {
+                if let LinkType::WikiLink { has_pothole } = link_type {
                     prose.links.push(WikiLink {
                         id: dest_url.to_string(),
                         range: range.clone(),
+                        labelled: has_pothole,
                     });
                 }
             }
@@ -134,8 +205,11 @@ fn markdown(text: &str) -> Prose {
                 shielded = shielded.saturating_sub(1)
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)) => {
-                block += 1
+                block += 1;
+                spaced = false;
             }
+            Event::SoftBreak | Event::HardBreak => spaced = true,
+            Event::InlineHtml(html) if is_line_break(&html) => spaced = true,
             Event::Text(t) if code == 0 => {
                 let shown = (text.get(range.clone()) != Some(&*t)).then(|| Box::from(&*t));
                 prose.runs.push(Run {
@@ -143,12 +217,28 @@ fn markdown(text: &str) -> Prose {
                     shown,
                     no_mentions: shielded > 0,
                     block,
+                    spaced: std::mem::take(&mut spaced),
                 });
             }
+            // Inline code reads as its text; no mention is ever found in it.
+            Event::Code(t) if code == 0 => prose.runs.push(Run {
+                range,
+                shown: Some(Box::from(&*t)),
+                no_mentions: true,
+                block,
+                spaced: std::mem::take(&mut spaced),
+            }),
             _ => {}
         }
     }
     prose
+}
+
+/// True for inline HTML that breaks the line (`<br>`, `<br/>`, `<BR />`).
+fn is_line_break(html: &str) -> bool {
+    let tag = html.trim_start_matches('<').trim_start();
+    tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("br"))
+        && !tag[2..].starts_with(|c: char| c.is_ascii_alphanumeric())
 }
 
 /// Plain text: each line is a run; blank lines separate blocks.
@@ -160,13 +250,14 @@ fn plain(text: &str) -> Prose {
         if content.trim().is_empty() {
             blank = true;
         } else {
+            // Lines of a paragraph read with a space between them.
+            let spaced = !blank;
             if blank {
                 block += 1;
                 blank = false;
             }
-            prose
-                .runs
-                .push(Run::exact(offset..offset + content.len(), false, block));
+            let run = Run::exact(offset..offset + content.len(), false, block);
+            prose.runs.push(run.spaced(spaced));
         }
         offset += line.len();
     }
@@ -178,17 +269,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn code_is_not_prose_and_headings_shield_mentions() {
+    fn code_blocks_are_not_prose_and_headings_and_inline_code_shield_mentions() {
         let md = "# Title\n\nSome *text* and `code`.\n\n```\nfn x() {}\n```\n";
         let p = extract(md, Format::Markdown);
         let texts: Vec<&str> = p.runs.iter().map(|r| r.text(md)).collect();
-        assert_eq!(texts, ["Title", "Some ", "text", " and ", "."]);
+        assert_eq!(texts, ["Title", "Some ", "text", " and ", "code", "."]);
         assert!(p.runs[0].no_mentions);
         assert!(!p.runs[1].no_mentions);
+        assert!(p.runs[4].no_mentions && !p.runs[4].is_exact());
+        assert_eq!(&md[p.runs[4].range.clone()], "`code`");
         assert!(
             p.runs
                 .iter()
+                .filter(|r| r.range != p.runs[4].range)
                 .all(|r| r.is_exact() && md[r.range.clone()] == *r.text(md))
+        );
+    }
+
+    fn read(md: &str, label: impl Fn(&str) -> Option<&'static str>) -> String {
+        let mut out = String::new();
+        extract(md, Format::Markdown).read_into(md, &label, usize::MAX, &mut out);
+        out
+    }
+
+    #[test]
+    fn inline_runs_join_as_the_page_reads_them() {
+        let md =
+            "- **12 May 2019**: the council *met*, then\n  left  \nearly.\n- Next `item`<br>here";
+        assert_eq!(
+            read(md, |_| None),
+            "12 May 2019: the council met, then left early. Next item here"
+        );
+    }
+
+    #[test]
+    fn links_read_as_the_titles_they_show() {
+        let md = "Founded by [[ren-zhengfei]] ([[fbi|the FBI]], [[gone]]) in [[x]][[x]].";
+        let label = |id: &str| match id {
+            "ren-zhengfei" => Some("Ren Zhengfei"),
+            "x" => Some("X"),
+            _ => None,
+        };
+        assert_eq!(
+            read(md, label),
+            "Founded by Ren Zhengfei (the FBI, gone) in XX."
         );
     }
 
@@ -205,7 +329,9 @@ mod tests {
     fn plain_text_runs_are_lines_grouped_in_paragraphs() {
         let text = "a\nb\n\n\nc\n";
         let p = extract(text, Format::Text);
-        let blocks: Vec<(usize, &str)> = p.runs.iter().map(|r| (r.block, r.text(text))).collect();
-        assert_eq!(blocks, [(1, "a"), (1, "b"), (2, "c")]);
+        let blocks: Vec<(usize, bool, &str)> = (p.runs.iter())
+            .map(|r| (r.block, r.spaced, r.text(text)))
+            .collect();
+        assert_eq!(blocks, [(1, false, "a"), (1, true, "b"), (2, false, "c")]);
     }
 }

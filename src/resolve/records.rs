@@ -9,6 +9,7 @@ use super::analysis::check_links;
 use super::cache;
 use super::events::{self, Draft};
 use super::ids::{self, Ids};
+use crate::config::Settings;
 use crate::date::{PartialDate, When};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawActor, RawDocument, RawEvent, RawFile};
@@ -47,7 +48,7 @@ pub(super) struct Files<'f> {
 /// `cache` when its file did not change.
 pub(super) fn records(
     files: Files<'_>,
-    language: &str,
+    settings: &Settings,
     cache: Option<&cache::Cache>,
     out: &mut Vec<Diagnostic>,
 ) -> Records {
@@ -124,7 +125,7 @@ pub(super) fn records(
 
     let actors = actors.iter().map(|a| actor(a, &ids, out)).collect();
     let documents = super::in_parallel(documents, out, |i, d, out| {
-        document(d, files.dates[i], language, &ids, out)
+        document(d, files.dates[i], settings, &ids, out)
     });
     Records {
         drafts,
@@ -187,6 +188,7 @@ fn markdown_body<T>(raw: &RawFile<T>) -> Body {
         text: Text::slice(&raw.text, raw.body.clone()),
         offset: raw.body.start,
         format: Format::Markdown,
+        reflow: false,
     }
 }
 
@@ -195,7 +197,7 @@ fn markdown_body<T>(raw: &RawFile<T>) -> Body {
 pub(super) fn document(
     raw: &RawFile<RawDocument>,
     date: Option<crate::date::When>,
-    default_lang: &str,
+    settings: &Settings,
     ids: &impl ids::ActorRefs,
     out: &mut Vec<Diagnostic>,
 ) -> Document {
@@ -209,9 +211,9 @@ pub(super) fn document(
                 format!("`{}` is not a language tag", l.value),
                 "use a BCP 47 tag such as `en`, `fr` or `pt-BR`",
             ));
-            default_lang.to_string()
+            settings.language.clone()
         }
-        None => default_lang.to_string(),
+        None => settings.language.clone(),
     };
     if let Some(r) = f.source.as_ref().and_then(|s| s.retrieved.as_ref())
         && let Err(why) = PartialDate::parse(&r.value)
@@ -257,10 +259,13 @@ pub(super) fn document(
         tags: f.tags.clone(),
         body: Body {
             format: format(raw),
+            reflow: format(raw) == Format::Text && f.reflow.unwrap_or(settings.reflow),
             ..markdown_body(raw)
         },
         passages: Arc::from([]),
         mentions: Arc::from([]),
+        references: Arc::from([]),
+        linked_from: Vec::new(),
         events: Vec::new(),
         extra: f.extra.clone(),
         // Set once the text is analysed.

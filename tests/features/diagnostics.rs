@@ -259,3 +259,23 @@ fn links_to_an_event_dropped_for_its_own_error_are_not_reported_again() {
     );
     assert_diagnostic("dropped_event_links");
 }
+
+#[test]
+fn quote_found_more_than_once_lists_every_occurrence() {
+    assert_diagnostic("quote_ambiguous");
+}
+
+#[test]
+fn prefix_that_no_occurrence_has_lists_where_the_quote_is() {
+    assert_diagnostic("quote_prefix_mismatch");
+}
+
+#[test]
+fn prefix_that_several_occurrences_have_is_still_ambiguous() {
+    assert_diagnostic("quote_still_ambiguous");
+}
+
+#[test]
+fn quote_with_typos_shows_the_closest_passage_and_what_differs() {
+    assert_diagnostic("quote_typo");
+}

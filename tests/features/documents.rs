@@ -1,7 +1,7 @@
 //! Document pages: bodies, language, and the metadata panel.
 
 use crate::harness::{
-    Project, meta_value, one, one_in, select_attrs, select_texts, snapshot, text,
+    Project, meta_value, one, one_in, select, select_attrs, select_texts, snapshot, text,
 };
 
 #[test]
@@ -183,4 +183,59 @@ fn unquoted_toml_dates_are_read_like_quoted_ones() {
     let timeline = site.page("timeline/");
     let event = one(&timeline, "#memo-sent .event-date time");
     assert_eq!(event.attr("datetime"), Some("2020-03-02"));
+}
+
+/// The inner HTML of each paragraph of a document's text.
+fn paragraphs(site: &crate::harness::Site, doc: &str) -> Vec<String> {
+    select(&site.page(doc), ".document-body p")
+        .into_iter()
+        .map(|p| p.inner_html())
+        .collect()
+}
+
+#[test]
+fn reflow_in_settings_joins_the_lines_of_every_text_paragraph_and_keeps_hyphens() {
+    let project = Project::fixture("reflow/settings");
+    let before = project.read("content/documents/letter.txt");
+    let site = project.build_clean();
+    let paragraphs = paragraphs(&site, "documents/letter/");
+    assert_eq!(paragraphs.len(), 3, "blank lines still separate paragraphs");
+    assert_eq!(
+        paragraphs[2],
+        "The auditors will have full access to our source code and infor- mation systems."
+    );
+    assert!(
+        paragraphs.iter().all(|p| !p.contains("<br")),
+        "{paragraphs:?}"
+    );
+    // The quote spans a joined line and is one mark; the file is left as it was.
+    let page = site.page("documents/letter/");
+    let mark = one(&page, ".document-body mark.cited");
+    assert_eq!(
+        crate::harness::raw_text(mark),
+        "an independent audit of the network equipment"
+    );
+    assert_eq!(project.read("content/documents/letter.txt"), before);
+}
+
+#[test]
+fn a_text_document_can_turn_reflow_off() {
+    let site = Project::fixture("reflow/settings").build_clean();
+    assert_eq!(
+        paragraphs(&site, "documents/memo/"),
+        ["Roses are red,<br>\nviolets are blue."]
+    );
+}
+
+#[test]
+fn reflow_in_front_matter_applies_to_that_document_only() {
+    let site = Project::fixture("reflow/front_matter").build_clean();
+    assert_eq!(
+        paragraphs(&site, "documents/letter/"),
+        ["We have commissioned an independent audit."]
+    );
+    assert_eq!(
+        paragraphs(&site, "documents/list/"),
+        ["first line<br>\nsecond line"]
+    );
 }

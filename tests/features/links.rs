@@ -68,6 +68,71 @@ fn cross_links_resolve_to_existing_pages_and_anchors() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
+#[test]
+fn a_link_to_an_actor_counts_as_a_mention_of_it() {
+    let site = Project::fixture("links/references").build_clean();
+    let actor = site.page("actors/cnil/");
+    let contexts = crate::harness::select_texts(&actor, "ol.mentions > li");
+    // links without a label of their own read as the title or name of what they link to
+    assert_eq!(
+        contexts,
+        [
+            "The regulator, the CNIL, read the Annual report closely after The annual report is published; see also…",
+            "… the CNIL, read the Annual report closely after The annual report is published; see also Commission nationale de l'informatique et des libertés itself."
+        ]
+    );
+    let hrefs = crate::harness::select_attrs(&actor, "ol.mentions > li a", "href");
+    assert_eq!(
+        hrefs,
+        ["/documents/note/#m-cnil-1", "/documents/note/#m-cnil-2"]
+    );
+    let documents = crate::harness::select_attrs(&actor, "ul.doc-list a.doc-link", "href");
+    assert_eq!(documents, ["/documents/note/"]);
+    // the links carry the anchors the actor page points to
+    let note = site.page("documents/note/");
+    assert_eq!(
+        crate::harness::select_attrs(&note, ".document-body a.xref[href='/actors/cnil/']", "id"),
+        ["m-cnil-1", "m-cnil-2"]
+    );
+    assert!(broken_links(&site, "/").is_empty());
+}
+
+#[test]
+fn a_link_to_a_document_is_listed_on_its_page_with_its_context() {
+    let site = Project::fixture("links/references").build_clean();
+    let report = site.page("documents/report/");
+    let linked = crate::harness::select_texts(&report, "#linked-from-heading + ul .mentions > li");
+    assert_eq!(
+        linked,
+        [
+            "The regulator, the CNIL, read the Annual report closely after The annual report is published; see also Commission nationale de…"
+        ]
+    );
+    assert_eq!(
+        crate::harness::select_attrs(&report, "#linked-from-heading + ul .mentions a", "href"),
+        ["/documents/note/#l-report-1"]
+    );
+    assert_eq!(
+        crate::harness::select_texts(&report, "#linked-from-heading + ul h3"),
+        ["A note on the report"]
+    );
+}
+
+#[test]
+fn a_link_to_an_event_is_listed_under_it_on_the_timeline() {
+    let site = Project::fixture("links/references").build_clean();
+    let timeline = site.page("timeline/");
+    let event = crate::harness::one(&timeline, "li.event#report-published");
+    let links: Vec<String> = event
+        .select(&crate::harness::sel(".linked-from a"))
+        .filter_map(|a| a.attr("href").map(String::from))
+        .collect();
+    assert_eq!(links, ["/documents/note/#l-report-published-1"]);
+    let mark = crate::harness::one_in(event, ".linked-from mark");
+    assert_eq!(crate::harness::text(mark), "The annual report is published");
+    assert!(broken_links(&site, "/").is_empty());
+}
+
 /// The messages of a build's errors, and the files they point at.
 fn errors(outcome: &dossier::Outcome) -> Vec<(String, String)> {
     outcome

@@ -400,3 +400,47 @@ fn output_that_is_a_file_is_refused() {
     assert_output_refused(&project, "notes.txt");
     assert_output_refused(&project, "dossier.toml");
 }
+
+/// The search index of a built site, as JSON.
+fn search_index(site: &crate::harness::Site) -> serde_json::Value {
+    serde_json::from_str(&site.text("search-index.json")).expect("the index is JSON")
+}
+
+#[test]
+fn search_index_holds_the_text_readers_see_never_ids() {
+    let site = Project::fixture("search/reader_text").build_clean();
+    let index = search_index(&site);
+    let excerpts: Vec<(&str, &str)> = index["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| (e["t"].as_str().unwrap_or(""), e["x"].as_str().unwrap_or("")))
+        .collect();
+    let excerpt = |title: &str| {
+        excerpts
+            .iter()
+            .find(|(t, _)| *t == title)
+            .map(|(_, x)| *x)
+            .unwrap_or_else(|| panic!("no entry {title}: {excerpts:?}"))
+    };
+    assert_eq!(
+        excerpt("Court ruling on unlocking"),
+        "16 February 2016: the court ordered the unlocking (The encryption case, the vendor), as the memo explains."
+    );
+    assert_eq!(
+        excerpt("Acme Networks"),
+        "Founded in 1987 by Ren Zhengfei; see The encryption case."
+    );
+    let terms: Vec<&str> = index["terms"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    for id_only in ["zq", "x7q", "qqmemo", "zz9"] {
+        assert!(!terms.contains(&id_only), "`{id_only}` is indexed");
+    }
+    for read in ["zhengfei", "encryption", "vendor", "memo", "ruling"] {
+        assert!(terms.contains(&read), "`{read}` is not indexed");
+    }
+}

@@ -10,6 +10,8 @@ use super::*;
 pub struct BriefingCitation<'a> {
     /// The cited passage, verbatim.
     pub quote: &'a str,
+    /// The passage between the quotation marks of its language.
+    pub quoted: &'a str,
     /// The document's language (the quote keeps it).
     pub lang: &'a str,
     /// The document's title.
