@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -37,8 +38,11 @@ REPO = Path(__file__).resolve().parent.parent
 # What a dossier project holds (originals/ only when present).
 PROJECT_PARTS = ["dossier.toml", "content", "templates", "static", "originals"]
 OUTPUT = "site"
-# Written outside the project: a published site or a changed file must never contain it.
-CANARY = "FUZZ-CANARY-OUTSIDE-THE-PROJECT"
+# Written in files outside the project that links in content/ point to: a site must never
+# contain it (a link in content/ is skipped, never followed).
+CONTENT_CANARY = "FUZZ-CANARY-THROUGH-A-CONTENT-LINK"
+# The same, for links in templates/ and static/ (the analyst's own): only noted when found.
+THEME_CANARY = "FUZZ-CANARY-THROUGH-A-THEME-LINK"
 
 HOSTILE = [
     b"<script>alert(1)</script>",
@@ -112,9 +116,6 @@ class Mutant:
         self.log: list[str] = []
         # the mutations applied, by name, for the summary
         self.applied: list[str] = []
-        # True once a link in content/ points out of the project: publishing what it points
-        # to is then a failure (links in templates/ and static/ are the analyst's own)
-        self.content_link = False
 
     def files(self, under=None, text_only=False):
         """Regular files of the project (not links), relative to the root, sorted."""
@@ -258,26 +259,28 @@ class Mutant:
 
     def symlink_outside(self):
         """A content, template or static path (or a whole directory) becomes a link out of the project."""
-        self.outside.mkdir(exist_ok=True)
-        secret = self.outside / "secret.md"
-        secret.write_text(f"+++\ntitle = \"{CANARY}\"\nname = \"{CANARY}\"\n+++\n{CANARY}\n")
-        (self.outside / "dir").mkdir(exist_ok=True)
-        (self.outside / "dir" / "secret.md").write_text(f"+++\ntitle = \"{CANARY}\"\n+++\n{CANARY}\n")
-        (self.outside / "dir" / "base.html").write_text(CANARY)
+        secrets = {}
+        for area, canary in [("content", CONTENT_CANARY), ("theme", THEME_CANARY)]:
+            folder = self.outside / area / "dir"
+            folder.mkdir(parents=True, exist_ok=True)
+            page = f"+++\ntitle = \"{canary}\"\nname = \"{canary}\"\n+++\n{canary}\n"
+            (folder.parent / "secret.md").write_text(page)
+            (folder / "secret.md").write_text(page)
+            (folder / "base.html").write_text(canary)
+            secrets[area] = folder.parent
         choice = self.rng.randrange(6)
         if choice == 0:
-            link, to = self.content_file(), secret
+            link, to = self.content_file(), secrets["content"] / "secret.md"
         elif choice == 1:
-            link, to = Path("content/documents/linked.md"), secret
+            link, to = Path("content/documents/linked.md"), secrets["content"] / "secret.md"
         elif choice == 2:
-            link, to = Path("content/documents/linked"), self.outside / "dir"
+            link, to = Path("content/documents/linked"), secrets["content"] / "dir"
         elif choice == 3:
-            link, to = Path("static/linked.txt"), secret
+            link, to = Path("static/linked.txt"), secrets["theme"] / "secret.md"
         elif choice == 4:
-            link, to = self.rng.choice([Path("static"), Path("templates")]), self.outside / "dir"
+            link, to = self.rng.choice([Path("static"), Path("templates")]), secrets["theme"] / "dir"
         else:
             link, to = Path("content/actors/loop.md"), Path("loop.md")
-        self.content_link |= link.parts[0] == "content"
         path = self.root / link
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
@@ -471,13 +474,14 @@ def run(binary, args, kill_after):
             usage.ru_maxrss / 1024, err.decode("utf-8", "replace"))
 
 
-def site_publishes_canary(site: Path):
+def site_contains(site: Path, canary: str):
+    """True when a file of the site holds `canary`."""
     if not site.is_dir():
         return False
     for dirpath, _, filenames in os.walk(site):
         for name in filenames:
             path = Path(dirpath) / name
-            if not path.is_symlink() and CANARY.encode() in path.read_bytes():
+            if not path.is_symlink() and canary.encode() in path.read_bytes():
                 return True
     return False
 
@@ -529,11 +533,10 @@ def try_mutant(args, pristine: Path, work: Path, index: int):
         changed = changes(before, after)
         if changed:
             fail(f"{command}: changed files outside its output: {changed[:5]}")
-        if command == "build" and site_publishes_canary(output):
-            if mutant.content_link:
-                fail("build: published a file from outside the project through a link in content/")
-            else:
-                record["notes"].append("published a file through a link in templates/ or static/")
+        if command == "build" and site_contains(output, CONTENT_CANARY):
+            fail("build: published a file from outside the project through a link in content/")
+        if command == "build" and site_contains(output, THEME_CANARY):
+            record["notes"].append("published a file from outside through a link in templates/ or static/")
     codes = [r["code"] for r in record["runs"]]
     if None not in codes and codes[0] != codes[1]:
         record["failures"].append(f"check exited {codes[0]}, build {codes[1]}")
@@ -594,6 +597,9 @@ def main():
         notes = Counter()
         slowest = []  # (seconds, mutant, command, cpu, memory, mutations)
         hungriest = []  # (memory, mutant, command, seconds, mutations)
+        examples = {}  # "command exit code" -> the first mutants that ended so, with why
+        usage_errors = Counter()  # the first error line of each run exiting 2
+
         failures = []
         index = 0
         last_report = started
@@ -601,6 +607,12 @@ def main():
             record = try_mutant(args, pristine, work, index)
             for r in record["runs"]:
                 codes[r["command"]][str(r["code"])] += 1
+                seen = examples.setdefault(f'{r["command"]} {r["code"]}', [])
+                first_error = next((l for l in r["stderr"].splitlines() if l.startswith("error")), "")
+                if r["code"] == 2:
+                    usage_errors[re.sub(r"TMP/m[0-9]+", "MUTANT", first_error.replace(str(work), "TMP"))[:90]] += 1
+                if len(seen) < 3:
+                    seen.append({"mutant": index, "mutations": record["mutations"], "error": first_error[:200]})
                 slowest.append((r["seconds"], index, r["command"], r["cpu"], r["memory_mb"], record["mutations"]))
                 hungriest.append((r["memory_mb"], index, r["command"], r["seconds"], record["mutations"]))
             slowest = sorted(slowest, reverse=True)[:5]
@@ -622,6 +634,8 @@ def main():
         "mutants": index,
         "runs": 2 * index,
         "exit_codes": {c: dict(sorted(v.items())) for c, v in codes.items()},
+        "exit_code_examples": examples,
+        "usage_errors": dict(usage_errors.most_common()),
         "mutations": dict(kinds.most_common()),
         "notes": dict(notes),
         "slowest": [{"seconds": s, "cpu": cpu, "memory_mb": mem, "mutant": m, "command": c, "mutations": muts}
@@ -633,6 +647,8 @@ def main():
     print(f"\n{index} mutants ({2 * index} runs) in {elapsed:.0f} s, seed {args.seed}")
     for command, counter in codes.items():
         print(f"  {command} exit codes: " + ", ".join(f"{c}: {n}" for c, n in sorted(counter.items())))
+    for error, n in usage_errors.most_common():
+        print(f"  exit 2 ({n} runs): {error}")
     print("  mutations applied: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     for note, n in notes.items():
         print(f"  note: {note}: {n} time(s)")
