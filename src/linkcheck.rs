@@ -199,8 +199,15 @@ fn scan_html(bytes: &[u8]) -> Scanned {
 fn attribute_values<'h>(html: &'h [u8], pattern: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
     let name = &pattern[1..];
     memmem::find_iter(html, name)
-        .filter(move |&at| at > 0 && html[at - 1].is_ascii_whitespace())
+        .filter(move |&at| at > 0 && html[at - 1].is_ascii_whitespace() && in_tag(html, at))
         .map(move |at| at + name.len())
+}
+
+/// Whether `at` is inside a tag rather than in text: text may hold `href="…"` verbatim
+/// (a code span about HTML), but never an unescaped `<` or `>`, so the nearest of the two
+/// before `at` tells.
+fn in_tag(html: &[u8], at: usize) -> bool {
+    memchr::memrchr2(b'<', b'>', &html[..at]).is_some_and(|i| html[i] == b'<')
 }
 
 /// The value starting at `at`, up to its closing quote.

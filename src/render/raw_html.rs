@@ -43,8 +43,32 @@ pub fn is_harmless(fragment: &str) -> bool {
         if !KEPT.contains(name[..len].to_ascii_lowercase().as_str()) {
             return false;
         }
+        // A tag left open (`<p title="`, `<div`) takes the markup that follows it, a cited
+        // passage's mark included, as its attributes: found by the build property tests.
+        if !closes(&name[len..]) {
+            return false;
+        }
     }
     true
+}
+
+/// True when the tag whose attributes start `attributes` ends with a `>` in it, outside
+/// quoted attribute values.
+fn closes(attributes: &str) -> bool {
+    let mut rest = attributes;
+    while let Some(at) = rest.find(['>', '=']) {
+        if rest[at..].starts_with('>') {
+            return true;
+        }
+        rest = rest[at + 1..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            match rest[1..].find(quote) {
+                Some(end) => rest = &rest[end + 2..],
+                None => return false,
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -89,6 +113,28 @@ mod tests {
             "<a title=\"<style>\">",
         ] {
             assert!(!is_harmless(fragment), "{fragment}");
+        }
+    }
+
+    #[test]
+    fn a_tag_left_open_is_not_harmless() {
+        for fragment in [
+            "<p title=\"",
+            "<p title='a > b",
+            "<div",
+            "<div\nclass=\"x\"",
+            "</div",
+            "<b>a</b> <i",
+        ] {
+            assert!(!is_harmless(fragment), "{fragment}");
+        }
+        for fragment in [
+            "<p title=\"a > b\">",
+            "<p title='\"'>",
+            "<div\nclass = \"x\"\n>",
+            "<img src=x alt=y>",
+        ] {
+            assert!(is_harmless(fragment), "{fragment}");
         }
     }
 }

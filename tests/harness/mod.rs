@@ -141,6 +141,16 @@ impl Project {
         }
     }
 
+    /// Builds with the default options and keeps the site, whatever the diagnostics.
+    pub fn build_site(&self) -> Site {
+        let options = self.options();
+        Site {
+            _tmp: Rc::clone(&self.tmp),
+            dir: options.output.clone(),
+            outcome: self.build_with(options),
+        }
+    }
+
     /// Runs the real `dossier` binary in the project root.
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(&self.root, args)
@@ -442,5 +452,20 @@ pub fn wait_for_exit(child: &mut std::process::Child, seconds: u64) -> std::proc
             panic!("dossier did not stop within {seconds} s");
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Property-test settings: `default` cases, or `PROPTEST_CASES` from the environment for
+/// long runs (`PROPTEST_CASES=5000 cargo test --release properties`).
+pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config {
+        cases,
+        // the quote properties skip inputs whose passage is not unique: about one in three
+        max_global_rejects: cases.max(1024),
+        ..proptest::test_runner::Config::default()
     }
 }
