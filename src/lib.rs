@@ -1,13 +1,14 @@
 //! dossier: a static site generator for briefing dossiers.
 //!
-//! A build is a pipeline of four stages, each a module:
+//! A build is a pipeline of five stages, each a module:
 //! 1. [`load`]: walk `content/`, read files, parse front matter and `dossier.toml`;
 //! 2. [`resolve`]: check ids and references, locate quotes, detect mentions, order the
 //!    timeline, producing one immutable [`model::Dossier`];
 //! 3. [`render`]: a pure function of the dossier and the templates, returning the files
 //!    of the site;
-//! 4. [`write`]: put the files in place atomically, leaving the previous site untouched
-//!    when anything fails.
+//! 4. [`linkcheck`]: every internal link and fragment of the rendered site must exist;
+//! 5. [`write`]: put the files in place atomically, leaving the previous site untouched
+//!    when anything fails, and never anywhere but the resolved output directory.
 
 pub mod config;
 pub mod date;
