@@ -428,28 +428,14 @@ impl Session {
     /// Copies `static/` over the output where bytes differ; files no longer in `static/` are
     /// removed unless a page (a built-in asset) now provides them.
     fn sync_static(&mut self) -> Result<(), Error> {
-        let root = self.options.root.join("static");
         let output = self.options.output.clone();
         let Some(built) = self.built.as_mut() else {
             return Ok(());
         };
         let mut now = BTreeSet::new();
-        for entry in walkdir::WalkDir::new(&root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
-            let path = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if render::shipped::is_older_copy(&self.options.root, &format!("static/{path}")) {
-                continue; // as in a build: the built-in asset stands for it
-            }
-            let bytes = fs::read(entry.path())
-                .map_err(Error::io(format!("reading {}", entry.path().display())))?;
+        for (from, path) in write::static_files(&self.options.root) {
+            let bytes =
+                fs::read(&from).map_err(Error::io(format!("reading {}", from.display())))?;
             let h = hash(&bytes);
             if built.written.get(&path) != Some(&h) {
                 write::write_in_place(

@@ -186,9 +186,6 @@ impl Staging {
     pub fn copy_static(&self, root: &Path) -> Result<usize, Error> {
         let files = static_files(root);
         for (from, rel) in &files {
-            if is_older_copy(root, &format!("static/{rel}")) {
-                continue; // the built-in asset, rendered already, stands for it
-            }
             let to = self.dir.join(rel);
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent)
@@ -237,8 +234,10 @@ impl Staging {
     pub fn abandon(self) {}
 }
 
-/// The regular files of the project's `static/` directory: where each is, and its path in
-/// the site (with `/` separators). Symbolic links are not followed.
+/// The regular files of the project's `static/` directory that go into the site: where
+/// each is, and its path in the site (with `/` separators). Symbolic links are not
+/// followed, and an unedited copy of an older built-in asset is left out: the built-in
+/// asset, rendered already, stands for it. Build, rebuild and link check share this rule.
 pub fn static_files(root: &Path) -> Vec<(PathBuf, String)> {
     let dir = root.join("static");
     WalkDir::new(&dir)
@@ -254,6 +253,7 @@ pub fn static_files(root: &Path) -> Vec<(PathBuf, String)> {
                 .join("/");
             (e.path().to_path_buf(), site_path)
         })
+        .filter(|(_, site_path)| !is_older_copy(root, &format!("static/{site_path}")))
         .collect()
 }
 
