@@ -33,6 +33,15 @@ fn report(case: &str) -> String {
     report
 }
 
+/// The message of every diagnostic of `outcome`, in order.
+fn messages(outcome: &dossier::Outcome) -> Vec<&str> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
 /// Snapshots the report of `invalid/<case>`.
 fn assert_diagnostic(case: &str) {
     snapshot(&format!("invalid__{case}"), &report(case));
@@ -52,11 +61,7 @@ fn unknown_key_in_yaml_front_matter_suggests_the_right_one() {
 fn missing_front_matter_is_reported() {
     let project = Project::fixture("invalid/missing_front_matter");
     let outcome = project.build();
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&outcome);
     assert_eq!(messages, ["this file has no front matter"]);
     assert!(!project.site_dir().exists());
 }
@@ -246,11 +251,7 @@ fn missing_key_in_a_later_event_points_at_that_event() {
 fn links_to_an_event_dropped_for_its_own_error_are_not_reported_again() {
     let project = Project::fixture("invalid/dropped_event_links");
     let outcome = project.build();
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&outcome);
     // one error per dropped event (a standalone one, one declared in a document), no more
     assert_eq!(messages.len(), 2, "{}", outcome.report(false));
     assert!(
