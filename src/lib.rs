@@ -27,6 +27,7 @@ pub mod suggest;
 pub mod write;
 
 mod build;
+mod hash;
 #[cfg(test)]
 mod random_text;
 pub mod rebuild;

@@ -10,11 +10,10 @@
 //! otherwise by a custom template is not checked.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::path::PathBuf;
 
 use memchr::memmem;
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dossier, Target};
@@ -161,9 +160,9 @@ fn rank(page: &str) -> (bool, &str) {
     )
 }
 
-/// The hash an id is kept as.
+/// The fingerprint an id is kept as.
 fn hash_id(id: &[u8]) -> u64 {
-    FxBuildHasher.hash_one(id)
+    crate::hash::of_bytes(id)
 }
 
 /// The scan of one page: `id`, `href` and `src` attributes, outside scripts.

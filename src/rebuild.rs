@@ -86,12 +86,6 @@ pub struct Session {
     links: Links,
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    static KEYS: std::sync::LazyLock<ahash::RandomState> =
-        std::sync::LazyLock::new(ahash::RandomState::new);
-    KEYS.hash_one(bytes)
-}
-
 impl Session {
     /// A session for the project of `options`; nothing is read until the first build.
     pub fn new(options: BuildOptions) -> Session {
@@ -391,7 +385,7 @@ impl Session {
         let staging = write::Staging::new(&self.options.output)?;
         let written = files
             .par_iter()
-            .map(|f| staging.write(f).map(|()| (f.path.clone(), hash(&f.bytes))))
+            .map(|f| staging.write(f).map(|()| (f.path.clone(), crate::hash::of_bytes(&f.bytes))))
             .collect::<Result<HashMap<String, u64>, Error>>()?;
         staging.commit()?;
         self.built = Some(Built {
@@ -436,7 +430,7 @@ impl Session {
         for (from, path) in write::static_files(&self.options.root) {
             let bytes =
                 fs::read(&from).map_err(Error::io(format!("reading {}", from.display())))?;
-            let h = hash(&bytes);
+            let h = crate::hash::of_bytes(&bytes);
             if built.written.get(&path) != Some(&h) {
                 write::write_in_place(
                     &output,
@@ -469,7 +463,7 @@ fn write_files(
 ) -> Result<usize, Error> {
     let mut count = 0;
     for f in files {
-        let h = hash(&f.bytes);
+        let h = crate::hash::of_bytes(&f.bytes);
         if written.get(&f.path) != Some(&h) {
             write::write_in_place(output, f)?;
             written.insert(f.path.clone(), h);

@@ -7,13 +7,12 @@
 //! templates are not fingerprinted: a change to them re-renders every page.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
-use std::sync::LazyLock;
+use std::hash::{Hash, Hasher as _};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::{Page, Site};
+use crate::hash::{self, combine, hasher};
 use crate::model::{Body, Dossier, Target};
 
 /// Which page, in terms that survive a rebuild (ids, not indices).
@@ -72,42 +71,9 @@ pub struct Prints {
     counts: u64,
 }
 
-/// Fingerprints only need to be stable within one process, and fast on long texts.
-static KEYS: LazyLock<ahash::RandomState> = LazyLock::new(ahash::RandomState::new);
-
-fn hasher() -> ahash::AHasher {
-    KEYS.build_hasher()
-}
-
-fn hash_serialized<T: Serialize>(value: &T) -> u64 {
-    let mut h = HashWriter(hasher());
-    // Writing into a hasher cannot fail; a value that cannot serialise hashes as what was written.
-    let _ = serde_json::to_writer(&mut h, value);
-    h.0.finish()
-}
-
-struct HashWriter(ahash::AHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn combine(parts: impl IntoIterator<Item = u64>) -> u64 {
-    let mut h = hasher();
-    for p in parts {
-        p.hash(&mut h);
-    }
-    h.finish()
-}
 
 /// Hashes a body; with wiki links, the labels of every target too (they show in the text).
-fn body_print(body: &Body, labels: u64, h: &mut ahash::AHasher) {
+fn body_print(body: &Body, labels: u64, h: &mut hash::Hasher) {
     body.text.hash(h);
     (body.format == crate::model::Format::Text).hash(h);
     if body.text.contains("[[") {
@@ -141,9 +107,9 @@ impl Site<'_, '_> {
             .links
             .documents
             .par_iter()
-            .map(hash_serialized)
+            .map(hash::of_serialized)
             .collect();
-        let actor_links: Vec<u64> = self.links.actors.par_iter().map(hash_serialized).collect();
+        let actor_links: Vec<u64> = self.links.actors.par_iter().map(hash::of_serialized).collect();
         let events: Vec<u64> = d
             .events
             .par_iter()
@@ -183,7 +149,7 @@ impl Site<'_, '_> {
             .for_each(|x| (&x.id, &x.title).hash(&mut labels));
         let labels = labels.finish();
         // A document shows the labels of what its own links point to, not of everything.
-        let label = |t: &Target, h: &mut ahash::AHasher| match *t {
+        let label = |t: &Target, h: &mut hash::Hasher| match *t {
             Target::Document(x) => (&d.document(x).id, &d.document(x).title).hash(h),
             Target::Actor(x) => (&d.actor(x).id, &d.actor(x).name).hash(h),
             Target::Event(x) => (&d.event(x).id, &d.event(x).title).hash(h),

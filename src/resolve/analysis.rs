@@ -38,7 +38,7 @@ pub(super) fn analysis_context(
     titles: u64,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = super::cache::hasher();
+    let mut h = crate::hash::hasher();
     (world, titles).hash(&mut h);
     for (event, c, selector, file) in cites {
         let Selector {
@@ -62,7 +62,7 @@ pub(super) fn link_titles<'t>(
     title: impl Fn(Target) -> Option<&'t str>,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = super::cache::hasher();
+    let mut h = crate::hash::hasher();
     for link in prose.links.iter().filter(|l| !l.labelled) {
         (&link.id, target(&link.id).and_then(&title)).hash(&mut h);
     }

@@ -7,7 +7,7 @@
 //! quotes citing the document are the same too.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -179,22 +179,10 @@ impl Cache {
     }
 }
 
-/// The hasher of every fingerprint resolving keeps: fixed keys, so that equal inputs give
-/// equal fingerprints from one rebuild to the next, and fast on whole files.
-pub fn hasher() -> ahash::AHasher {
-    ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher()
-}
-
-/// The fingerprint of `value`.
-pub fn fingerprint(value: &impl Hash) -> u64 {
-    let mut h = hasher();
-    value.hash(&mut h);
-    h.finish()
-}
 
 /// A fingerprint of the actor names a [`Matcher`] was built from.
 pub fn names_fingerprint<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> u64 {
-    let mut h = hasher();
+    let mut h = crate::hash::hasher();
     for (actor, name) in names {
         (actor, name).hash(&mut h);
     }
@@ -204,12 +192,12 @@ pub fn names_fingerprint<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) 
 /// A document's version: the fingerprint of its file, of the actor names and of the
 /// context of its analysis (ids and citing quotes), which together determine its pages.
 pub fn version(file: u64, names: u64, context: u64) -> u64 {
-    fingerprint(&(file, names, context))
+    crate::hash::of(&(file, names, context))
 }
 
 /// A fingerprint of a loaded file: its path and its whole text.
 pub fn file_print<T>(raw: &RawFile<T>) -> u64 {
-    fingerprint(&(&raw.path, &*raw.text))
+    crate::hash::of(&(&raw.path, &*raw.text))
 }
 
 /// Analyses the text of `raw`.

@@ -18,13 +18,13 @@ pub struct Ids {
     print: Print,
 }
 
-/// The table's running fingerprint (see [`super::cache::hasher`]).
+/// The table's running fingerprint (see [`crate::hash`]).
 #[derive(Debug, Clone)]
-struct Print(ahash::AHasher);
+struct Print(crate::hash::Hasher);
 
 impl Default for Print {
     fn default() -> Print {
-        Print(super::cache::hasher())
+        Print(crate::hash::hasher())
     }
 }
 
