@@ -26,13 +26,13 @@ pub mod slug;
 pub mod suggest;
 pub mod write;
 
-mod build;
 mod hash;
+mod pipeline;
 #[cfg(test)]
 mod random_text;
 pub mod rebuild;
 
-pub use build::{Outcome, Timings, build, check};
+pub use pipeline::{Outcome, Progress, Timings, build, check};
 
 use std::path::PathBuf;
 

@@ -3,6 +3,7 @@
 //! Files are read and parsed in parallel; every problem becomes a diagnostic and loading
 //! goes on, so that one run reports the mistakes of every file.
 
+mod content;
 pub mod frontmatter;
 pub mod raw;
 
@@ -11,13 +12,13 @@ use std::fs::{self, FileType};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::Error;
 use crate::config::{self, BuildOptions, Settings};
 use crate::diagnostic::Diagnostic;
+pub use content::Content;
 use raw::{RawDossier, RawFile};
 
 /// What loading produced: settings, raw content, and the problems found on the way.
@@ -44,11 +45,14 @@ pub enum Section {
     Events,
 }
 
-/// Loads the settings and every content file of the project at `options.root`.
-pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
+/// Loads the settings and the content files of the project at `options.root`: all of them
+/// the first time `content` is used, then only those its edits named ([`Content::update`]).
+pub fn load(options: &BuildOptions, content: &mut Content) -> Result<Loaded, Error> {
     let (settings, mut diagnostics) = load_settings(options)?;
-    let (raw, mut found) = load_content(&options.root, options.drafts);
-    diagnostics.append(&mut found);
+    content.read_all(&options.root);
+    let (raw, mut problems) = assemble(content.files(), options.drafts);
+    diagnostics.append(&mut problems);
+    diagnostics.extend(content.skipped().cloned());
     Ok(Loaded {
         settings,
         raw,
@@ -78,26 +82,6 @@ pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic
         settings.base_url = url.clone();
     }
     Ok((settings, diagnostics))
-}
-
-/// Walks and parses `root/content`, returning the raw dossier and the problems found.
-pub fn load_content(root: &Path, drafts: bool) -> (RawDossier, Vec<Diagnostic>) {
-    // Each file is parsed as soon as the walk finds it (walking alone is a tenth of loading
-    // 100,000 files), then the files are put back in path order, for reproducible builds.
-    let (mut parsed, mut diagnostics): (Vec<(PathBuf, Loading)>, Vec<Diagnostic>) =
-        entries(root, Path::new("content"))
-            .par_bridge()
-            .partition_map(|entry| match entry {
-                Ok(rel) => {
-                    let loading = load_file(root, &rel);
-                    rayon::iter::Either::Left((rel, loading))
-                }
-                Err(problem) => rayon::iter::Either::Right(problem),
-            });
-    parsed.par_sort_unstable_by(|(a, _), (b, _)| path_order(a, b));
-    let (raw, mut problems) = assemble(parsed.iter().map(|(_, loading)| loading), drafts);
-    diagnostics.append(&mut problems);
-    (raw, diagnostics)
 }
 
 /// The content files under `root/dir` (relative to `root`) in path order, and warnings for

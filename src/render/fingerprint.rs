@@ -71,7 +71,6 @@ pub struct Prints {
     counts: u64,
 }
 
-
 /// Hashes a body; with wiki links, the labels of every target too (they show in the text).
 fn body_print(body: &Body, labels: u64, h: &mut hash::Hasher) {
     body.text.hash(h);
@@ -109,7 +108,12 @@ impl Site<'_, '_> {
             .par_iter()
             .map(hash::of_serialized)
             .collect();
-        let actor_links: Vec<u64> = self.links.actors.par_iter().map(hash::of_serialized).collect();
+        let actor_links: Vec<u64> = self
+            .links
+            .actors
+            .par_iter()
+            .map(hash::of_serialized)
+            .collect();
         let events: Vec<u64> = d
             .events
             .par_iter()

@@ -132,64 +132,32 @@ fn has_code(dossier: &Dossier) -> bool {
         || dossier.events.par_iter().any(|e| code(&e.body))
 }
 
-/// Renders every page of `dossier`, handing each file to `sink` as soon as it is ready.
-pub fn render_each(
-    dossier: &Dossier,
-    theme: &Theme,
-    pages: &[Page],
-    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
-) -> Vec<Diagnostic> {
-    // A one-off build never compares with a previous one: no fingerprints to compute.
-    render_pages(dossier, theme, pages, Tracking::Off, sink, |_| {}, &|| {
-        false
-    })
-    .1
+/// What a render keeps for the next one, in rebuilds: the fingerprint and output path of
+/// every page, and the search entries.
+#[derive(Default)]
+pub struct Memo {
+    /// The fingerprint and path of every page rendered (or left stale) last time.
+    pub rendition: fingerprint::Rendition,
+    /// The search entries of the last render.
+    pub search: search::Memo,
 }
 
-/// Renders the pages of `pages` whose fingerprint differs from `previous` (all of them
-/// without a previous rendition) and returns this rendition, for the next rebuild. Pages
-/// about one document or actor come first; then `between` is called (with whether they all
-/// rendered); then the pages that show the whole dossier (indexes, timeline, search,
-/// briefing, feed), which take longest on large dossiers.
+/// Renders the pages of `pages`, handing each file to `sink` as soon as it is ready, and
+/// returns the new rendition with the problems found.
 ///
-/// When `superseded` says that newer edits are waiting, the pages of the second phase not
-/// yet started are left as they are and marked stale in the rendition: the next rebuild,
-/// which is about to run, renders them.
-pub fn render_in_two_phases(
+/// Without a memo (a one-off build), every page renders, the long pages that show the
+/// whole dossier first so that no core idles at the end. With one (rebuilds), only pages
+/// whose fingerprint differs from the memo's render: the pages about one document or actor
+/// first; then `between` is called (with whether they all rendered), so a preview can show
+/// them; then the pages that show the whole dossier (indexes, timeline, search, briefing,
+/// feed), which take longest on large dossiers. When `superseded` says that newer edits are
+/// waiting, those not yet started are left as they are and marked stale in the rendition:
+/// the next rebuild, which is about to run, renders them.
+pub fn render(
     dossier: &Dossier,
     theme: &Theme,
     pages: &[Page],
-    previous: Previous<'_>,
-    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
-    between: impl FnOnce(bool),
-    superseded: &(dyn Fn() -> bool + Sync),
-) -> (fingerprint::Rendition, Vec<Diagnostic>) {
-    let tracking = Tracking::On(previous);
-    render_pages(dossier, theme, pages, tracking, sink, between, superseded)
-}
-
-/// What a rebuild knows from the render before it.
-#[derive(Clone, Copy)]
-pub struct Previous<'r> {
-    /// The fingerprint and path of every page it rendered (none before a first render).
-    pub rendition: Option<&'r fingerprint::Rendition>,
-    /// Its search entries.
-    pub search: &'r search::Memo,
-}
-
-/// Whether a render records fingerprints, against which previous rendition, and what it
-/// may reuse from the previous render.
-#[derive(Clone, Copy)]
-enum Tracking<'r> {
-    Off,
-    On(Previous<'r>),
-}
-
-fn render_pages(
-    dossier: &Dossier,
-    theme: &Theme,
-    pages: &[Page],
-    tracking: Tracking<'_>,
+    memo: Option<&Memo>,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
     superseded: &(dyn Fn() -> bool + Sync),
@@ -198,13 +166,13 @@ fn render_pages(
     let dates = views::Dates::new(dossier, &theme.strings);
     let links = Links::new(dossier, &dates, &urls, &theme.strings);
     let events = views::Events::new(dossier, &dates, &links, &urls);
-    if let Tracking::Off = tracking {
+    if memo.is_none() {
         events.prepare_all();
     }
     let mut site = Site::new(dossier, theme, &urls, &links, &events);
-    if let Tracking::On(previous) = tracking {
+    if let Some(memo) = memo {
         site.prints = Some(site.prints());
-        site.search_memo = Some(previous.search);
+        site.search_memo = Some(&memo.search);
     }
     let site = site;
     // A site that cannot be written (a full disk, an interrupt) is abandoned: the pages
@@ -218,10 +186,8 @@ fn render_pages(
             .prints
             .as_ref()
             .map(|p| (fingerprint::key(dossier, page), site.fingerprint(page, p)));
-        let before = match (tracking, &tracked) {
-            (Tracking::On(previous), Some((key, _))) => {
-                previous.rendition.and_then(|r| r.pages.get(key))
-            }
+        let before = match (memo, &tracked) {
+            (Some(memo), Some((key, _))) => memo.rendition.pages.get(key),
             _ => None,
         };
         match (before, &tracked) {
@@ -244,7 +210,7 @@ fn render_pages(
     let (first, second): (Vec<&Page>, Vec<&Page>) = pages
         .iter()
         .partition(|p| !fingerprint::shows_everything(p));
-    let results: Vec<_> = if let Tracking::Off = tracking {
+    let results: Vec<_> = if memo.is_none() {
         // Nothing to show early: one pass, the long pages that show the whole dossier
         // first and one page per task, so that no core idles while one finishes them.
         let mut all = second;
@@ -282,23 +248,6 @@ fn render_pages(
     crate::diagnostic::sort(&mut problems);
     problems.dedup();
     (rendition, problems)
-}
-
-/// Renders every page of `dossier` into memory.
-pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let pages = plan(dossier, theme);
-    let problems = render_each(dossier, theme, &pages, |f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    });
-    if problems.is_empty() {
-        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
-    } else {
-        Err(problems)
-    }
 }
 
 /// What every page of one build shares.

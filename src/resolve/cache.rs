@@ -45,6 +45,9 @@ struct Entry {
 /// Text facts and analyses by document id, valid for one set of actor names.
 #[derive(Debug, Default)]
 pub struct Cache {
+    /// Whether to keep anything (rebuilds) or not (a one-off build, which would only hold
+    /// memory it never reads).
+    remember: bool,
     names: u64,
     /// The matcher of the actor names fingerprinted `names`, once a build needed one.
     matcher: Option<Arc<Matcher>>,
@@ -62,6 +65,19 @@ pub type Cite = (EventId, usize, Selector, PathBuf);
 pub type Declared = (Vec<Draft>, Vec<Diagnostic>);
 
 impl Cache {
+    /// An empty cache that keeps what each build learns when `remember`, or nothing.
+    pub fn new(remember: bool) -> Cache {
+        Cache {
+            remember,
+            ..Cache::default()
+        }
+    }
+
+    /// True when the cache keeps what builds learn.
+    pub fn remembers(&self) -> bool {
+        self.remember
+    }
+
     fn entry(&self, raw: &Arc<RawFile<RawDocument>>, names: u64) -> Option<&Entry> {
         let entry = self.documents.get(&raw.id)?;
         (self.names == names && Arc::ptr_eq(&entry.file, raw)).then_some(entry)
@@ -178,7 +194,6 @@ impl Cache {
             .collect();
     }
 }
-
 
 /// A fingerprint of the actor names a [`Matcher`] was built from.
 pub fn names_fingerprint<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> u64 {

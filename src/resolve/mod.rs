@@ -36,16 +36,74 @@ use quote::Selector;
 pub use records::is_language_tag;
 use records::{overview, records};
 
-/// Resolves loaded content into a dossier; problems are returned beside it.
-pub fn resolve(loaded: Loaded) -> (Dossier, Vec<Diagnostic>) {
-    resolve_cached(loaded, None)
+/// What resolving keeps for the next rebuild: each document's analysis ([`cache`]), and
+/// the last dossier resolved without a problem, to which edits of document text are
+/// applied ([`delta`]).
+#[derive(Debug, Default)]
+pub struct Memo {
+    cache: cache::Cache,
+    previous: Option<Dossier>,
 }
 
-/// Like [`resolve`], reusing and refreshing `cache` when given (for rebuilds in `serve`).
-pub fn resolve_cached(
+impl Memo {
+    /// A memo that keeps what each build learns when `remember` (rebuilds), or nothing.
+    pub fn new(remember: bool) -> Memo {
+        Memo {
+            cache: cache::Cache::new(remember),
+            previous: None,
+        }
+    }
+
+    /// Keeps `dossier` for the next rebuild when it had no problem; frees it otherwise.
+    pub fn keep(&mut self, dossier: Dossier, clean: bool) {
+        if clean && self.cache.remembers() {
+            self.previous = Some(dossier);
+        } else {
+            crate::drop_in_background(dossier);
+        }
+    }
+}
+
+/// A resolved dossier and the problems found on the way.
+pub struct Resolved {
+    /// The dossier, complete even with problems.
+    pub dossier: Dossier,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when edits were applied to the previous dossier instead of resolving anew.
+    pub by_delta: bool,
+}
+
+/// Stage 2: resolves loaded content into a dossier. `edited`, when given, are the only
+/// files that changed since the memo's last dossier (documents re-read): if they keep
+/// their declarations, they are applied to it ([`delta`]); otherwise everything is
+/// resolved, reusing the analysis of each document that did not change.
+pub fn resolve(
     loaded: Loaded,
-    mut cache: Option<&mut cache::Cache>,
-) -> (Dossier, Vec<Diagnostic>) {
+    memo: &mut Memo,
+    edited: Option<Vec<Arc<RawFile<RawDocument>>>>,
+) -> Resolved {
+    if let (Some(mut dossier), Some(edited), true) =
+        (memo.previous.take(), edited, loaded.diagnostics.is_empty())
+        && delta::apply_document_edits(&mut dossier, &edited, &mut memo.cache)
+    {
+        crate::drop_in_background(loaded);
+        return Resolved {
+            dossier,
+            diagnostics: Vec::new(),
+            by_delta: true,
+        };
+    }
+    let (dossier, diagnostics) = resolve_all(loaded, &mut memo.cache);
+    Resolved {
+        dossier,
+        diagnostics,
+        by_delta: false,
+    }
+}
+
+/// Resolves everything, reusing and refreshing what `cache` holds.
+fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagnostic>) {
     let Loaded {
         settings,
         raw,
@@ -86,7 +144,7 @@ pub fn resolve_cached(
         events: &raw.events,
         broken: raw.broken,
     };
-    let records = records(files, &settings, cache.as_deref(), out);
+    let records = records(files, &settings, cache, out);
     let records::Records {
         drafts,
         ids,
@@ -94,7 +152,7 @@ pub fn resolve_cached(
         mut documents,
         declared,
     } = records;
-    if let (Some(cache), Some(declared)) = (cache.as_mut(), declared) {
+    if let Some(declared) = declared {
         cache.store_drafts(raw_docs.iter().cloned().zip(declared));
     }
 
@@ -112,7 +170,7 @@ pub fn resolve_cached(
         }
     }
 
-    if let Some(cache) = cache.as_mut() {
+    if cache.remembers() {
         let owned = |c: &Vec<(EventId, usize, &Selector, &Path)>| {
             c.iter()
                 .map(|(e, n, quote, file)| (*e, *n, (*quote).clone(), file.to_path_buf()))
@@ -131,7 +189,7 @@ pub fn resolve_cached(
     let names_key = cache::names_fingerprint(names());
     // Made only if a document needs analysing: a rebuild mostly finds all of them cached.
     let made = OnceLock::new();
-    if let Some(previous) = cache.as_ref().and_then(|c| c.matcher(names_key)) {
+    if let Some(previous) = cache.matcher(names_key) {
         let _ = made.set(previous);
     }
     let matcher =
@@ -154,27 +212,25 @@ pub fn resolve_cached(
         .zip(documents.par_iter())
         .zip(cited.par_iter())
         .map(|((raw, doc), cites)| {
-            let cached = cache.as_ref().and_then(|c| c.get(raw, names_key));
+            let cached = cache.get(raw, names_key);
             let facts =
                 cached.unwrap_or_else(|| Arc::new(cache::facts(raw, doc.body.format, matcher())));
             let titles = link_titles(&facts.prose, |id| ids.get(id), title);
             let context = analysis_context(world, cites, titles);
-            let cached = cache
-                .as_ref()
-                .and_then(|c| c.analysis(raw, names_key, context));
+            let cached = cache.analysis(raw, names_key, context);
             let analysis = cached
                 .unwrap_or_else(|| Arc::new(analyse(doc, &facts, cites, &actors, &ids, title)));
             Analysed {
                 file_print: facts.file_print,
                 link_targets: link_targets(&facts.prose, |id| ids.get(id)),
                 excerpt: facts.excerpt.clone(),
-                facts: cache.is_some().then_some(facts),
+                facts: cache.remembers().then_some(facts),
                 context,
                 analysis,
             }
         })
         .collect();
-    if let Some(cache) = cache.as_mut() {
+    if cache.remembers() {
         let entries = raw_docs.iter().zip(&analysed).filter_map(|(raw, a)| {
             let facts = a.facts.clone()?;
             Some((raw.clone(), facts, (a.context, a.analysis.clone())))

@@ -49,7 +49,7 @@ pub(super) struct Files<'f> {
 pub(super) fn records(
     files: Files<'_>,
     settings: &Settings,
-    cache: Option<&cache::Cache>,
+    cache: &cache::Cache,
     out: &mut Vec<Diagnostic>,
 ) -> Records {
     let declared: Vec<Arc<cache::Declared>> = files
@@ -57,14 +57,14 @@ pub(super) fn records(
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let cached = cache.and_then(|c| c.drafts(d));
+            let cached = cache.drafts(d);
             cached.unwrap_or_else(|| {
                 let mut problems = Vec::new();
                 Arc::new((events::from_document(i, d, &mut problems), problems))
             })
         })
         .collect();
-    let kept = cache.is_some().then(|| declared.clone());
+    let kept = cache.remembers().then(|| declared.clone());
     let mut drafts: Vec<Draft> = Vec::with_capacity(files.events.len() + files.documents.len());
     // Ids of events dropped for an error of their own: that error is the one to report,
     // not every link to them as well.

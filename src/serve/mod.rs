@@ -160,7 +160,7 @@ fn watch_loop(
             changes::classify(&root, &output, paths)
         };
         // A rebuild cut short by this batch left pages stale: catch up even if it is empty.
-        if changes.is_empty() && !session.was_cut_short() {
+        if changes.is_empty() && !session.has_stale_pages() {
             continue;
         }
         watcher.refresh()?;

@@ -390,7 +390,7 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
                 superseded: &|| true,
             };
             session.apply_then(&changes, superseded).expect("rebuild");
-            cut_short += usize::from(session.was_cut_short());
+            cut_short += usize::from(session.has_stale_pages());
             session.apply(&Changes::default()).expect("catch-up")
         } else {
             session.apply(&changes).expect("incremental rebuild")

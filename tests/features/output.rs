@@ -232,8 +232,11 @@ fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
 fn example_resolved() -> (dossier::model::Dossier, dossier::render::theme::Theme) {
     use dossier::render::{theme, urls::Urls};
     let project = Project::example();
-    let loaded = dossier::load::load(&project.options()).expect("loading the example");
-    let (dossier, problems) = dossier::resolve::resolve(loaded);
+    let mut content = dossier::load::Content::default();
+    let loaded =
+        dossier::load::load(&project.options(), &mut content).expect("loading the example");
+    let resolved = dossier::resolve::resolve(loaded, &mut Default::default(), None);
+    let (dossier, problems) = (resolved.dossier, resolved.diagnostics);
     assert!(problems.is_empty(), "{problems:?}");
     let urls = Urls::new(&dossier.settings.base_url);
     let mut sources = dossier::diagnostic::Sources::default();
@@ -268,7 +271,7 @@ fn no_page_is_rendered_after_a_write_failed() {
     let (dossier, theme) = example_resolved();
     let pages = render::plan(&dossier, &theme);
     let written = std::sync::atomic::AtomicUsize::new(0);
-    let problems = render::render_each(&dossier, &theme, &pages, |file| {
+    let sink = |file: render::OutputFile| {
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Err(dossier::diagnostic::Diagnostic::error(
             std::path::Path::new(&file.path),
@@ -276,7 +279,8 @@ fn no_page_is_rendered_after_a_write_failed() {
             "the disk is full",
             "free some space",
         ))
-    });
+    };
+    let (_, problems) = render::render(&dossier, &theme, &pages, None, sink, |_| {}, &|| false);
     // Only the pages already rendering when the first write failed reach the sink.
     let tried = written.into_inner();
     assert!(

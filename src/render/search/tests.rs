@@ -82,8 +82,10 @@ fn small_index() -> Index {
         "+++\nname = \"Huawei Technologies\"\nkind = \"organisation\"\naliases = [\"Huawei\"]\n\
          description = \"Chinese group.\"\n+++\n",
     );
-    let loaded = crate::load::load(&BuildOptions::new(root)).unwrap();
-    let (dossier, problems) = crate::resolve::resolve(loaded);
+    let mut content = crate::load::Content::default();
+    let loaded = crate::load::load(&BuildOptions::new(root), &mut content).unwrap();
+    let resolved = crate::resolve::resolve(loaded, &mut crate::resolve::Memo::default(), None);
+    let (dossier, problems) = (resolved.dossier, resolved.diagnostics);
     assert!(problems.is_empty(), "{problems:?}");
     let urls = Urls::new("/sub/");
     let theme = theme::load(root, "en", &urls, &mut Sources::default()).unwrap();
