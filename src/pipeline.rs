@@ -197,6 +197,10 @@ pub(crate) fn run(
     let started = Instant::now();
     let loaded = load::load(options, &mut memo.content)?;
     let edited = memo.content.take_edited();
+    if !memo.remember {
+        // The files are in `loaded` now, which resolving frees as soon as it is done.
+        crate::drop_in_background(std::mem::take(&mut memo.content));
+    }
     outcome.timings.load = started.elapsed();
 
     // 2. Resolve.

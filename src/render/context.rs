@@ -13,7 +13,6 @@ mod filters;
 mod shared;
 pub use briefing::*;
 pub use filters::*;
-pub use shared::per_page;
 use shared::{each, maybe_once, once};
 
 use super::urls::Urls;

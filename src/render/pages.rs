@@ -147,7 +147,7 @@ impl Site<'_, '_> {
                     .map(|(p, t)| (p.clone(), t.as_str()))
             })
         };
-        let ctx = per_page(|| tera::Context::from_serialize(context)).map_err(|e| failed(&e))?;
+        let ctx = tera::Context::from_serialize(context).map_err(|e| failed(&e))?;
         // Rendered straight to bytes: `Tera::render` would check the whole page is UTF-8
         // again to return a `String`, and pages are only ever written as bytes.
         let mut bytes = Vec::with_capacity(capacity);

@@ -7,33 +7,20 @@
 //! views ([`Shared`]) keep their Tera value in a cell the first time a page needs it, and
 //! fields marked [`once`], [`maybe_once`] or [`each`] reuse it: cloning a Tera value is
 //! O(1) (arrays, maps and long strings are behind `Arc`s), and the pages that share it no
-//! longer each walk, copy and free it. While a page's context is converted
-//! ([`per_page`]), that is; anywhere else (fingerprints) the views serialise as usual.
+//! longer each walk, copy and free it. Anywhere else (the JSON a fingerprint hashes) the
+//! kept value serialises exactly as the view itself would, so it does not matter whether
+//! a page kept it first.
 
-use std::cell::Cell;
 use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer, ser::Error as _};
 
 use super::{ActorLink, DateView, DocLink, EventView};
 
-thread_local! {
-    static IN_PAGE: Cell<bool> = const { Cell::new(false) };
-}
-
 /// A view whose Tera value is kept for every page of one build that shows it.
 pub trait Shared: Serialize {
     /// The cell holding its Tera value, once a page has needed it.
     fn value(&self) -> &OnceLock<tera::Value>;
-}
-
-/// Runs `serialise` (the conversion of one page's context for Tera), letting shared views
-/// reuse their values.
-pub fn per_page<R>(serialise: impl FnOnce() -> R) -> R {
-    let outer = IN_PAGE.replace(true);
-    let result = serialise();
-    IN_PAGE.set(outer);
-    result
 }
 
 /// `serialize_with` for a reference to a view many pages show.
@@ -61,9 +48,6 @@ struct Once<'v, T>(&'v T);
 
 impl<T: Shared> Serialize for Once<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if !IN_PAGE.get() {
-            return self.0.serialize(serializer);
-        }
         let cell = self.0.value();
         if let Some(value) = cell.get() {
             return value.serialize(serializer);
@@ -154,13 +138,14 @@ mod tests {
                 maybe: None,
             },
         ];
-        let plain = tera::Value::from_serializable(&items);
-        let memoised = per_page(|| tera::Value::from_serializable(&items));
-        assert_eq!(plain, memoised);
+        let json_before = serde_json::to_string(&items).unwrap();
+        let memoised = tera::Value::from_serializable(&items);
         assert!(a.value.get().is_some() && b.value.get().is_some());
         // a second page reuses the values kept by the first
-        let again = per_page(|| tera::Value::from_serializable(&items));
-        assert_eq!(plain, again);
+        let again = tera::Value::from_serializable(&items);
+        assert_eq!(memoised, again);
+        // what a fingerprint hashes is the same whether the values were kept or not
+        assert_eq!(serde_json::to_string(&items).unwrap(), json_before);
         let json = serde_json::to_value(&items).unwrap();
         assert_eq!(
             json[0]["links"][2],
@@ -171,24 +156,5 @@ mod tests {
             serde_json::json!({"name": "b", "tags": []})
         );
         assert_eq!(json[1]["maybe"], serde_json::Value::Null);
-    }
-
-    #[test]
-    fn outside_a_page_views_serialise_as_usual() {
-        let a = Link {
-            name: "a",
-            tags: vec![],
-            value: OnceLock::new(),
-        };
-        let item = Item {
-            link: &a,
-            links: vec![&a],
-            maybe: Some(&a),
-        };
-        let json = serde_json::to_value(&item).unwrap();
-        assert_eq!(json["link"], serde_json::json!({"name": "a", "tags": []}));
-        assert!(a.value.get().is_none());
-        per_page(|| tera::Value::from_serializable(&item));
-        assert!(!IN_PAGE.get());
     }
 }
