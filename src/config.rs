@@ -42,6 +42,18 @@ pub struct Settings {
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Where values were written in `dossier.toml`, for diagnostics about them.
+    #[serde(skip)]
+    pub spans: SettingSpans,
+}
+
+/// Byte ranges of settings in `dossier.toml` that later stages check (empty when unset).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingSpans {
+    /// The value of `language`, which the theme must have strings for.
+    pub language: std::ops::Range<usize>,
+    /// The value of `base_url`.
+    pub base_url: std::ops::Range<usize>,
 }
 
 impl Default for Settings {
@@ -57,6 +69,7 @@ impl Default for Settings {
             allow_shared_names: false,
             reflow: false,
             extra: serde_json::Map::new(),
+            spans: SettingSpans::default(),
         }
     }
 }
@@ -98,10 +111,10 @@ impl BuildOptions {
 /// The name of the settings file at the project root.
 pub const SETTINGS_FILE: &str = "dossier.toml";
 
-/// Parses `dossier.toml`; every problem becomes a diagnostic against `file`.
-/// `languages` are those the theme has interface strings for.
-pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Diagnostic> {
-    let settings: Settings = toml::from_str(text).map_err(|e| {
+/// Parses `dossier.toml`; every problem becomes a diagnostic against `file`. Whether the
+/// theme has strings for the language is for the theme to say ([`SettingSpans`]).
+pub fn parse(file: &Path, text: &str) -> Result<Settings, Diagnostic> {
+    let mut settings: Settings = toml::from_str(text).map_err(|e| {
         serde_diagnostic(
             file,
             0,
@@ -111,21 +124,9 @@ pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Di
             "dossier.toml settings",
         )
     })?;
-    if !languages.contains(&settings.language.as_str()) {
-        let span = find_value(text, "language", &settings.language);
-        return Err(Diagnostic::error(
-            file,
-            span,
-            format!("unsupported language `{}`", settings.language),
-            format!(
-                "{} (or add templates/i18n/{}.toml)",
-                crate::suggest::hint(&settings.language, languages, "supported languages"),
-                settings.language
-            ),
-        ));
-    }
+    settings.spans = spans(text);
     if let Err(why) = base_path(&settings.base_url) {
-        let span = find_value(text, "base_url", &settings.base_url);
+        let span = settings.spans.base_url.clone();
         return Err(Diagnostic::error(
             file,
             span,
@@ -136,23 +137,28 @@ pub fn parse(file: &Path, text: &str, languages: &[&str]) -> Result<Settings, Di
     Ok(settings)
 }
 
-/// Where the value of the top-level `key` is written: its line's value, or the key itself.
-fn find_value(text: &str, key: &str, value: &str) -> std::ops::Range<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            let at = offset + line.len() - trimmed.len();
-            return match line.find(value).filter(|_| !value.is_empty()) {
-                Some(i) => offset + i..offset + i + value.len(),
-                None => at..at + key.len(),
-            };
+/// Where the values of the settings are, as the TOML parser reports them.
+#[derive(Default, Deserialize)]
+struct Located {
+    language: Option<toml::Spanned<toml::Value>>,
+    base_url: Option<toml::Spanned<toml::Value>>,
+}
+
+/// The spans of the settings checked after parsing (in a text that parsed already).
+fn spans(text: &str) -> SettingSpans {
+    let located: Located = toml::from_str(text).unwrap_or_default();
+    // A string's span covers its quotes; the caret goes under the value itself.
+    let span = |v: Option<toml::Spanned<toml::Value>>| match v {
+        Some(v) if v.get_ref().is_str() && v.span().len() >= 2 => {
+            v.span().start + 1..v.span().end - 1
         }
-        offset += line.len();
+        Some(v) => v.span(),
+        None => 0..0,
+    };
+    SettingSpans {
+        language: span(located.language),
+        base_url: span(located.base_url),
     }
-    0..0
 }
 
 /// The path part of a base URL, always starting and ending with `/`, once the URL is
@@ -254,7 +260,6 @@ mod tests {
         let d = parse(
             Path::new("dossier.toml"),
             "title = \"x\"\nlangauge = \"fr\"\n",
-            &["en"],
         )
         .unwrap_err();
         assert!(d.hint.starts_with("did you mean `language`?"), "{}", d.hint);
@@ -262,5 +267,15 @@ mod tests {
             &"title = \"x\"\nlangauge = \"fr\"\n"[d.span.clone()],
             "langauge"
         );
+    }
+
+    #[test]
+    fn spans_of_checked_settings_come_from_the_parser_even_when_the_value_repeats() {
+        // the title holds the same words: a search of the text would point at it
+        let text = "title = \"/repo/\"\nbase_url = \"/repo/\"\nlanguage = \"xx\" # xx\n";
+        let settings = parse(Path::new("dossier.toml"), text).unwrap();
+        assert_eq!(&text[settings.spans.base_url.clone()], "/repo/");
+        assert!(settings.spans.base_url.start > text.find('\n').unwrap());
+        assert_eq!(&text[settings.spans.language.clone()], "xx");
     }
 }

@@ -11,7 +11,22 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::date::When;
-use crate::load::raw::{Extra, RawSource};
+
+/// Free data under `extra`, passed to templates untouched.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// Where a document comes from, as checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// The original title, if it differs.
+    pub title: Option<String>,
+    /// Where it can be found (a web address).
+    pub url: Option<String>,
+    /// When it was retrieved.
+    pub retrieved: Option<crate::date::PartialDate>,
+}
 
 /// Index of a document in [`Dossier::documents`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,7 +216,7 @@ pub struct Document {
     /// Actors it concerns: declared, then detected by mention, without repeats.
     pub actors: Vec<ActorId>,
     /// Provenance.
-    pub source: RawSource,
+    pub source: Source,
     /// Analyst summary.
     pub summary: String,
     /// Tags.

@@ -217,12 +217,7 @@ pub(crate) fn run(
     let mut warnings = Vec::new();
     let (theme, sources) = memo.theme.get_or_insert_with(|| {
         let mut sources = Sources::default();
-        let theme = theme::load(
-            &options.root,
-            &dossier.settings.language,
-            &urls,
-            &mut sources,
-        );
+        let theme = theme::load(&options.root, &dossier.settings, &urls, &mut sources);
         warnings.extend(render::shipped::older_copies_warning(&options.root));
         (theme, sources)
     });

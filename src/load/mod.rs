@@ -68,11 +68,8 @@ pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic
         return Err(Error::NotADossier(root.to_path_buf()));
     }
     let mut diagnostics = Vec::new();
-    let parsed = read_text(root, Path::new(config::SETTINGS_FILE)).and_then(|text| {
-        let languages = crate::render::theme::languages(root);
-        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-        config::parse(Path::new(config::SETTINGS_FILE), &text, &languages)
-    });
+    let parsed = read_text(root, Path::new(config::SETTINGS_FILE))
+        .and_then(|text| config::parse(Path::new(config::SETTINGS_FILE), &text));
     let mut settings = parsed.unwrap_or_else(|d| {
         diagnostics.push(d);
         Settings::default()

@@ -8,8 +8,7 @@ use serde::Deserialize;
 
 use super::frontmatter::Sp;
 
-/// Free data under `extra`, passed to templates untouched.
-pub type Extra = serde_json::Map<String, serde_json::Value>;
+pub use crate::model::Extra;
 
 /// Everything read from `content/`, before resolving.
 #[derive(Debug, Default)]

@@ -17,7 +17,7 @@ use shared::{each, maybe_once, once};
 
 use super::urls::Urls;
 use crate::date::Precision;
-use crate::load::raw::Extra;
+use crate::model::Extra;
 use std::sync::OnceLock;
 
 /// The dossier as a whole, available to every template as `site`.

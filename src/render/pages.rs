@@ -12,7 +12,6 @@ use super::views::{date_view, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
 use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 
 /// How many recent events and documents the overview lists.
@@ -236,27 +235,17 @@ impl Site<'_, '_> {
         SourceInfo {
             publisher: doc.source.publisher.as_deref(),
             title: doc.source.title.as_deref(),
-            url: doc
-                .source
-                .url
-                .as_ref()
-                .map(Sp::as_str)
-                .filter(|u| !u.trim().is_empty()),
-            retrieved: doc
-                .source
-                .retrieved
-                .as_ref()
-                .and_then(|r| PartialDate::parse(&r.value).ok())
-                .map(|start| {
-                    date_view(
-                        &crate::date::When {
-                            start,
-                            end: None,
-                            approximate: false,
-                        },
-                        &self.theme.strings,
-                    )
-                }),
+            url: doc.source.url.as_deref(),
+            retrieved: doc.source.retrieved.map(|start| {
+                date_view(
+                    &crate::date::When {
+                        start,
+                        end: None,
+                        approximate: false,
+                    },
+                    &self.theme.strings,
+                )
+            }),
         }
     }
 

@@ -35,29 +35,6 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
 pub const DEFAULT_ASSETS: &[(&str, &str)] =
     embedded!("static": "style.css", "search.js", "timeline.js", "favicon.svg");
 
-/// The languages the theme of the project at `root` has interface strings for.
-pub fn languages(root: &Path) -> Vec<String> {
-    let builtin = DEFAULT_TEMPLATES.iter().filter_map(|(n, _)| {
-        n.strip_prefix("i18n/")?
-            .strip_suffix(".toml")
-            .map(String::from)
-    });
-    let own = std::fs::read_dir(root.join("templates/i18n"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_suffix(".toml")
-                .map(String::from)
-        });
-    let mut all: Vec<String> = builtin.chain(own).collect();
-    all.sort();
-    all.dedup();
-    all
-}
-
 /// Interface strings and date words of one language.
 #[derive(Debug, Clone)]
 pub struct Strings {
@@ -113,10 +90,11 @@ struct ThemeFile {
     text: String,
 }
 
-/// Loads the theme of the project at `root` for `language`; problems become diagnostics.
+/// Loads the theme of the project at `root` for the language of `settings`; problems
+/// become diagnostics (an unknown language one at its place in `dossier.toml`).
 pub fn load(
     root: &Path,
-    language: &str,
+    settings: &crate::config::Settings,
     urls: &Urls,
     sources: &mut Sources,
 ) -> Result<Theme, Vec<Diagnostic>> {
@@ -168,7 +146,7 @@ pub fn load(
             Err(d) => diagnostics.push(d),
         }
     }
-    let strings = strings(&files, language, &mut diagnostics);
+    let strings = strings(&files, settings, &mut diagnostics);
     if let Some(strings) = &strings {
         let nav = match serde_json::to_value(Nav::new(urls)) {
             Ok(serde_json::Value::Object(nav)) => nav,
@@ -200,9 +178,10 @@ pub fn load(
 
 fn strings(
     files: &HashMap<String, ThemeFile>,
-    language: &str,
+    settings: &crate::config::Settings,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Strings> {
+    let language = settings.language.as_str();
     let Some(file) = files.get(&format!("i18n/{language}.toml")) else {
         let mut known: Vec<&str> = files
             .keys()
@@ -211,11 +190,11 @@ fn strings(
         known.sort_unstable();
         out.push(Diagnostic::error(
             Path::new(crate::config::SETTINGS_FILE),
-            0..0,
-            format!("the theme has no interface strings for language `{language}`"),
+            settings.spans.language.clone(),
+            format!("unsupported language `{language}`: the theme has no interface strings for it"),
             format!(
-                "use one of {}, or add templates/i18n/{language}.toml",
-                known.join(", ")
+                "{} (or add templates/i18n/{language}.toml)",
+                crate::suggest::hint(language, &known, "supported languages"),
             ),
         ));
         return None;

@@ -254,7 +254,7 @@ pub(super) fn document(
         lang,
         authors,
         actors: declared,
-        source: f.source.clone().unwrap_or_default(),
+        source: f.source.as_ref().map(source).unwrap_or_default(),
         summary: f.summary.clone().unwrap_or_default(),
         tags: f.tags.clone(),
         body: Body {
@@ -323,5 +323,23 @@ pub(super) fn overview(
             title: site_title.to_string(),
             ..Overview::default()
         },
+    }
+}
+
+/// A document's source as checked: an empty address is no address, and a retrieval date
+/// that does not parse (reported already) is left out.
+fn source(raw: &crate::load::raw::RawSource) -> crate::model::Source {
+    crate::model::Source {
+        publisher: raw.publisher.clone(),
+        title: raw.title.clone(),
+        url: raw
+            .url
+            .as_ref()
+            .map(|u| u.value.clone())
+            .filter(|u| !u.trim().is_empty()),
+        retrieved: raw
+            .retrieved
+            .as_ref()
+            .and_then(|r| PartialDate::parse(&r.value).ok()),
     }
 }

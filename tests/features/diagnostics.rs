@@ -172,6 +172,11 @@ fn unknown_setting_in_dossier_toml_suggests_the_right_one() {
 }
 
 #[test]
+fn unsupported_language_is_an_error_at_its_value_with_the_closest_language() {
+    assert_diagnostic("unsupported_language");
+}
+
+#[test]
 fn template_syntax_error_in_a_project_override_is_reported() {
     assert_diagnostic("template_syntax_error");
 }

@@ -240,13 +240,8 @@ fn example_resolved() -> (dossier::model::Dossier, dossier::render::theme::Theme
     assert!(problems.is_empty(), "{problems:?}");
     let urls = Urls::new(&dossier.settings.base_url);
     let mut sources = dossier::diagnostic::Sources::default();
-    let theme = theme::load(
-        project.root(),
-        &dossier.settings.language,
-        &urls,
-        &mut sources,
-    )
-    .unwrap_or_else(|problems| panic!("{problems:?}"));
+    let theme = theme::load(project.root(), &dossier.settings, &urls, &mut sources)
+        .unwrap_or_else(|problems| panic!("{problems:?}"));
     (dossier, theme)
 }
 

@@ -88,7 +88,7 @@ fn small_index() -> Index {
     let (dossier, problems) = (resolved.dossier, resolved.diagnostics);
     assert!(problems.is_empty(), "{problems:?}");
     let urls = Urls::new("/sub/");
-    let theme = theme::load(root, "en", &urls, &mut Sources::default()).unwrap();
+    let theme = theme::load(root, &dossier.settings, &urls, &mut Sources::default()).unwrap();
     let dates = views::Dates::new(&dossier, &theme.strings);
     let links = views::Links::new(&dossier, &dates, &urls, &theme.strings);
     let events = views::Events::new(&dossier, &dates, &links, &urls);
