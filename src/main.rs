@@ -340,7 +340,7 @@ impl NewEventArgs {
     }
 }
 
-/// Prints diagnostics and a summary; exit 1 when there were errors.
+/// ViewFingerprints diagnostics and a summary; exit 1 when there were errors.
 fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !outcome.diagnostics.is_empty() {

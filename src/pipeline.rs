@@ -325,7 +325,7 @@ fn failed(diagnostics: &[Diagnostic]) -> bool {
 fn check_links(
     links: &mut Links,
     scanned: Vec<(String, Option<Scanned>)>,
-    rendition: &render::fingerprint::Rendition,
+    rendition: &render::fingerprint::RenderedPages,
     dossier: &Dossier,
     urls: &Urls,
     options: &BuildOptions,

@@ -114,7 +114,7 @@ pub struct PageMeta<'a> {
 /// A date as shown: text at its precision, and the ISO form for `<time datetime>`.
 #[derive(Debug, Serialize, Clone)]
 pub struct DateView {
-    /// Its Tera value, once a page has shown it (see `shared::Shared`).
+    /// Its Tera value, once a page has shown it (see `shared::SharedView`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
     /// `2018`, `2018-12` or `2018-12-07` (the start of a range).
@@ -148,7 +148,7 @@ pub struct ActorLink<'a> {
     pub document_count: usize,
     /// How many events it takes part in.
     pub event_count: usize,
-    /// Its Tera value, once a page has shown it (see `shared::Shared`).
+    /// Its Tera value, once a page has shown it (see `shared::SharedView`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
 }
@@ -173,7 +173,7 @@ pub struct DocLink<'a> {
     pub summary: &'a str,
     /// Tags.
     pub tags: &'a [String],
-    /// Its Tera value, once a page has shown it (see `shared::Shared`).
+    /// Its Tera value, once a page has shown it (see `shared::SharedView`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
 }
@@ -227,7 +227,7 @@ pub struct EventView<'a> {
     /// Links to it from documents' text, grouped by document, with their context (last: a
     /// template's field lookup scans the fields in order).
     pub linked_from: Vec<MentionGroup<'a>>,
-    /// Its Tera value, once a page has shown it (see `shared::Shared`).
+    /// Its Tera value, once a page has shown it (see `shared::SharedView`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
 }

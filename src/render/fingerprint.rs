@@ -55,13 +55,13 @@ pub const STALE: u64 = 0;
 
 /// What a build rendered: for each page, its fingerprint and output path.
 #[derive(Debug, Clone, Default)]
-pub struct Rendition {
+pub struct RenderedPages {
     /// Fingerprint and output path by page.
     pub pages: HashMap<PageKey, (u64, String)>,
 }
 
 /// The fingerprints of the views a build shares between pages.
-pub struct Prints {
+pub struct ViewFingerprints {
     doc_links: Vec<u64>,
     actor_links: Vec<u64>,
     events: Vec<u64>,
@@ -80,7 +80,7 @@ fn body_print(body: &Body, labels: u64, h: &mut hash::Hasher) {
     }
 }
 
-impl Prints {
+impl ViewFingerprints {
     /// For each search entry (documents, actors, events), a fingerprint of what it is made
     /// from, given how many bytes of each document's text are indexed.
     pub(super) fn search_keys(&self, share: usize) -> Vec<u64> {
@@ -100,7 +100,7 @@ impl Site<'_, '_> {
     /// Documents and actors carry a version (a fingerprint of what they were resolved
     /// from), so their own parts are hashed from it rather than from their text; events
     /// are hashed from their fields and the prints of what they show.
-    pub(super) fn prints(&self) -> Prints {
+    pub(super) fn prints(&self) -> ViewFingerprints {
         let d = self.dossier;
         let doc_links: Vec<u64> = self
             .links
@@ -202,7 +202,7 @@ impl Site<'_, '_> {
                 .copied()
                 .chain([overview.finish(), counts]),
         );
-        Prints {
+        ViewFingerprints {
             doc_links,
             actor_links,
             events,
@@ -214,7 +214,7 @@ impl Site<'_, '_> {
     }
 
     /// The fingerprint of `page`: it changes whenever what the page shows changes.
-    pub(super) fn fingerprint(&self, page: &Page, p: &Prints) -> u64 {
+    pub(super) fn fingerprint(&self, page: &Page, p: &ViewFingerprints) -> u64 {
         let d = self.dossier;
         let mut parts = vec![p.counts];
         match *page {

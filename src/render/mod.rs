@@ -137,7 +137,7 @@ fn has_code(dossier: &Dossier) -> bool {
 #[derive(Default)]
 pub struct Memo {
     /// The fingerprint and path of every page rendered (or left stale) last time.
-    pub rendition: fingerprint::Rendition,
+    pub rendition: fingerprint::RenderedPages,
     /// The search entries of the last render.
     pub search: search::Memo,
 }
@@ -161,7 +161,7 @@ pub fn render(
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
     superseded: &(dyn Fn() -> bool + Sync),
-) -> (fingerprint::Rendition, Vec<Diagnostic>) {
+) -> (fingerprint::RenderedPages, Vec<Diagnostic>) {
     let urls = Urls::new(&dossier.settings.base_url);
     let dates = views::Dates::new(dossier, &theme.strings);
     let links = Links::new(dossier, &dates, &urls, &theme.strings);
@@ -234,7 +234,7 @@ pub fn render(
     drop(site);
     events.free();
     links.free();
-    let mut rendition = fingerprint::Rendition::default();
+    let mut rendition = fingerprint::RenderedPages::default();
     let mut problems = Vec::new();
     for (tracked, result) in results {
         match (tracked, result) {
@@ -262,7 +262,7 @@ pub struct Site<'a, 'v> {
     bodies: body::BodyRenderer<'a>,
     actor_urls: Vec<String>,
     /// In rebuilds: the fingerprints of this build's views.
-    prints: Option<fingerprint::Prints>,
+    prints: Option<fingerprint::ViewFingerprints>,
     /// In rebuilds: the search entries of the previous build.
     search_memo: Option<&'a search::Memo>,
 }

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::context::{ActorLink, DocLink, EventView, SearchPage};
-use super::fingerprint::Prints;
+use super::fingerprint::ViewFingerprints;
 use super::urls::file_for;
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
@@ -46,30 +46,39 @@ const SUMMARY_CHARS: usize = 240;
 pub const TEXT_BUDGET: usize = 16_000_000;
 /// Bytes of each document indexed at least, however large the dossier.
 const MIN_INDEXED: usize = 1_500;
-/// What a search result shows.
+/// What a search result shows. The fields have one- or two-letter names in
+/// `search-index.json`, which holds one entry per document, actor and event.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Entry {
     /// `d` document, `a` actor, `e` event.
-    pub k: &'static str,
+    #[serde(rename = "k")]
+    pub kind: &'static str,
     /// Link: a page, or an event's anchor on the timeline.
-    pub u: String,
+    #[serde(rename = "u")]
+    pub url: String,
     /// Title or name.
-    pub t: String,
+    #[serde(rename = "t")]
+    pub title: String,
     /// The title's language, when it is not the dossier's.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub tl: String,
+    #[serde(rename = "tl")]
+    pub title_lang: String,
     /// One line: date, kind, place.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub m: String,
+    #[serde(rename = "m")]
+    pub meta: String,
     /// Summary or description, in the dossier's language, shortened.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub s: String,
+    #[serde(rename = "s")]
+    pub summary: String,
     /// The beginning of the text (or an event's quote), shortened.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub x: String,
+    #[serde(rename = "x")]
+    pub excerpt: String,
     /// The excerpt's language, when it is not the dossier's.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub xl: String,
+    #[serde(rename = "xl")]
+    pub excerpt_lang: String,
 }
 
 /// The index as written to `search-index.json`.
@@ -101,17 +110,17 @@ struct Prepared {
 pub struct Memo(Mutex<HashMap<u64, Arc<Prepared>>>);
 
 /// Builds the index of `dossier`, from the links and event views the pages use; with
-/// `reuse`, entries whose key (see [`Prints::search_keys`]) is in the memo are taken from
+/// `reuse`, entries whose key (see [`ViewFingerprints::search_keys`]) is in the memo are taken from
 /// it, and the memo then holds this build's entries.
 pub fn build(
     dossier: &Dossier,
     documents: &[DocLink],
     actors: &[ActorLink],
     events: &super::views::Events,
-    reuse: Option<(&Memo, &Prints)>,
+    reuse: Option<(&Memo, &ViewFingerprints)>,
 ) -> Index {
     let total: usize = dossier.documents.iter().map(|d| d.body.text.len()).sum();
-    let shared = Shared {
+    let shared = IndexContext {
         dossier,
         lang: &dossier.settings.language,
         share: if total <= TEXT_BUDGET {
@@ -165,7 +174,7 @@ fn lock(memo: &Memo) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Prepared>>> {
 }
 
 /// What every entry of one index needs.
-struct Shared<'a> {
+struct IndexContext<'a> {
     /// The dossier, for the titles and names `[[id]]` links show.
     dossier: &'a Dossier,
     /// The dossier's language: other languages are marked on entries.
@@ -174,7 +183,7 @@ struct Shared<'a> {
     share: usize,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> IndexContext<'a> {
     /// `lang`, when it is not the dossier's.
     fn other(&self, lang: &str) -> String {
         if lang == self.lang {
@@ -259,19 +268,19 @@ impl<'a> Shared<'a> {
                 &d.tags.join(" "),
             ]),
             entry: Entry {
-                k: "d",
-                u: link.url.clone(),
-                t: d.title.clone(),
-                tl: self.other(&d.lang),
-                m: join_meta([date, d.kind.as_str()]),
-                s: shorten(&d.summary, SUMMARY_CHARS),
+                kind: "d",
+                url: link.url.clone(),
+                title: d.title.clone(),
+                title_lang: self.other(&d.lang),
+                meta: join_meta([date, d.kind.as_str()]),
+                summary: shorten(&d.summary, SUMMARY_CHARS),
                 // taken from the prose resolving extracted and shortened, not parsed again
-                x: if linked && d.body.format == Format::Markdown {
+                excerpt: if linked && d.body.format == Format::Markdown {
                     self.excerpt(&d.body)
                 } else {
                     d.excerpt.to_string()
                 },
-                xl: self.other(&d.lang),
+                excerpt_lang: self.other(&d.lang),
             },
         }
     }
@@ -286,14 +295,14 @@ impl<'a> Shared<'a> {
                 &a.tags.join(" "),
             ]),
             entry: Entry {
-                k: "a",
-                u: link.url.clone(),
-                t: a.name.clone(),
-                tl: String::new(),
-                m: join_meta([link.kind_label.as_str(), a.country.as_str()]),
-                s: shorten(&a.description, SUMMARY_CHARS),
-                x: self.excerpt(&a.body),
-                xl: String::new(),
+                kind: "a",
+                url: link.url.clone(),
+                title: a.name.clone(),
+                title_lang: String::new(),
+                meta: join_meta([link.kind_label.as_str(), a.country.as_str()]),
+                summary: shorten(&a.description, SUMMARY_CHARS),
+                excerpt: self.excerpt(&a.body),
+                excerpt_lang: String::new(),
             },
         }
     }
@@ -309,14 +318,14 @@ impl<'a> Shared<'a> {
             heads: distinct_words([e.title.as_str(), e.place.as_str()]),
             texts: distinct_words(texts.into_iter().chain(quotes)),
             entry: Entry {
-                k: "e",
-                u: view.url.clone(),
-                t: e.title.clone(),
-                tl: String::new(),
-                m: join_meta([view.date.text.as_str(), e.place.as_str()]),
-                s: shorten(&self.excerpt(&e.body), SUMMARY_CHARS),
-                x: first.map_or_else(String::new, |s| shorten(s.quote, prose::EXCERPT_CHARS)),
-                xl: first.map_or_else(String::new, |s| self.other(s.lang)),
+                kind: "e",
+                url: view.url.clone(),
+                title: e.title.clone(),
+                title_lang: String::new(),
+                meta: join_meta([view.date.text.as_str(), e.place.as_str()]),
+                summary: shorten(&self.excerpt(&e.body), SUMMARY_CHARS),
+                excerpt: first.map_or_else(String::new, |s| shorten(s.quote, prose::EXCERPT_CHARS)),
+                excerpt_lang: first.map_or_else(String::new, |s| self.other(s.lang)),
             },
         }
     }

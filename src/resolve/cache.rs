@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::analysis::Analysis;
 use super::events::Draft;
-use super::mentions::{Found, Matcher};
+use super::mentions::{FoundMention, Matcher};
 use super::prose::Prose;
 use super::quote::Selector;
 use crate::diagnostic::Diagnostic;
@@ -26,7 +26,7 @@ pub struct TextFacts {
     /// The prose runs and wiki links.
     pub prose: Prose,
     /// Mentions of actors.
-    pub found: Vec<Found>,
+    pub found: Vec<FoundMention>,
     /// The excerpt a search result shows (see `Prose::excerpt`).
     pub excerpt: Arc<str>,
     /// A fingerprint of the whole file the facts come from.

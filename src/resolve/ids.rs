@@ -15,16 +15,16 @@ pub struct Ids {
     map: IdMap,
     broken: std::collections::HashSet<String>,
     /// Everything declared, in order: equal fingerprints mean equal tables.
-    print: Print,
+    print: RunningFingerprint,
 }
 
 /// The table's running fingerprint (see [`crate::hash`]).
 #[derive(Debug, Clone)]
-struct Print(crate::hash::Hasher);
+struct RunningFingerprint(crate::hash::Hasher);
 
-impl Default for Print {
-    fn default() -> Print {
-        Print(crate::hash::hasher())
+impl Default for RunningFingerprint {
+    fn default() -> RunningFingerprint {
+        RunningFingerprint(crate::hash::hasher())
     }
 }
 

@@ -72,7 +72,7 @@ fn pair_bit(b0: u8, b1: u8) -> (usize, u64) {
 
 /// One name found in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub struct FoundMention {
     /// Whose name it is.
     pub actor: ActorId,
     /// Byte range in the body.
@@ -139,7 +139,7 @@ impl Matcher {
     }
 
     /// Every mention in `prose` (extracted from `body`), in text order.
-    pub fn find(&self, prose: &Prose, body: &Text) -> Vec<Found> {
+    pub fn find(&self, prose: &Prose, body: &Text) -> Vec<FoundMention> {
         let mut found = Vec::new();
         let Some(automata) = &self.automata else {
             return found;
@@ -150,7 +150,7 @@ impl Matcher {
             while let Some((start, end, pattern)) = self.next(automata, text, at) {
                 at = end;
                 let last = text[..end].chars().next_back().map_or(1, char::len_utf8);
-                found.push(Found {
+                found.push(FoundMention {
                     actor: self.owners[pattern],
                     range: block.origin(start)..block.origin(end - last) + last,
                     context: context(block, body, start..end).into(),

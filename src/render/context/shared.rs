@@ -4,7 +4,7 @@
 //! timeline, on the page of each of its actors and on its source document's page; a
 //! document's link beside each of its mentions and each event it evidences; an actor's
 //! link in each of its events; a date beside every document and event that has it. Such
-//! views ([`Shared`]) keep their Tera value in a cell the first time a page needs it, and
+//! views ([`SharedView`]) keep their Tera value in a cell the first time a page needs it, and
 //! fields marked [`once`], [`maybe_once`] or [`each`] reuse it: cloning a Tera value is
 //! O(1) (arrays, maps and long strings are behind `Arc`s), and the pages that share it no
 //! longer each walk, copy and free it. Anywhere else (the JSON a fingerprint hashes) the
@@ -18,18 +18,18 @@ use serde::{Serialize, Serializer, ser::Error as _};
 use super::{ActorLink, DateView, DocLink, EventView};
 
 /// A view whose Tera value is kept for every page of one build that shows it.
-pub trait Shared: Serialize {
+pub trait SharedView: Serialize {
     /// The cell holding its Tera value, once a page has needed it.
     fn value(&self) -> &OnceLock<tera::Value>;
 }
 
 /// `serialize_with` for a reference to a view many pages show.
-pub fn once<T: Shared, S: Serializer>(view: &&T, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn once<T: SharedView, S: Serializer>(view: &&T, serializer: S) -> Result<S::Ok, S::Error> {
     Once(*view).serialize(serializer)
 }
 
 /// `serialize_with` for an optional reference to a view many pages show.
-pub fn maybe_once<T: Shared, S: Serializer>(
+pub fn maybe_once<T: SharedView, S: Serializer>(
     view: &Option<&T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
@@ -40,13 +40,13 @@ pub fn maybe_once<T: Shared, S: Serializer>(
 }
 
 /// `serialize_with` for a list of references to views many pages show.
-pub fn each<T: Shared, S: Serializer>(views: &[&T], serializer: S) -> Result<S::Ok, S::Error> {
+pub fn each<T: SharedView, S: Serializer>(views: &[&T], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(views.iter().map(|v| Once(*v)))
 }
 
 struct Once<'v, T>(&'v T);
 
-impl<T: Shared> Serialize for Once<'_, T> {
+impl<T: SharedView> Serialize for Once<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let cell = self.0.value();
         if let Some(value) = cell.get() {
@@ -59,25 +59,25 @@ impl<T: Shared> Serialize for Once<'_, T> {
     }
 }
 
-impl Shared for ActorLink<'_> {
+impl SharedView for ActorLink<'_> {
     fn value(&self) -> &OnceLock<tera::Value> {
         &self.value
     }
 }
 
-impl Shared for DocLink<'_> {
+impl SharedView for DocLink<'_> {
     fn value(&self) -> &OnceLock<tera::Value> {
         &self.value
     }
 }
 
-impl Shared for DateView {
+impl SharedView for DateView {
     fn value(&self) -> &OnceLock<tera::Value> {
         &self.value
     }
 }
 
-impl Shared for EventView<'_> {
+impl SharedView for EventView<'_> {
     fn value(&self) -> &OnceLock<tera::Value> {
         &self.value
     }
@@ -95,7 +95,7 @@ mod tests {
         value: OnceLock<tera::Value>,
     }
 
-    impl Shared for Link<'_> {
+    impl SharedView for Link<'_> {
         fn value(&self) -> &OnceLock<tera::Value> {
             &self.value
         }

@@ -117,16 +117,19 @@ fn entries_with(index: &Index, term: &str, heads: bool) -> Vec<u32> {
 #[test]
 fn documents_actors_and_events_are_indexed_with_folded_words() {
     let index = small_index();
-    let kinds: Vec<&str> = index.entries.iter().map(|e| e.k).collect();
+    let kinds: Vec<&str> = index.entries.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["d", "a", "e"]);
     let doc = &index.entries[0];
-    assert_eq!(doc.u, "/sub/documents/question/");
-    assert_eq!(doc.t, "Question écrite");
-    assert_eq!((doc.tl.as_str(), doc.xl.as_str()), ("fr", "fr"));
-    assert_eq!(doc.m, "21 May 2024 · parliamentary-question");
-    assert_eq!(doc.s, "A question on cloud providers.");
-    assert!(doc.x.starts_with("Texte sans importance.") && doc.x.ends_with('…'));
-    assert!(doc.x.chars().count() <= prose::EXCERPT_CHARS + 1);
+    assert_eq!(doc.url, "/sub/documents/question/");
+    assert_eq!(doc.title, "Question écrite");
+    assert_eq!(
+        (doc.title_lang.as_str(), doc.excerpt_lang.as_str()),
+        ("fr", "fr")
+    );
+    assert_eq!(doc.meta, "21 May 2024 · parliamentary-question");
+    assert_eq!(doc.summary, "A question on cloud providers.");
+    assert!(doc.excerpt.starts_with("Texte sans importance.") && doc.excerpt.ends_with('…'));
+    assert!(doc.excerpt.chars().count() <= prose::EXCERPT_CHARS + 1);
     // words past the excerpt are found all the same
     assert_eq!(entries_with(&index, "securite", false), [0]);
     assert_eq!(entries_with(&index, "ecrite", true), [0]);
@@ -134,10 +137,10 @@ fn documents_actors_and_events_are_indexed_with_folded_words() {
     assert_eq!(entries_with(&index, "huawei", true), [1]);
     assert_eq!(entries_with(&index, "intention", false), [0, 2]);
     let event = &index.entries[2];
-    assert_eq!(event.u, "/sub/timeline/#letter-of-intent-signed");
-    assert_eq!(event.m, "May 2024");
+    assert_eq!(event.url, "/sub/timeline/#letter-of-intent-signed");
+    assert_eq!(event.meta, "May 2024");
     assert_eq!(
-        (event.x.as_str(), event.xl.as_str()),
+        (event.excerpt.as_str(), event.excerpt_lang.as_str()),
         ("une lettre d'intention", "fr")
     );
 }
@@ -146,14 +149,14 @@ fn documents_actors_and_events_are_indexed_with_folded_words() {
 fn prepared(title: &str, heads: &str, texts: &str) -> Arc<Prepared> {
     Arc::new(Prepared {
         entry: Entry {
-            k: "d",
-            u: format!("/{title}/"),
-            t: title.into(),
-            tl: String::new(),
-            m: String::new(),
-            s: String::new(),
-            x: String::new(),
-            xl: String::new(),
+            kind: "d",
+            url: format!("/{title}/"),
+            title: title.into(),
+            title_lang: String::new(),
+            meta: String::new(),
+            summary: String::new(),
+            excerpt: String::new(),
+            excerpt_lang: String::new(),
         },
         heads: heads.into(),
         texts: texts.into(),
@@ -169,7 +172,7 @@ fn entries_merged_chunk_by_chunk_are_numbered_across_chunks() {
     ]);
     merged.add(vec![prepared("c", "alpha", "common gamma")]);
     let index = merged.finish();
-    let titles: Vec<&str> = index.entries.iter().map(|e| e.t.as_str()).collect();
+    let titles: Vec<&str> = index.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["a", "b", "c"]);
     assert_eq!(index.terms, ["alpha", "beta", "common", "gamma"]);
     assert_eq!(entries_with(&index, "alpha", true), [0, 2]);
