@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{Limits, Server, ServerConfig, normalise_base};
 
+mod files;
 mod guards;
 
 const BIG_LEN: usize = 4 << 20;
@@ -40,6 +41,7 @@ fn site() -> tempfile::TempDir {
     write("style.css", b"body { color: black; }");
     write("app.js", b"console.log('</body>');");
     write("data.json", b"{}");
+    write("events.csv", b"id,title");
     write("feed.xml", b"<feed/>");
     write("feed.atom", b"<feed/>");
     write("logo.svg", b"<svg/>");
@@ -187,8 +189,9 @@ fn pages_are_served_under_the_base_path_like_github_pages() {
     assert!(get(port, "/repo/actors/huawei/").text().contains("Huawei"));
     assert!(get(port, "/repo/about").text().contains("About"));
 
+    // Temporary, as ServeDir answers: the preview's directories come and go with edits.
     let to_dir = get(port, "/repo/actors/huawei");
-    assert_eq!(to_dir.status, 301);
+    assert_eq!(to_dir.status, 307);
     assert_eq!(to_dir.header("location"), Some("/repo/actors/huawei/"));
     let with_query = get(port, "/repo/actors?kind=state");
     assert_eq!(
@@ -200,7 +203,7 @@ fn pages_are_served_under_the_base_path_like_github_pages() {
     assert_eq!(root.status, 302);
     assert_eq!(root.header("location"), Some("/repo/"));
     let bare = get(port, "/repo");
-    assert_eq!(bare.status, 301);
+    assert_eq!(bare.status, 307);
     assert_eq!(bare.header("location"), Some("/repo/"));
 
     for outside in ["/style.css", "/index.html", "/other/", "/repository/"] {
@@ -218,7 +221,7 @@ fn root_base_path_serves_from_slash() {
     assert_eq!(server.local_url(), format!("http://127.0.0.1:{port}/"));
     assert!(get(port, "/").text().contains("Overview"));
     let to_dir = get(port, "/actors");
-    assert_eq!(to_dir.status, 301);
+    assert_eq!(to_dir.status, 307);
     assert_eq!(to_dir.header("location"), Some("/actors/"));
     assert_eq!(get(port, "/style.css").status, 200);
 }
@@ -233,7 +236,8 @@ fn content_types_follow_extensions() {
         ("style.css", "text/css; charset=utf-8"),
         ("app.js", "text/javascript; charset=utf-8"),
         ("data.json", "application/json"),
-        ("feed.xml", "application/xml"),
+        ("events.csv", "text/csv; charset=utf-8"),
+        ("feed.xml", "text/xml; charset=utf-8"),
         ("feed.atom", "application/atom+xml"),
         ("logo.svg", "image/svg+xml"),
         ("logo.png", "image/png"),
@@ -249,6 +253,11 @@ fn content_types_follow_extensions() {
         assert_eq!(reply.status, 200, "{path}");
         assert_eq!(reply.header("content-type"), Some(expected), "{path}");
         assert_eq!(reply.header("cache-control"), Some("no-store"), "{path}");
+        assert_eq!(
+            reply.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
     }
     assert_eq!(get(port, "/").header("cache-control"), Some("no-store"));
     assert_eq!(
@@ -280,7 +289,7 @@ fn head_sends_the_headers_of_get_without_a_body() {
         assert_eq!(headed.header("content-type"), got.header("content-type"));
     }
     assert_eq!(get(port, "/repo/big.bin").body.len(), BIG_LEN);
-    assert_eq!(send(port, "HEAD", "/repo/actors").status, 301);
+    assert_eq!(send(port, "HEAD", "/repo/actors").status, 307);
 }
 
 #[test]
