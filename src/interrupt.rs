@@ -63,74 +63,14 @@ pub fn listen() {
     });
 }
 
-/// Calls `each` on a thread of its own for every interrupt ([`Signals`]) from now on: the
-/// signals are caught before this returns, so none ends the process by itself afterwards.
-pub fn on_interrupt(mut each: impl FnMut() + Send + 'static) {
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    else {
-        return;
-    };
-    let signals = {
-        let _inside = runtime.enter();
-        Signals::catch()
-    };
-    let Ok(mut signals) = signals else {
-        return;
-    };
-    std::thread::spawn(move || {
-        runtime.block_on(async {
-            loop {
-                signals.next().await;
-                each();
-            }
-        });
-    });
-}
-
-/// The signals that ask dossier to stop: Ctrl-C, termination and, on Unix, the terminal
-/// closing.
-pub struct Signals {
-    #[cfg(unix)]
-    caught: [tokio::signal::unix::Signal; 3],
-}
-
-impl Signals {
-    /// Starts catching the signals: from now on they no longer end the process by
-    /// themselves. Call it inside a Tokio runtime.
-    #[cfg(unix)]
-    pub fn catch() -> std::io::Result<Signals> {
-        use tokio::signal::unix::{SignalKind, signal};
-        Ok(Signals {
-            caught: [
-                signal(SignalKind::interrupt())?,
-                signal(SignalKind::terminate())?,
-                signal(SignalKind::hangup())?,
-            ],
-        })
-    }
-
-    /// Starts catching Ctrl-C.
-    #[cfg(not(unix))]
-    pub fn catch() -> std::io::Result<Signals> {
-        Ok(Signals {})
-    }
-
-    /// Waits for the next signal.
-    #[cfg(unix)]
-    pub async fn next(&mut self) {
-        let [interrupt, terminate, hangup] = &mut self.caught;
-        tokio::select! {
-            _ = interrupt.recv() => {}
-            _ = terminate.recv() => {}
-            _ = hangup.recv() => {}
-        }
-    }
-
-    /// Waits for the next Ctrl-C.
-    #[cfg(not(unix))]
-    pub async fn next(&mut self) {
-        let _ = tokio::signal::ctrl_c().await;
+/// Calls `each` on a thread of its own for every interrupt from now on: Ctrl-C (SIGINT),
+/// termination (SIGTERM) and, on Unix, the terminal closing (SIGHUP). The signals are
+/// caught before this returns, so none ends the process by itself afterwards.
+///
+/// A process catches them once: `listen` or `serve`, never both. Should catching fail, a
+/// warning says so and the signals keep what they did before (by default, end the process).
+pub fn on_interrupt(each: impl FnMut() + Send + 'static) {
+    if let Err(e) = ctrlc::set_handler(each) {
+        crate::warnln!("warning: could not catch interrupts: {e}");
     }
 }

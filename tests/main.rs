@@ -21,6 +21,8 @@ mod documents;
 mod example;
 #[path = "features/incremental.rs"]
 mod incremental;
+#[path = "features/interrupt.rs"]
+mod interrupt;
 #[path = "features/links.rs"]
 mod links;
 #[path = "features/mentions.rs"]

@@ -3,8 +3,9 @@
 //!
 //! The rest of dossier is synchronous, so [`Server`] owns a tokio runtime on a background
 //! thread and is driven through plain method calls ([`Server::reloaded`],
-//! [`Server::failed`]). Files are resolved from the site directory on every request and
-//! never cached: each rebuild replaces that directory by a rename.
+//! [`Server::failed`]). Files are served by tower-http's `ServeDir` ([`files`]), resolved
+//! from the site directory on every request and never cached: each rebuild replaces that
+//! directory by a rename. HTML pages are read whole to carry the live-reload script.
 //!
 //! Everything the server adds lives under `{base}__dossier/`: the live-reload script, the
 //! server-sent event stream and a status document.
@@ -60,7 +61,7 @@ pub struct Server {
 
 /// What every request handler sees.
 struct Shared {
-    site_dir: PathBuf,
+    files: files::Files,
     base_path: String,
     live: Arc<Live>,
 }
@@ -84,9 +85,10 @@ impl Server {
         let addr = listener
             .local_addr()
             .map_err(crate::Error::io(format!("binding {addr}")))?;
+        let base_path = normalise_base(&config.base_path);
         let shared = Arc::new(Shared {
-            site_dir: config.site_dir,
-            base_path: normalise_base(&config.base_path),
+            files: files::Files::new(config.site_dir, &base_path),
+            base_path,
             live: Arc::new(Live::new()),
         });
         let hosts = Arc::new(Hosts::new(config.bind));
@@ -183,12 +185,15 @@ fn normalise_base(base: &str) -> String {
     }
 }
 
-/// Every request: a preview never caches.
+/// Every request: a preview never caches, and its files are taken for what their type says.
 async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     let mut response = route(&shared, &method, &uri).await;
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
@@ -210,62 +215,40 @@ async fn route(shared: &Arc<Shared>, method: &Method, uri: &Uri) -> Response {
             return redirect(StatusCode::FOUND, base);
         }
         if path == base.trim_end_matches('/') {
-            return redirect(StatusCode::MOVED_PERMANENTLY, &with_query(base, uri));
+            // As ServeDir redirects every other directory named without its slash.
+            return redirect(StatusCode::TEMPORARY_REDIRECT, &with_query(base, uri));
         }
-        return site_response(shared, uri, None).await;
+        return site_response(shared, None, None).await;
     };
     match rest {
         "__dossier/livereload.js" => live::script(),
         "__dossier/events" => live::events(Arc::clone(&shared.live)),
         "__dossier/status" => shared.live.status(),
-        _ => site_response(shared, uri, Some(rest.to_owned())).await,
+        _ => site_response(shared, Some(rest), uri.query()).await,
     }
 }
 
-/// Serves `rest` (percent-encoded, relative to the base path) from the site, or the
-/// 404 page when it is `None` or not found.
-async fn site_response(shared: &Arc<Shared>, uri: &Uri, rest: Option<String>) -> Response {
-    let site_dir = shared.site_dir.clone();
-    let lookup = tokio::task::spawn_blocking(move || files::lookup(&site_dir, rest.as_deref()));
-    match lookup.await {
-        Ok(files::Found::AddSlash) => {
-            // The path was validated by the lookup, so it is safe to echo.
-            let location = with_query(&format!("{}/", uri.path()), uri);
-            redirect(StatusCode::MOVED_PERMANENTLY, &location)
-        }
-        Ok(files::Found::Html { status, html }) => {
-            let html = shared.live.inject(html, &shared.base_path);
-            (
-                status,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                html,
-            )
-                .into_response()
-        }
-        Ok(files::Found::File {
-            file,
-            len,
-            content_type,
-        }) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-                (header::CONTENT_LENGTH, HeaderValue::from(len)),
-                (
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ),
-            ],
-            files::stream(file),
-        )
-            .into_response(),
-        Ok(files::Found::Missing) => (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "404 Not Found\n",
-        )
-            .into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+/// Serves `rest` (percent-encoded, relative to the base path) from the site, or the 404
+/// page when it is `None` or not found; HTML comes with the live-reload script.
+async fn site_response(shared: &Shared, rest: Option<&str>, query: Option<&str>) -> Response {
+    let response = shared.files.serve(rest, query).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !is_html {
+        return response;
     }
+    let (mut parts, body) = response.into_parts();
+    // The site's own page, not a client's upload: no size limit to enforce.
+    let Ok(html) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = shared.live.inject(html.into(), &shared.base_path);
+    // Counted again by axum from the new body.
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
 }
 
 /// A redirect to `location`, which the caller built from validated parts.

@@ -1,217 +1,219 @@
-//! Maps request paths to files of the built site the way GitHub Pages does, and refuses
-//! anything that would leave the site: `..` (plain or percent-encoded), encoded slashes,
-//! backslashes, NUL, empty segments (absolute paths) and symlinks pointing outside.
+//! The built site's files, served by tower-http's `ServeDir` the way GitHub Pages serves
+//! them: `x/` → `x/index.html`, `x` (a directory) → a redirect to `x/`, `x` (missing) →
+//! `x.html`, and the site's own `404.html` for anything else.
+//!
+//! `ServeDir` refuses `..` (plain or percent-encoded), roots, drive prefixes and names it
+//! cannot open (NUL). This module adds what it does not do: it never follows a symlink out
+//! of the site ([`Confined`]), it refuses the empty and `.` segments that `ServeDir` would
+//! quietly normalise away, it answers with the site's 404 page, and it names the charset of
+//! text, which the site writes in UTF-8.
 
-use std::fs::{self, File, Metadata};
-use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::future::Future;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
-use axum::http::StatusCode;
-use futures_util::stream;
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
-use tokio::io::AsyncReadExt;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+use tower_http::services::fs::{Backend, TokioBackend, TokioFile};
 
-/// What a request finds in the site.
-pub(super) enum Found {
-    /// An HTML page, read whole so the live-reload script can be injected.
-    Html {
-        /// 200, or 404 for the site's 404 page.
-        status: StatusCode,
-        /// The page as on disk.
-        html: Vec<u8>,
-    },
-    /// Any other file, streamed.
-    File {
-        /// The open file: it stays readable even if a rebuild replaces the site.
-        file: File,
-        /// Its length, for `Content-Length`.
-        len: u64,
-        /// Its media type.
-        content_type: &'static str,
-    },
-    /// A directory asked for without its trailing slash: redirect to add it.
-    AddSlash,
-    /// Nothing, not even a `404.html`.
-    Missing,
+/// The site directory, served.
+pub(super) struct Files {
+    dir: ServeDir<tower_http::services::fs::DefaultServeDirFallback, Confined>,
 }
 
-/// Looks up `rest`, the percent-encoded request path below the base path, in `site_dir`;
-/// falls back to the site's `404.html` when it is not found or `rest` is `None`.
-/// Blocking: run it off the async threads.
-pub(super) fn lookup(site_dir: &Path, rest: Option<&str>) -> Found {
-    // Canonicalised per request: a rebuild swaps the directory behind the same path.
-    let Ok(root) = site_dir.canonicalize() else {
-        return Found::Missing;
+impl Files {
+    /// Serves `site_dir`, which a rebuild may replace at any time (by a rename), under
+    /// `base` (`/` or `/repo/`), which redirects are prefixed with.
+    pub(super) fn new(site_dir: PathBuf, base: &str) -> Files {
+        let backend = Confined {
+            root: Arc::from(site_dir.as_path()),
+        };
+        let dir = ServeDir::with_backend(site_dir, backend)
+            .html_as_default_extension(true)
+            .redirect_path_prefix(base.trim_end_matches('/'));
+        Files { dir }
+    }
+
+    /// Answers `rest` (the percent-encoded path below the base path) and the request's
+    /// query, or the 404 page when `rest` is `None` or names nothing that may be served.
+    ///
+    /// `ServeDir` is sent a plain GET of that path and nothing else: the preview is never
+    /// cached, so it has no use for conditional requests, and a byte range of a page would
+    /// cut through the live-reload script. HEAD is answered from the GET response by axum,
+    /// which drops the body, so both carry the same headers.
+    pub(super) async fn serve(&self, rest: Option<&str>, query: Option<&str>) -> Response {
+        if let Some(rest) = rest.filter(|rest| names_each_file_once(rest)) {
+            let response = self.get(&format!("/{rest}"), query).await;
+            if response.status() != StatusCode::NOT_FOUND {
+                return response;
+            }
+        }
+        self.not_found().await
+    }
+
+    /// The site's `404.html` with status 404, or a line of text if it has none.
+    async fn not_found(&self) -> Response {
+        let mut page = self.get("/404.html", None).await;
+        if page.status() != StatusCode::OK {
+            return (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "404 Not Found\n",
+            )
+                .into_response();
+        }
+        *page.status_mut() = StatusCode::NOT_FOUND;
+        page
+    }
+
+    /// What `ServeDir` answers to a GET of `path`, with the headers the preview sends.
+    async fn get(&self, path: &str, query: Option<&str>) -> Response {
+        let target = match query {
+            Some(query) => format!("{path}?{query}"),
+            None => path.to_owned(),
+        };
+        // Parts of a URI that already parsed, so this cannot fail; if it did, not found.
+        let Ok(uri) = target.parse::<Uri>() else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let mut request = Request::new(Body::empty());
+        *request.uri_mut() = uri;
+        let Ok(response) = self.dir.clone().oneshot(request).await;
+        let mut response = response.map(Body::new);
+        let headers = response.headers_mut();
+        // Nothing is cached and no range is served (see `serve`); a page's validators would
+        // describe the file, not the page with its script.
+        for name in [header::ETAG, header::LAST_MODIFIED, header::ACCEPT_RANGES] {
+            headers.remove(name);
+        }
+        if let Some(with_charset) = headers.get(header::CONTENT_TYPE).and_then(with_charset) {
+            headers.insert(header::CONTENT_TYPE, with_charset);
+        }
+        response
+    }
+}
+
+/// False for a path with an empty or `.` segment, plain or percent-encoded (`a//b`, `./a`,
+/// `%2e/a`, a trailing `/.`): `ServeDir` would serve another path's file under it, and
+/// answer `.` with a redirect to `./`. A published site has one URL per file, and so has
+/// its preview.
+fn names_each_file_once(rest: &str) -> bool {
+    let decoded = percent_decode_str(rest).decode_utf8_lossy();
+    let inner = decoded.strip_suffix('/').unwrap_or(&decoded);
+    inner.is_empty() || inner.split('/').all(|s| !s.is_empty() && s != ".")
+}
+
+/// The media type `ServeDir` guessed, with `charset=utf-8` for text and scripts, which
+/// the site writes in UTF-8 (a browser would guess windows-1252 for a `.txt` or `.csv`
+/// without it); `None` when it needs nothing added.
+fn with_charset(guessed: &HeaderValue) -> Option<HeaderValue> {
+    let guessed = guessed.to_str().ok()?;
+    let essence = match guessed {
+        // RFC 9239: text/javascript is the one type for JavaScript.
+        "application/javascript" => "text/javascript",
+        text if text.starts_with("text/") && !text.contains(';') => text,
+        _ => return None,
     };
-    if let Some(rest) = rest {
-        match resolve(&root, rest) {
-            Target::File(path) => {
-                if let Some(found) = open(&path, StatusCode::OK) {
-                    return found;
-                }
-            }
-            Target::AddSlash => return Found::AddSlash,
-            Target::NotFound => {}
-        }
-    }
-    match inside(&root, &root.join("404.html")) {
-        Some((path, meta)) if meta.is_file() => {
-            open(&path, StatusCode::NOT_FOUND).unwrap_or(Found::Missing)
-        }
-        _ => Found::Missing,
-    }
+    HeaderValue::from_str(&format!("{essence}; charset=utf-8")).ok()
 }
 
-/// Where a request path leads inside the canonical site root.
-enum Target {
-    /// A regular file, by its canonical path.
-    File(PathBuf),
-    /// A directory named without the trailing slash.
-    AddSlash,
-    /// Nothing that may be served.
-    NotFound,
+/// `ServeDir`'s file system, confined to the site: a path that leads out of it once
+/// symlinks are followed does not exist. (`ServeDir` itself follows symlinks anywhere.)
+/// The site directory is resolved again on every call, since a rebuild swaps it.
+#[derive(Clone)]
+struct Confined {
+    root: Arc<Path>,
 }
 
-/// Resolves a request path: `x/` → `x/index.html`, `x` (a directory) → redirect,
-/// `x` (missing) → `x.html` as GitHub Pages does.
-fn resolve(root: &Path, rest: &str) -> Target {
-    let Some(segments) = segments(rest) else {
-        return Target::NotFound;
-    };
-    let mut path = root.to_path_buf();
-    path.extend(&segments);
-    let wants_dir = rest.is_empty() || rest.ends_with('/');
-    match inside(root, &path) {
-        Some((canonical, meta)) if meta.is_dir() => {
-            if !wants_dir {
-                return Target::AddSlash;
-            }
-            match inside(root, &canonical.join("index.html")) {
-                Some((index, meta)) if meta.is_file() => Target::File(index),
-                _ => Target::NotFound,
-            }
-        }
-        Some((canonical, meta)) if meta.is_file() && !wants_dir => Target::File(canonical),
-        Some(_) => Target::NotFound,
-        None if !wants_dir => {
-            let mut html = path.into_os_string();
-            html.push(".html");
-            match inside(root, Path::new(&html)) {
-                Some((page, meta)) if meta.is_file() => Target::File(page),
-                _ => Target::NotFound,
-            }
-        }
-        None => Target::NotFound,
-    }
-}
+/// A boxed future, as `Backend` wants them named.
+type Boxed<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
 
-/// Decodes the segments of a request path, or `None` if any of them is not a plain
-/// file name once decoded.
-fn segments(rest: &str) -> Option<Vec<String>> {
-    let rest = rest.strip_suffix('/').unwrap_or(rest);
-    if rest.is_empty() {
-        return Some(Vec::new());
-    }
-    rest.split('/')
-        .map(|raw| {
-            let segment = percent_decode_str(raw).decode_utf8().ok()?;
-            is_plain_name(&segment).then(|| segment.into_owned())
+impl Backend for Confined {
+    type File = TokioFile;
+    type Metadata = std::fs::Metadata;
+    type OpenFuture = Boxed<TokioFile>;
+    type MetadataFuture = Boxed<std::fs::Metadata>;
+
+    fn open(&self, path: PathBuf) -> Self::OpenFuture {
+        let root = Arc::clone(&self.root);
+        Box::pin(async move {
+            let inside = blocking(move || inside(&root, &path)).await?;
+            TokioBackend.open(inside).await
         })
-        .collect()
-}
-
-/// A single normal path component: not empty, `.`, `..`, a root or a drive, and free
-/// of separators and NUL on every platform.
-fn is_plain_name(segment: &str) -> bool {
-    if segment.contains(['/', '\\', '\0']) {
-        return false;
     }
-    let mut components = Path::new(segment).components();
-    matches!(
-        (components.next(), components.next()),
-        (Some(Component::Normal(_)), None)
-    )
-}
 
-/// The canonical form of `path` and its metadata, if it exists and, symlinks
-/// followed, is still under `root`.
-fn inside(root: &Path, path: &Path) -> Option<(PathBuf, Metadata)> {
-    let canonical = path.canonicalize().ok()?;
-    if !canonical.starts_with(root) {
-        return None;
-    }
-    let meta = fs::metadata(&canonical).ok()?;
-    Some((canonical, meta))
-}
-
-/// Opens a resolved file: HTML is read whole, anything else is left open to stream.
-fn open(path: &Path, status: StatusCode) -> Option<Found> {
-    let content_type = content_type(path);
-    let mut file = File::open(path).ok()?;
-    if content_type.starts_with("text/html") {
-        let mut html = Vec::new();
-        file.read_to_end(&mut html).ok()?;
-        return Some(Found::Html { status, html });
-    }
-    let len = file.metadata().ok()?.len();
-    Some(Found::File {
-        file,
-        len,
-        content_type,
-    })
-}
-
-/// The media type for a file, by extension: the site's own kinds first, then
-/// `mime_guess` for whatever `static/` holds.
-pub(super) fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" => "application/xml",
-        "atom" => "application/atom+xml",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "wasm" => "application/wasm",
-        _ => mime_guess::from_path(path)
-            .first_raw()
-            .unwrap_or("application/octet-stream"),
+    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
+        let root = Arc::clone(&self.root);
+        Box::pin(blocking(move || std::fs::metadata(inside(&root, &path)?)))
     }
 }
 
-/// A body that reads `file` in chunks; a client that goes away just drops it.
-pub(super) fn stream(file: File) -> Body {
-    const CHUNK: usize = 64 * 1024;
-    let file = tokio::fs::File::from_std(file);
-    let chunks = stream::try_unfold(file, |mut file| async move {
-        let mut buffer = vec![0; CHUNK];
-        let read = file.read(&mut buffer).await?;
-        if read == 0 {
-            return Ok::<_, std::io::Error>(None);
+/// Runs file system calls off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> io::Result<T> + Send + 'static,
+) -> io::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(io::Error::other)?
+}
+
+/// The canonical form of `path` if it exists and, symlinks followed, is still under the
+/// canonical `root`; a `NotFound` error otherwise. Other errors keep their kind, which
+/// `ServeDir` maps: a NUL in a name (`InvalidInput`) or a file used as a directory
+/// (`ENOTDIR`) are not found either.
+fn inside(root: &Path, path: &Path) -> io::Result<PathBuf> {
+    let root = root.canonicalize()?;
+    let canonical = path.canonicalize()?;
+    if canonical.starts_with(&root) {
+        Ok(canonical)
+    } else {
+        Err(io::ErrorKind::NotFound.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_with_empty_or_dot_segments_name_nothing() {
+        // (`..` is ServeDir's to refuse.)
+        for good in ["", "a", "a/", "a/b.html", "a%2fb", "a/.well-known/x"] {
+            assert!(names_each_file_once(good), "{good}");
         }
-        buffer.truncate(read);
-        Ok(Some((Bytes::from(buffer), file)))
-    });
-    Body::from_stream(chunks)
+        for bad in [
+            ".", "./", "./a", "a/.", "a//b", "/a", "%2e", "a/%2E/b", "a%2f%2fb",
+        ] {
+            assert!(!names_each_file_once(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_types_are_given_the_utf8_charset() {
+        let fixed = |guessed: &str| {
+            with_charset(&HeaderValue::from_str(guessed).unwrap())
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        assert_eq!(
+            fixed("text/html").as_deref(),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(
+            fixed("text/csv").as_deref(),
+            Some("text/csv; charset=utf-8")
+        );
+        assert_eq!(
+            fixed("application/javascript").as_deref(),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert_eq!(fixed("text/plain; charset=latin1"), None);
+        assert_eq!(fixed("image/png"), None);
+        assert_eq!(fixed("application/json"), None);
+    }
 }

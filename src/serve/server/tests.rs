@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use super::{Limits, Server, ServerConfig, normalise_base};
 
+mod files;
 mod guards;
+mod live;
 
 const BIG_LEN: usize = 4 << 20;
 
@@ -40,6 +42,7 @@ fn site() -> tempfile::TempDir {
     write("style.css", b"body { color: black; }");
     write("app.js", b"console.log('</body>');");
     write("data.json", b"{}");
+    write("events.csv", b"id,title");
     write("feed.xml", b"<feed/>");
     write("feed.atom", b"<feed/>");
     write("logo.svg", b"<svg/>");
@@ -187,8 +190,9 @@ fn pages_are_served_under_the_base_path_like_github_pages() {
     assert!(get(port, "/repo/actors/huawei/").text().contains("Huawei"));
     assert!(get(port, "/repo/about").text().contains("About"));
 
+    // Temporary, as ServeDir answers: the preview's directories come and go with edits.
     let to_dir = get(port, "/repo/actors/huawei");
-    assert_eq!(to_dir.status, 301);
+    assert_eq!(to_dir.status, 307);
     assert_eq!(to_dir.header("location"), Some("/repo/actors/huawei/"));
     let with_query = get(port, "/repo/actors?kind=state");
     assert_eq!(
@@ -200,7 +204,7 @@ fn pages_are_served_under_the_base_path_like_github_pages() {
     assert_eq!(root.status, 302);
     assert_eq!(root.header("location"), Some("/repo/"));
     let bare = get(port, "/repo");
-    assert_eq!(bare.status, 301);
+    assert_eq!(bare.status, 307);
     assert_eq!(bare.header("location"), Some("/repo/"));
 
     for outside in ["/style.css", "/index.html", "/other/", "/repository/"] {
@@ -218,7 +222,7 @@ fn root_base_path_serves_from_slash() {
     assert_eq!(server.local_url(), format!("http://127.0.0.1:{port}/"));
     assert!(get(port, "/").text().contains("Overview"));
     let to_dir = get(port, "/actors");
-    assert_eq!(to_dir.status, 301);
+    assert_eq!(to_dir.status, 307);
     assert_eq!(to_dir.header("location"), Some("/actors/"));
     assert_eq!(get(port, "/style.css").status, 200);
 }
@@ -233,7 +237,8 @@ fn content_types_follow_extensions() {
         ("style.css", "text/css; charset=utf-8"),
         ("app.js", "text/javascript; charset=utf-8"),
         ("data.json", "application/json"),
-        ("feed.xml", "application/xml"),
+        ("events.csv", "text/csv; charset=utf-8"),
+        ("feed.xml", "text/xml; charset=utf-8"),
         ("feed.atom", "application/atom+xml"),
         ("logo.svg", "image/svg+xml"),
         ("logo.png", "image/png"),
@@ -249,6 +254,11 @@ fn content_types_follow_extensions() {
         assert_eq!(reply.status, 200, "{path}");
         assert_eq!(reply.header("content-type"), Some(expected), "{path}");
         assert_eq!(reply.header("cache-control"), Some("no-store"), "{path}");
+        assert_eq!(
+            reply.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
     }
     assert_eq!(get(port, "/").header("cache-control"), Some("no-store"));
     assert_eq!(
@@ -280,7 +290,7 @@ fn head_sends_the_headers_of_get_without_a_body() {
         assert_eq!(headed.header("content-type"), got.header("content-type"));
     }
     assert_eq!(get(port, "/repo/big.bin").body.len(), BIG_LEN);
-    assert_eq!(send(port, "HEAD", "/repo/actors").status, 301);
+    assert_eq!(send(port, "HEAD", "/repo/actors").status, 307);
 }
 
 #[test]
@@ -367,104 +377,6 @@ fn hostile_paths_are_refused_with_404() {
 }
 
 #[test]
-fn live_reload_script_is_injected_into_html_responses_only() {
-    let dir = site();
-    let server = start(dir.path(), "/repo/");
-    let port = server.port();
-    let tag = r#"<script src="/repo/__dossier/livereload.js" data-build=""#;
-
-    let page = get(port, "/repo/").text();
-    let at = page.find(tag).expect("script injected");
-    assert!(at < page.find("</body>").unwrap(), "before </body>: {page}");
-    let upper = get(port, "/repo/actors/huawei/").text();
-    assert!(upper.find(tag).unwrap() < upper.find("</BODY>").unwrap());
-    let fragment = get(port, "/repo/fragment.html").text();
-    assert!(fragment.starts_with("<p>No body tag</p>") && fragment.ends_with("</script>"));
-
-    for other in ["style.css", "app.js", "data.json", "feed.xml", "logo.svg"] {
-        assert!(
-            !get(port, &format!("/repo/{other}"))
-                .text()
-                .contains("livereload")
-        );
-    }
-    let on_disk = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
-    assert!(!on_disk.contains("livereload"));
-
-    let script = get(port, "/repo/__dossier/livereload.js").text();
-    assert!(script.contains("EventSource") && script.contains("alertdialog"));
-    assert!(!script.contains("http"), "nothing from another origin");
-}
-
-#[test]
-fn event_stream_delivers_reload_and_error_and_status_follows() {
-    let dir = site();
-    let server = start(dir.path(), "/repo/");
-    let port = server.port();
-    let (mut stream, mut seen) = open_events(port, "/repo/");
-    assert!(seen.contains("content-type: text/event-stream"), "{seen}");
-
-    // The page's token matches the stream's hello, so the page does not reload.
-    let page = get(port, "/repo/").text();
-    let token = page.split("data-build=\"").nth(1).unwrap();
-    let token = &token[..token.find('"').unwrap()];
-    assert!(
-        seen.contains(&format!("event: hello\ndata: {token}\n")),
-        "{seen}"
-    );
-
-    server.reloaded();
-    read_until(&mut stream, &mut seen, "event: reload\ndata: ");
-
-    server
-        .failed("content/actors/x.md:3:1: error: unknown key `nmae`\n  hint: \"name\" <b>".into());
-    read_until(
-        &mut stream,
-        &mut seen,
-        "event: error\ndata: \"content/actors/x.md:3:1",
-    );
-    read_until(
-        &mut stream,
-        &mut seen,
-        r#"\n  hint: \"name\" <b>"
-"#,
-    );
-
-    let status = get(port, "/repo/__dossier/status");
-    let json: serde_json::Value = serde_json::from_slice(&status.body).unwrap();
-    assert_eq!(json["ok"], false);
-    assert!(
-        json["report"]
-            .as_str()
-            .unwrap()
-            .contains("unknown key `nmae`")
-    );
-
-    // A page loaded now learns about the failure as soon as it connects.
-    let (mut late, mut late_seen) = open_events(port, "/repo/");
-    read_until(&mut late, &mut late_seen, "event: error\ndata: ");
-
-    server.reloaded();
-    read_until(&mut stream, &mut seen, "event: reload");
-    let json: serde_json::Value =
-        serde_json::from_slice(&get(port, "/repo/__dossier/status").body).unwrap();
-    assert_eq!(json, serde_json::json!({ "ok": true, "report": "" }));
-    // A page served before the rebuild is told so by the next stream's hello.
-    let (_, fresh) = open_events(port, "/repo/");
-    assert!(!fresh.contains(&format!("data: {token}\n")), "{fresh}");
-}
-
-#[test]
-fn ansi_colours_are_stripped_from_reports() {
-    let dir = site();
-    let server = start(dir.path(), "/");
-    server.failed("\u{1b}[1;31merror\u{1b}[0m: bad".into());
-    let json: serde_json::Value =
-        serde_json::from_slice(&get(server.port(), "/__dossier/status").body).unwrap();
-    assert_eq!(json["report"], "error: bad");
-}
-
-#[test]
 fn three_hundred_concurrent_connections_are_all_answered() {
     let dir = site();
     let server = start(dir.path(), "/repo/");
@@ -507,21 +419,6 @@ fn clients_leaving_mid_response_do_not_break_the_server() {
     }
     assert_eq!(get(port, "/repo/big.bin").body.len(), BIG_LEN);
     assert!(get(port, "/repo/").text().contains("Overview"));
-}
-
-#[test]
-fn event_streams_of_departed_clients_are_released() {
-    let dir = site();
-    let server = start(dir.path(), "/repo/");
-    let port = server.port();
-    let streams: Vec<_> = (0..50).map(|_| open_events(port, "/repo/")).collect();
-    assert_eq!(server.shared.live.listeners(), 50);
-    drop(streams);
-    // The next signal (or keep-alive) finds the sockets closed.
-    server.reloaded();
-    wait_for("released subscriptions", || {
-        server.shared.live.listeners() == 0
-    });
 }
 
 #[test]
