@@ -28,6 +28,12 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     {
         return Err("this is not a PDF file (it does not start with `%PDF`)".into());
     }
+    if !has_end(bytes) {
+        return Err(
+            "this PDF is truncated: it has no `%%EOF` end marker; get a complete copy of the file"
+                .into(),
+        );
+    }
     let doc = Document::load_mem(bytes).map_err(|e| {
         format!("this PDF cannot be read ({e}): it may be damaged or truncated; open it in a PDF reader and save or print it again as a new PDF")
     })?;
@@ -76,6 +82,14 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         text,
         ..Extracted::default()
     })
+}
+
+/// Whether the file ends as every complete PDF does, with `%%EOF` (some producers add a
+/// little after it). A truncated file can still be opened by rebuilding its cross-reference
+/// table, and would then give part of its text as if it were all of it.
+fn has_end(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// The pages' texts, each ending with a line break, separated by form feeds: page `n`
