@@ -49,6 +49,30 @@ enum Command {
     New(NewArgs),
     /// Work with the built-in theme.
     Theme(ThemeArgs),
+    /// Turn PDF, HTML, DOCX, text or Markdown files into documents, keeping the originals.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The files: .pdf, .html or .htm (a saved web page), .docx, .txt or .md.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The project root (holds dossier.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The document's id, for a single file (default: from its title, or its file name).
+    #[arg(long)]
+    id: Option<String>,
+    /// A free word for what the documents are: letter, article, report, ...
+    #[arg(long)]
+    kind: Option<String>,
+    /// The language of their text, a BCP 47 tag (default: detected from the text).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Show the text with the lines of each paragraph joined (the text stays verbatim).
+    #[arg(long)]
+    reflow: bool,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +224,19 @@ struct CheckArgs {
     drafts: bool,
 }
 
+impl ImportArgs {
+    fn options(self) -> dossier::import::ImportOptions {
+        dossier::import::ImportOptions {
+            root: self.root,
+            files: self.files,
+            id: self.id,
+            kind: self.kind,
+            lang: self.lang,
+            reflow: self.reflow,
+        }
+    }
+}
+
 impl BuildArgs {
     fn options(&self) -> BuildOptions {
         let mut options = BuildOptions::new(&self.root);
@@ -294,6 +331,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import(args) => {
+            let reports = dossier::import::import(&args.options())?;
+            Ok(report_imports(&reports))
+        }
         Command::Theme(ThemeArgs {
             command: ThemeCommand::Eject(args),
         }) => {
@@ -340,7 +381,64 @@ impl NewEventArgs {
     }
 }
 
-/// ViewFingerprints diagnostics and a summary; exit 1 when there were errors.
+/// Prints a line per imported file and an error per file that was not; exit 2 when a file
+/// would have overwritten something, 1 when one could not be read.
+fn report_imports(reports: &[dossier::import::FileReport]) -> ExitCode {
+    use dossier::import::Failure;
+    let mut code = ExitCode::SUCCESS;
+    let mut refused = false;
+    let mut imported = 0;
+    for report in reports {
+        match &report.result {
+            Ok(doc) => {
+                imported += 1;
+                let pages = doc.pages.map_or(String::new(), |n| {
+                    format!("{n} page{}, ", if n == 1 { "" } else { "s" })
+                });
+                let lang = match &doc.lang {
+                    Some(l) if l.reliable => l.tag.clone(),
+                    Some(l) => format!("{}? (unsure, left as a comment)", l.tag),
+                    None => "language unknown".to_string(),
+                };
+                let actors = if doc.actors.is_empty() {
+                    "no actor named".to_string()
+                } else {
+                    format!("actors: {}", doc.actors.join(", "))
+                };
+                dossier::sayln!(
+                    "imported {} as `{}`: {pages}{} words, {lang}, {actors}\n  wrote {} and {}",
+                    report.file.display(),
+                    doc.id,
+                    doc.words,
+                    doc.document.display(),
+                    doc.original.display()
+                );
+            }
+            Err(failure) => {
+                dossier::warnln!("error: {failure}");
+                if matches!(failure, Failure::Refused(_)) {
+                    refused = true;
+                }
+                code = ExitCode::from(1);
+            }
+        }
+    }
+    if imported > 0 {
+        dossier::sayln!(
+            "check the front matter of what was imported (title, date, kind, the actors it concerns), then run `dossier check`"
+        );
+    }
+    let failed = reports.len() - imported;
+    if failed > 0 {
+        dossier::warnln!("error: {failed} of {} file(s) not imported", reports.len());
+    }
+    if refused {
+        code = ExitCode::from(2);
+    }
+    code
+}
+
+/// Prints diagnostics and a summary; exit 1 when there were errors.
 fn finish(outcome: &Outcome, success: &str, failure_note: &str) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !outcome.diagnostics.is_empty() {

@@ -19,6 +19,8 @@ mod diagnostics;
 mod documents;
 #[path = "features/example.rs"]
 mod example;
+#[path = "features/import.rs"]
+mod import;
 #[path = "features/incremental.rs"]
 mod incremental;
 #[path = "features/interrupt.rs"]

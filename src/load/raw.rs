@@ -71,6 +71,11 @@ pub struct RawSource {
     pub url: Option<Sp>,
     /// When it was retrieved (a date).
     pub retrieved: Option<Sp>,
+    /// The original file, relative to the project root (`originals/<id>.pdf`), as `dossier
+    /// import` records it. Read but not yet checked by the build.
+    pub file: Option<Sp>,
+    /// The SHA-256 of the original file, in lowercase hex, as `dossier import` records it.
+    pub sha256: Option<Sp>,
 }
 
 /// Front matter of a source document.
