@@ -1,34 +1,36 @@
 //! dossier: a static site generator for briefing dossiers.
 //!
-//! A build is a pipeline of five stages, each a module:
-//! 1. [`load`]: walk `content/`, read files, parse front matter and `dossier.toml`;
-//! 2. [`resolve`]: check ids and references, locate quotes, detect mentions, order the
-//!    timeline, producing one immutable [`model::Dossier`];
-//! 3. [`render`]: a pure function of the dossier and the templates, returning the files
-//!    of the site;
-//! 4. [`linkcheck`]: every internal link and fragment of the rendered site must exist;
-//! 5. [`write`]: put the files in place atomically, leaving the previous site untouched
-//!    when anything fails, and never anywhere but the resolved output directory.
+//! A build is the [`pipeline`] of six stages, each a module: [`load`] (read
+//! `dossier.toml` and `content/`) → [`resolve`] (one immutable [`model::Dossier`]) → the
+//! theme ([`render::theme`]) → [`render`] (pages, in parallel) → `linkcheck` (every
+//! internal link must exist) → `write` (atomic output, never outside the output
+//! directory). `build`, `check`, `build --watch` and `serve` all run it; rebuilds keep its
+//! memo ([`rebuild::Session`]).
+//!
+//! The library API is what the command line uses: [`build`], [`check`],
+//! [`rebuild::Session`], [`serve`], [`import`], [`scaffold`], [`config::BuildOptions`] and
+//! the [`Outcome`] with its [`diagnostic`]s. The stage modules are public for the
+//! integration tests and benchmarks; they are not a stable API.
 
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod import;
 pub mod interrupt;
-pub mod linkcheck;
+mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
-pub mod shorten;
-pub mod slug;
-pub mod suggest;
-pub mod write;
+mod shorten;
+mod slug;
+mod suggest;
+mod write;
 
 mod hash;
-mod pipeline;
+pub mod pipeline;
 #[cfg(test)]
 mod random_text;
 pub mod rebuild;
