@@ -75,6 +75,30 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &mut [Even
     }
 }
 
+/// Computes every back-link of `dossier` again from its documents, actors and events, as
+/// [`link`] first did: for a dossier whose documents were edited ([`super::delta`]).
+pub fn relink(dossier: &mut crate::model::Dossier) {
+    for doc in &mut dossier.documents {
+        doc.events.clear();
+        doc.linked_from.clear();
+    }
+    for actor in &mut dossier.actors {
+        actor.authored.clear();
+        actor.documents.clear();
+        actor.mentions.clear();
+        actor.events.clear();
+        actor.relations.retain(|r| !r.incoming);
+    }
+    for event in &mut dossier.events {
+        event.linked_from.clear();
+    }
+    link(
+        &mut dossier.documents,
+        &mut dossier.actors,
+        &mut dossier.events,
+    );
+}
+
 /// The actors a document concerns, from its declared authors and actors and its mentions:
 /// authors, declared actors, then mentioned actors, each once.
 pub fn concerned(doc: &Document) -> Vec<ActorId> {

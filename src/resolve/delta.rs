@@ -19,7 +19,7 @@ use super::cache::{self, Cache, TextFacts};
 use super::quote::Selector;
 use crate::load::frontmatter::Sp;
 use crate::load::raw::{RawDocEvent, RawDocument, RawFile};
-use crate::model::{ActorId, Citation, DocId, Document, Dossier, EventId, Reference, Target};
+use crate::model::{Citation, DocId, Document, Dossier, EventId, Target};
 
 /// Applies each of `edited` (documents whose files were re-read) to `dossier`, the result
 /// of the last build, and returns true; or returns false, leaving `dossier` and `cache`
@@ -215,66 +215,17 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
     document.passages = analysis.passages.clone();
     document.mentions = analysis.mentions.clone();
     document.references = analysis.references.clone();
-    let concerned = super::backlinks::concerned(&document);
-    document.actors = concerned.clone();
     document.version = cache::version(facts.file_print, cache.names(), context);
-    let previous = std::mem::replace(&mut dossier.documents[d.0], document);
+    dossier.documents[d.0] = document;
     for &((event, c), passage) in &analysis.citations {
         dossier.events[event.0].sources[c] = Citation {
             document: d,
             passage,
         };
     }
-    // Actors list documents and mentions in document order, then mention order.
-    for a in previous.actors.iter().chain(&concerned) {
-        let documents = &mut dossier.actors[a.0].documents;
-        let at = documents.partition_point(|x| x.0 < d.0);
-        let listed = documents.get(at) == Some(&d);
-        match (listed, concerned.contains(a)) {
-            (true, false) => {
-                documents.remove(at);
-            }
-            (false, true) => documents.insert(at, d),
-            _ => {}
-        }
-    }
-    let now = &dossier.documents[d.0].mentions;
-    let mut touched: Vec<ActorId> = previous.mentions.iter().map(|m| m.actor).collect();
-    touched.extend(now.iter().map(|m| m.actor));
-    touched.sort_unstable();
-    touched.dedup();
-    for a in touched {
-        let mentions = &mut dossier.actors[a.0].mentions;
-        mentions.retain(|(doc, _)| *doc != d);
-        let at = mentions.partition_point(|(doc, _)| doc.0 < d.0);
-        let mine = now.iter().enumerate().filter(|(_, m)| m.actor == a);
-        mentions.splice(at..at, mine.map(|(i, _)| (d, i)).collect::<Vec<_>>());
-    }
-    relink(dossier, d, &previous.references);
+    // The back-links are computed again, by the rule a full resolve uses.
+    super::backlinks::relink(dossier);
     cache.refresh(raw, facts, (context, analysis), same_front);
-}
-
-/// Lists the links of document `d` (which had the references `before`) on the pages of
-/// what they link to, in document order, then link order.
-fn relink(dossier: &mut Dossier, d: DocId, before: &[Reference]) {
-    let now = dossier.documents[d.0].references.clone();
-    let mut targets: Vec<Target> = Vec::new();
-    for t in before.iter().chain(now.iter()).map(|r| r.target) {
-        if !targets.contains(&t) {
-            targets.push(t);
-        }
-    }
-    for t in targets {
-        let list = match t {
-            Target::Document(x) => &mut dossier.documents[x.0].linked_from,
-            Target::Event(x) => &mut dossier.events[x.0].linked_from,
-            Target::Actor(_) => continue,
-        };
-        list.retain(|(doc, _)| *doc != d);
-        let at = list.partition_point(|(doc, _)| doc.0 < d.0);
-        let mine = now.iter().enumerate().filter(|(_, r)| r.target == t);
-        list.splice(at..at, mine.map(|(i, _)| (d, i)).collect::<Vec<_>>());
-    }
 }
 
 #[cfg(test)]
