@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving one document to its updated page being served by `dossier serve`.
 
-usage: bench/serve_latency.py [--docs 10000] [--edits 20] [--kind text|front] [--dir /dev/shm/dossier-bench]
+usage: bench/serve_latency.py [--docs 10000] [--edits 20] [--kind text|front] [--dir /dev/shm/dossier-bench] [--binary PATH]
 
 Generates (or reuses) a corpus with ../shared/bench/gen_corpus.py, starts the release
 binary's `serve` on a free loopback port, then edits one document at a time and polls its
@@ -53,15 +53,18 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--kind", choices=["text", "front"], default="text")
     ap.add_argument("--dir", default="/dev/shm/dossier-bench")
+    ap.add_argument("--binary", help="a dossier binary to measure instead of building this checkout's")
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    binary = args.binary or os.path.join(REPO, "target", "release", "dossier")
+    if not args.binary:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     corpus = os.path.join(args.dir, f"serve-{args.docs}")
     root = os.path.join(corpus, "dossier")
     subprocess.run([sys.executable, GEN, corpus, "--docs", str(args.docs), "--flavour", "dossier"], check=True, stdout=subprocess.DEVNULL)
     allow_shared_names(root)
     port = free_port()
     server = subprocess.Popen(
-        [os.path.join(REPO, "target", "release", "dossier"), "serve", "--root", root, "--port", str(port)],
+        [binary, "serve", "--root", root, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     lines = queue.Queue()
@@ -108,6 +111,8 @@ def main():
             served.append((time.perf_counter() - saved) * 1000)
             at, line = wait_for("rebuilt", saved + 30)
             settled.append((at - saved) * 1000)
+            if os.environ.get("SERVE_LATENCY_LINES"):
+                print(line.strip(), file=sys.stderr)
             m = re.search(r"edited pages written after (\d+) ms", line)
             if m:
                 rebuild.append(float(m.group(1)))
