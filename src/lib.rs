@@ -13,6 +13,7 @@
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+mod fold;
 pub mod interrupt;
 pub mod linkcheck;
 pub mod load;

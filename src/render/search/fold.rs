@@ -1,11 +1,10 @@
-//! Folding for search: canonical decomposition, combining marks dropped, each character
-//! lowercased; `static/search.js` folds queries the same way, so both sides agree on what
-//! a word is (`Sécurité` and `securite` are one word).
+//! Folding for search, by the rule slugs share ([`crate::fold`]): canonical decomposition,
+//! combining marks dropped, each character lowercased; `static/search.js` folds queries the
+//! same way, so both sides agree on what a word is (`Sécurité` and `securite` are one word).
 
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Terms longer than this are cut (text without spaces, such as Chinese, is one long word).
 pub(super) const MAX_TERM_CHARS: usize = 48;
@@ -14,27 +13,13 @@ pub(super) const MAX_TERM_CHARS: usize = 48;
 /// each character lowercased. `search.js` folds queries the same way.
 pub fn fold_into(text: &str, out: &mut String) {
     for c in text.chars() {
-        fold_char(c, out);
+        crate::fold::fold_char(c, |f| out.push(f));
     }
 }
 
 /// `text` folded for search (see [`fold_into`]).
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
-    out
-}
-
-fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    decompose_canonical(c, |d| {
-        if !is_combining_mark(d) {
-            out.extend(d.to_lowercase());
-        }
-    });
+    crate::fold::fold(text)
 }
 
 /// The distinct folded words of `texts`, sorted: runs of letters and digits of two or
@@ -189,13 +174,9 @@ static LATIN: LazyLock<Vec<Box<[u8]>>> = LazyLock::new(|| {
 
 /// Folds one character of a word; anything but a letter or a digit becomes a space.
 fn fold_word_char(c: char, out: &mut Vec<u8>) {
-    decompose_canonical(c, |d| {
-        if is_combining_mark(d) {
-            // dropped: `é` and `e` are the same letter to search
-        } else if d.is_alphanumeric() {
-            for l in d.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
-            }
+    crate::fold::fold_char(c, |f| {
+        if f.is_alphanumeric() {
+            out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
         } else {
             out.push(b' ');
         }
