@@ -5,6 +5,12 @@
 //! `links` scans every page and checks the links (a build scans on the rendering threads,
 //! so its summary's `links` is the check alone); `write` stages the pages on every core
 //! and swaps them in, removing the previous site, as a build does.
+//!
+//! With `DOSSIER_BENCH_ONCE=STAGE` (`load`, `resolve`, `render`, `links` or `write`), the
+//! binary runs the stages up to that one once and exits, for instruction counts, which
+//! unlike wall time are comparable from run to run on a busy machine: a stage's count is
+//! the difference with the count up to the stage before it.
+//! `valgrind --tool=callgrind --callgrind-out-file=/dev/null BENCH_BINARY` prints the total.
 
 mod common;
 
@@ -12,7 +18,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use common::Pipeline;
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group};
 
 fn stages(c: &mut Criterion) {
     let root = common::corpus();
@@ -49,5 +55,39 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// Runs the stages up to `last` once.
+fn once(last: &str) {
+    let order = ["load", "resolve", "render", "links", "write"];
+    let last = order
+        .iter()
+        .position(|s| *s == last)
+        .unwrap_or_else(|| panic!("DOSSIER_BENCH_ONCE is one of {order:?}"));
+    let pipeline = Pipeline::new(&common::corpus());
+    let loaded = pipeline.load();
+    if last == 0 {
+        return;
+    }
+    let dossier = pipeline.resolve(loaded);
+    if last == 1 {
+        return;
+    }
+    let files = pipeline.render_all(&dossier, &pipeline.theme(&dossier));
+    if last >= 3 {
+        pipeline.check_links(&dossier, &files);
+    }
+    if last >= 4 {
+        pipeline.write(&files);
+    }
+}
+
 criterion_group!(benches, stages);
-criterion_main!(benches);
+
+fn main() {
+    match std::env::var("DOSSIER_BENCH_ONCE") {
+        Ok(stage) => once(&stage),
+        Err(_) => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}
