@@ -42,11 +42,10 @@ pub(super) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
         folded.push(b' ');
     }
     // Most words fit in eight bytes: those are told apart as numbers, cheaper to hash and
-    // compare than slices. Sized for about one distinct word in four, so the sets rarely grow.
-    let mut short: FxHashSet<u64> =
-        FxHashSet::with_capacity_and_hasher(folded.len() / 24, Default::default());
+    // compare than slices.
+    let mut short: FxHashSet<u64> = FxHashSet::default();
     let mut long: FxHashSet<&[u8]> = FxHashSet::default();
-    let mut out: Vec<u8> = Vec::with_capacity(folded.len() / 3);
+    let mut out: Vec<u8> = Vec::new();
     for word in folded.split(|&b| b == b' ') {
         // one character is not a word
         if word.len() < 2 || word.len() == char_width(word[0]) {
