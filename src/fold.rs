@@ -9,7 +9,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// Calls `each` with what `c` folds to: the characters of its canonical decomposition that
 /// are not combining marks, lowercased (none for a combining mark).
 #[inline]
-pub(crate) fn fold_char(c: char, mut each: impl FnMut(char)) {
+pub fn fold_char(c: char, mut each: impl FnMut(char)) {
     if c.is_ascii() {
         each(c.to_ascii_lowercase());
         return;

@@ -20,6 +20,10 @@ use dossier::render::{self, OutputFile};
 use dossier::write::Staging;
 use rayon::prelude::*;
 
+// The allocator the binary uses: how fast memory is taken and freed is part of each stage.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The corpus size when `DOSSIER_BENCH_DOCS` does not say otherwise.
 const DEFAULT_DOCS: usize = 1000;
 
