@@ -20,8 +20,9 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Makes a one-shot command keep the memory it frees until it exits. By default mimalloc
 /// hands freed pages back a second later, and a long build takes them back soon after,
 /// each page faulted in and zeroed again: at 100,000 documents, 40,000 to 80,000 page
-/// faults and about 7 % of the build (`bench/README.md`). `serve` and `build --watch` run
-/// for hours and keep the default.
+/// faults. Without this, a 100,000-document build takes 5 % more time and 13 % more CPU
+/// time; at 10,000 documents it makes no difference (`benches/ab.py --build`, 2026-12-06;
+/// `bench/README.md`). `serve` and `build --watch` run for hours and keep the default.
 fn keep_freed_memory() {
     // SAFETY: this stores one integer option; -1 is mimalloc's documented "never purge".
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }

@@ -391,6 +391,8 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     })?;
     // Validated with SIMD first: every content file passes through here, and std's check
     // slows down on text with accents. Only a failure asks std where the bad byte is.
+    // `String::from_utf8` alone makes load take 13 % more instructions and 11 % more time
+    // at 1,000 documents (benches/stages.rs load, 2026-12-06; bench/README.md).
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
         // SAFETY: `bytes` was just checked to be valid UTF-8.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });

@@ -60,7 +60,7 @@ impl BodyRenderer<'_> {
             scratch: String::new(),
             pending: None,
         };
-        let mut html = String::with_capacity(text.len() * 3 / 2);
+        let mut html = String::new();
         // Events are rewritten as the HTML writer asks for them, never collected.
         let mut parser = Parser::new_ext(text, markdown_options()).into_offset_iter();
         let events = std::iter::from_fn(|| pass.next(&mut parser));
@@ -374,7 +374,7 @@ fn inline_content(tag: &Tag, text: &str, range: &Range<usize>) -> Option<Range<u
 fn plain(text: &str, painter: Option<&Painter>, reflow: bool) -> String {
     let prose = prose::extract(text, Format::Text);
     let mut brush = painter.map(Painter::brush);
-    let mut html = String::with_capacity(text.len() * 3 / 2);
+    let mut html = String::new();
     let (mut block, mut line_end) = (0, 0);
     for run in &prose.runs {
         if run.block != block {

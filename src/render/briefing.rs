@@ -89,10 +89,7 @@ impl Site<'_, '_> {
             full_texts,
             complete,
         };
-        let listed = dossier.documents.len() + dossier.events.len() + dossier.actors.len();
-        let texts = if full_texts { 2 * text_size } else { 0 };
-        let size = super::pages::capacity(listed, 1024).saturating_add(texts);
-        self.html_sized("briefing.html", file_for(self.urls, &url), &context, size)
+        self.html("briefing.html", file_for(self.urls, &url), &context)
     }
 
     fn briefing_years(&self, numbers: &Numbers) -> Vec<BriefingYear<'_>> {

@@ -1,36 +1,13 @@
-//! HTML escaping for text the renderer writes itself (templates escape on their own).
+//! HTML escaping for text the renderer writes itself (templates escape on their own), as
+//! Tera escapes: `&`, `<`, `>`, `"` and `'`.
 
 /// Appends `text` to `out` with `&`, `<`, `>`, `"` and `'` escaped.
 pub fn escape_into(text: &str, out: &mut String) {
-    // Two vectorised searches, each resumed past the byte it found: most prose has few
-    // bytes to escape, and a byte-by-byte loop was a visible part of rendering bodies.
-    let bytes = text.as_bytes();
-    let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| i + from);
-    let quotes = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| i + from);
-    let (mut next_markup, mut next_quote) = (markup(0), quotes(0));
-    let mut last = 0;
-    loop {
-        let i = match (next_markup, next_quote) {
-            (Some(m), Some(q)) => m.min(q),
-            (Some(i), None) | (None, Some(i)) => i,
-            (None, None) => break,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        last = i + 1;
-        if next_markup == Some(i) {
-            next_markup = markup(last);
-        } else {
-            next_quote = quotes(last);
-        }
-    }
-    out.push_str(&text[last..]);
+    // The escaper Tera and pulldown-cmark use (vectorised with the `simd` feature). The
+    // hand-written one it replaces (two memchr searches) saved nothing: with this one,
+    // render takes 0.35 % fewer instructions at 1,000 documents (bench/README.md).
+    // Pushing to a String never fails.
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 /// `text` escaped for HTML.

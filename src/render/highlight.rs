@@ -18,7 +18,7 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// A highlighted `<pre>` block; unknown languages are shown as plain, escaped text.
 pub fn code_block(code: &str, lang: &str) -> String {
     let token = lang.split([' ', ',', '{']).next().unwrap_or("");
-    let mut out = String::with_capacity(code.len() * 2);
+    let mut out = String::new();
     out.push_str("<pre class=\"code\"");
     if !token.is_empty() {
         out.push_str(" data-lang=\"");

@@ -229,11 +229,7 @@ pub fn render(
         results.extend(rest.collect::<Vec<_>>());
         results
     };
-    // The views hold the Tera values every page shared: tens of thousands of small
-    // allocations, freed on every core rather than on one while the others wait.
     drop(site);
-    events.free();
-    links.free();
     let mut rendition = fingerprint::RenderedPages::default();
     let mut problems = Vec::new();
     for (tracked, result) in results {

@@ -17,20 +17,6 @@ use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
 
-/// The initial size of a page's buffer: most pages fit, so few grow and copy.
-const PAGE_CAPACITY: usize = 32 * 1024;
-
-/// A buffer size for a page listing `items` things of up to about `bytes` each.
-///
-/// Pages that show the whole dossier (timeline, indexes, feed, sitemap, search index) get
-/// room for all of it up front. Grown by doubling instead, a 10-megabyte page is copied a
-/// dozen times and, past a few megabytes, each step maps fresh memory and unmaps the old
-/// (1.3 s of system time at 100,000 documents). Room that is never written costs address
-/// space only: the pages of a buffer are given memory when first written to.
-pub(super) fn capacity(items: usize, bytes: usize) -> usize {
-    items.saturating_mul(bytes).saturating_add(PAGE_CAPACITY)
-}
-
 impl Site<'_, '_> {
     /// Renders one page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
@@ -121,22 +107,12 @@ impl Site<'_, '_> {
         }
     }
 
+    /// Renders `template` with `context` into the file at `path`.
     pub(super) fn html<C: Serialize>(
         &self,
         template: &str,
         path: String,
         context: &C,
-    ) -> Result<OutputFile, Diagnostic> {
-        self.html_sized(template, path, context, PAGE_CAPACITY)
-    }
-
-    /// [`Site::html`] into a buffer of `capacity` bytes (see [`capacity`]).
-    pub(super) fn html_sized<C: Serialize>(
-        &self,
-        template: &str,
-        path: String,
-        context: &C,
-        capacity: usize,
     ) -> Result<OutputFile, Diagnostic> {
         let failed = |e: &tera::Error| {
             tera_diagnostic(e, |name| {
@@ -149,7 +125,10 @@ impl Site<'_, '_> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| failed(&e))?;
         // Rendered straight to bytes: `Tera::render` would check the whole page is UTF-8
         // again to return a `String`, and pages are only ever written as bytes.
-        let mut bytes = Vec::with_capacity(capacity);
+        // A buffer that grows as needed: sizing it from the page's length up front (up to
+        // the whole dossier for the timeline and indexes) was measured and dropped, as builds
+        // were no faster at 1,000, 10,000 or 100,000 documents (bench/README.md).
+        let mut bytes = Vec::new();
         self.tera
             .render_to(template, &ctx, &mut bytes)
             .map_err(|e| failed(&e))?;
@@ -186,8 +165,7 @@ impl Site<'_, '_> {
             documents: self.links.documents.iter().collect(),
             kinds: kinds.into_iter().collect(),
         };
-        let size = capacity(self.links.documents.len(), 1024);
-        self.html_sized("documents.html", file_for(self.urls, &url), &context, size)
+        self.html("documents.html", file_for(self.urls, &url), &context)
     }
 
     fn document(&self, id: DocId) -> Result<OutputFile, Diagnostic> {
@@ -283,8 +261,7 @@ impl Site<'_, '_> {
             page: self.meta("actors", "actors", url.clone(), false),
             groups,
         };
-        let size = capacity(self.links.actors.len(), 1024);
-        self.html_sized("actors.html", file_for(self.urls, &url), &context, size)
+        self.html("actors.html", file_for(self.urls, &url), &context)
     }
 
     fn actor(&self, id: ActorId) -> Result<OutputFile, Diagnostic> {
@@ -322,13 +299,7 @@ impl Site<'_, '_> {
                 .collect(),
             extra: &actor.extra,
         };
-        // events show their quotes: about twice as long as a mention or a document link
-        let listed = 2 * context.events.len()
-            + actor.mentions.len()
-            + context.authored.len()
-            + context.documents.len();
-        let size = capacity(listed, 1024);
-        self.html_sized("actor.html", file_for(self.urls, &link.url), &context, size)
+        self.html("actor.html", file_for(self.urls, &link.url), &context)
     }
 
     /// The passages that mention `actor`, grouped by document (they come in that order).
@@ -420,8 +391,7 @@ impl Site<'_, '_> {
             chart: self.chart(),
             script: self.urls.path("timeline.js"),
         };
-        let size = capacity(self.events.len(), 2048);
-        self.html_sized("timeline.html", file_for(self.urls, &url), &context, size)
+        self.html("timeline.html", file_for(self.urls, &url), &context)
     }
 
     /// The timeline's overview chart, in the dossier's language.
@@ -466,8 +436,7 @@ impl Site<'_, '_> {
             updated,
             entries,
         };
-        let size = capacity(context.entries.len(), 1024);
-        self.html_sized("feed.xml", "feed.xml".into(), &context, size)
+        self.html("feed.xml", "feed.xml".into(), &context)
     }
 
     fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
@@ -492,12 +461,10 @@ impl Site<'_, '_> {
             )
         }));
         entries.extend(self.links.actors.iter().map(|a| entry(a.url.clone(), None)));
-        let size = capacity(entries.len(), 256);
-        self.html_sized(
+        self.html(
             "sitemap.xml",
             "sitemap.xml".into(),
             &SitemapPage { entries },
-            size,
         )
     }
 }

@@ -436,7 +436,7 @@ impl Site<'_, '_> {
             self.events,
             reuse,
         );
-        let mut bytes = Vec::with_capacity(super::pages::capacity(index.entries.len(), 1024));
+        let mut bytes = Vec::new();
         serde_json::to_writer(&mut bytes, &index).map_err(|e| {
             Diagnostic::error(
                 std::path::Path::new(INDEX_FILE),

@@ -80,15 +80,6 @@ pub struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    /// Frees the links in parallel.
-    pub fn free(self) {
-        let Links { actors, documents } = self;
-        rayon::join(
-            || documents.into_par_iter().for_each(drop),
-            || actors.into_par_iter().for_each(drop),
-        );
-    }
-
     /// Prepares the links of `dossier`.
     pub fn new(
         dossier: &'a Dossier,
@@ -143,11 +134,6 @@ pub struct Events<'a> {
 }
 
 impl<'a> Events<'a> {
-    /// Frees the event views in parallel.
-    pub fn free(self) {
-        self.views.into_par_iter().for_each(drop);
-    }
-
     /// The events of `dossier`, none prepared yet.
     pub fn new(
         dossier: &'a Dossier,

@@ -30,11 +30,6 @@ struct Automata {
     longest: AhoCorasick,
     /// The bytes names start with.
     first: [bool; 256],
-    /// The pairs of bytes names start with, one bit per pair: most capitals in prose (a
-    /// sentence's first word) start no name, and this turns them away before the search.
-    pairs: Box<[u64; 1024]>,
-    /// The bytes that are a whole name on their own (a name of one byte has no pair).
-    whole: [bool; 256],
 }
 
 impl Automata {
@@ -52,22 +47,6 @@ impl Automata {
         }
         chunks.remainder().iter().position(hit).map(|i| at + i)
     }
-
-    /// Whether some name starts with the bytes at `p` (where `first` already holds).
-    fn may_start(&self, bytes: &[u8], p: usize) -> bool {
-        let b0 = bytes[p];
-        self.whole[usize::from(b0)]
-            || bytes.get(p + 1).is_some_and(|&b1| {
-                let (word, bit) = pair_bit(b0, b1);
-                self.pairs[word] & bit != 0
-            })
-    }
-}
-
-/// Where the bit for a name starting with bytes `b0 b1` is in [`Automata::pairs`].
-fn pair_bit(b0: u8, b1: u8) -> (usize, u64) {
-    let pair = usize::from(b0) << 8 | usize::from(b1);
-    (pair / 64, 1 << (pair % 64))
 }
 
 /// One name found in a body.
@@ -105,27 +84,14 @@ impl Matcher {
             // Only absurd sizes fail; such a dossier still builds, without mentions.
             return Matcher::none();
         };
+        // A table of the names' first two bytes in front of the search was measured and
+        // dropped: resolve at 1,000 documents, within noise (bench/README.md, "Speed tricks").
         let mut first = [false; 256];
-        let mut whole = [false; 256];
-        let mut pairs = Box::new([0u64; 1024]);
-        for p in &patterns {
-            match *p.as_bytes() {
-                [b0] => whole[usize::from(b0)] = true,
-                [b0, b1, ..] => {
-                    let (word, bit) = pair_bit(b0, b1);
-                    pairs[word] |= bit;
-                }
-                [] => continue,
-            }
-            first[usize::from(p.as_bytes()[0])] = true;
+        for p in patterns.iter().filter_map(|p| p.as_bytes().first()) {
+            first[usize::from(*p)] = true;
         }
         Matcher {
-            automata: Some(Automata {
-                longest,
-                first,
-                pairs,
-                whole,
-            }),
+            automata: Some(Automata { longest, first }),
             owners,
         }
     }
@@ -167,7 +133,7 @@ impl Matcher {
         let mut p = at;
         while let Some(i) = ac.next_first(bytes.get(p..)?) {
             p += i;
-            if ac.may_start(bytes, p) && !joins_previous(text, p) {
+            if !joins_previous(text, p) {
                 // The names starting at `p`, longest first, until one is a whole word
                 // ("Ren" in "Ren Zhengfeis" after "Ren Zhengfei" ran into a letter).
                 let mut end = text.len();
