@@ -1,8 +1,16 @@
 //! Front matter: splitting `+++` TOML or `---` YAML from the body, and strict parsing with spans.
+//!
+//! Either language is read into one tree of values that carry the spans their parser gave
+//! (`tree`), and one deserializer (`de`) reads the raw model from it: parsing holds no
+//! state outside the call.
 
+mod de;
+mod from_toml;
+mod from_yaml;
 mod hints;
+mod plain;
+mod tree;
 
-use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::path::Path;
 
@@ -71,17 +79,12 @@ pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
     ))
 }
 
-thread_local! {
-    static PARSING: Cell<Option<(Format, usize)>> = const { Cell::new(None) };
-    static YAML_SOURCE: RefCell<Option<(String, usize)>> = const { RefCell::new(None) };
-}
-
 /// A string from front matter with its byte span in the file, for precise diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sp {
     /// The value.
     pub value: String,
-    /// Where the value is written in the file (quotes included for TOML strings).
+    /// Where the value is written in the file (quotes included).
     pub span: Range<usize>,
 }
 
@@ -92,67 +95,60 @@ impl Sp {
     }
 }
 
+/// The span comes from the deserializer, as [`serde_spanned::Spanned`] asks it: the
+/// front-matter one gives spans in the file; toml's own (in tests) spans in its input.
 impl<'de> Deserialize<'de> for Sp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (format, base) = PARSING.with(Cell::get).unwrap_or((Format::Toml, 0));
-        match format {
-            Format::Toml => {
-                let spanned = toml::Spanned::<TomlText>::deserialize(deserializer)?;
-                let span = spanned.span();
-                Ok(Sp {
-                    value: spanned.into_inner().0,
-                    span: base + span.start..base + span.end,
-                })
-            }
-            Format::Yaml => {
-                let value = String::deserialize(deserializer)?;
-                let span = locate_yaml(&value).map_or(base..base, |r| base + r.start..base + r.end);
-                Ok(Sp { value, span })
-            }
-        }
+        let spanned = serde_spanned::Spanned::<Text>::deserialize(deserializer)?;
+        let span = spanned.span();
+        Ok(Sp {
+            value: spanned.into_inner().0,
+            span,
+        })
     }
 }
 
-/// A TOML value read as text: a string, or what Zola and Hugo users write unquoted, a
-/// native date (`date = 2019-01-01`; a datetime keeps its date) or a whole number
-/// (`date = 2019`).
-struct TomlText(String);
+/// A value read as text: a string, any YAML scalar, or what Zola and Hugo users write
+/// unquoted in TOML, a native date (`date = 2019-01-01`; a datetime keeps its date) or a
+/// whole number (`date = 2019`).
+struct Text(String);
 
-/// The key under which the `toml` crate hands a native datetime to serde.
+/// The key under which the `toml` crate hands a native datetime to serde (and so does the
+/// front-matter deserializer).
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
-impl<'de> Deserialize<'de> for TomlText {
+impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TomlTextVisitor)
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 
-struct TomlTextVisitor;
+struct TextVisitor;
 
-impl<'de> serde::de::Visitor<'de> for TomlTextVisitor {
-    type Value = TomlText;
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = Text;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlText, E> {
-        Ok(TomlText(v.to_string()))
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
     }
 
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<TomlText, E> {
-        Ok(TomlText(v))
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text(v))
     }
 
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlText, E> {
-        Ok(TomlText(v.to_string()))
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
     }
 
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlText, E> {
-        Ok(TomlText(v.to_string()))
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TomlText, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         use serde::de::Error;
         let key: Option<String> = map.next_key()?;
         if key.as_deref() != Some(TOML_DATETIME_KEY) {
@@ -176,20 +172,8 @@ impl<'de> serde::de::Visitor<'de> for TomlTextVisitor {
                 "`{datetime}` is a time without a date; write a date such as \"2019-01-15\""
             )));
         }
-        Ok(TomlText(date.to_string()))
+        Ok(Text(date.to_string()))
     }
-}
-
-/// YAML gives no spans: find the value in the source after the previous one, since serde
-/// reads fields in document order.
-fn locate_yaml(value: &str) -> Option<Range<usize>> {
-    YAML_SOURCE.with(|cell| {
-        let mut state = cell.borrow_mut();
-        let (source, cursor) = state.as_mut()?;
-        let found = source[*cursor..].find(value).map(|i| *cursor + i)?;
-        *cursor = found + value.len();
-        Some(found..found + value.len())
-    })
 }
 
 /// Parses the front matter of `text` (at `split.front`) into `T`, strictly.
@@ -202,35 +186,15 @@ pub fn parse<T: DeserializeOwned>(
     let front = &text[split.front.clone()];
     let base = split.front.start;
     check_bounds(file, front, base, split.format)?;
-    PARSING.with(|c| c.set(Some((split.format, base))));
-    let result = match split.format {
-        Format::Toml => toml::from_str::<T>(front)
-            .map_err(|e| serde_diagnostic(file, base, front, e.message(), e.span(), what)),
-        Format::Yaml => {
-            YAML_SOURCE.with(|c| *c.borrow_mut() = Some((front.to_string(), 0)));
-            let parsed = if front.trim().is_empty() {
-                serde_norway::from_str::<T>("{}")
-            } else {
-                serde_norway::from_str::<T>(front)
-            };
-            YAML_SOURCE.with(|c| *c.borrow_mut() = None);
-            parsed.map_err(|e| {
-                let span = e.location().map(|l| {
-                    let at = l.index().min(front.len());
-                    at..line_end(front, at)
-                });
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
-                serde_diagnostic(file, base, front, &message, span, what)
-            })
-        }
-    };
-    PARSING.with(|c| c.set(None));
-    result
+    // the tree's spans are in the file, `serde_diagnostic`'s in the front matter
+    let in_front = |span: Range<usize>| span.start - base..span.end - base;
+    let tree = match split.format {
+        Format::Toml => from_toml::read(front, base),
+        Format::Yaml => from_yaml::read(front, base),
+    }
+    .map_err(|e| serde_diagnostic(file, base, front, &e.message, Some(in_front(e.span)), what))?;
+    T::deserialize(de::NodeDeserializer::new(&tree))
+        .map_err(|e| serde_diagnostic(file, base, front, &e.message, e.span.map(in_front), what))
 }
 
 /// The largest front matter accepted: a document declaring a hundred events has about 30 KB.
@@ -281,10 +245,6 @@ fn check_bounds(file: &Path, front: &str, base: usize, format: Format) -> Result
         }
     }
     Ok(())
-}
-
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
 /// Turns a serde error (message and span within `front`) into a diagnostic with a useful hint.
@@ -457,6 +417,32 @@ mod tests {
         assert_eq!(p.title.span.start, 11);
         assert_eq!(&text[p.tags[0].span.clone()], "x");
         assert_eq!(p.tags[0].span.start, 20);
+    }
+
+    #[test]
+    fn a_repeated_yaml_value_gets_its_own_span() {
+        let text = "---\ntitle: huawei\ntags: [huawei, zte, huawei]\n---\n";
+        let s = split(&file(), text).unwrap();
+        let p: Probe = parse(&file(), text, &s, "test").unwrap();
+        assert_eq!(p.title.span, 11..17);
+        let spans: Vec<_> = p.tags.iter().map(|t| t.span.clone()).collect();
+        assert_eq!(spans, [25..31, 33..36, 38..44]);
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Signed {
+        summary: String,
+        author: Sp,
+    }
+
+    #[test]
+    fn a_value_written_before_in_another_field_is_located_at_its_own_place() {
+        // `summary` is not located: the search for `author` found the summary's word
+        let text = "---\nsummary: huawei\nauthor: huawei\n---\n";
+        let s = split(&file(), text).unwrap();
+        let p: Signed = parse(&file(), text, &s, "test").unwrap();
+        assert_eq!(p.summary, "huawei");
+        assert_eq!(p.author.span.start, text.rfind("huawei").unwrap());
     }
 
     #[derive(Deserialize, Debug)]

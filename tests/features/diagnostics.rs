@@ -161,6 +161,29 @@ fn unknown_key_in_an_event_table_points_at_that_key() {
     assert_diagnostic("unknown_key_in_event");
 }
 
+/// YAML values are located by the parser: an id written twice is pointed at where it is
+/// wrong, not where its text first appears.
+#[test]
+fn a_repeated_yaml_value_is_pointed_at_where_it_is_wrong() {
+    let project = Project::fixture("invalid/unknown_author");
+    project.write(
+        "content/documents/report.txt",
+        "---\ntitle: Report\nsummary: acmee\nauthors: [acmee]\n---\nA report.\n",
+    );
+    let outcome = project.build();
+    let d = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("unknown actor"))
+        .expect("an unknown actor");
+    assert_eq!(
+        outcome.sources.line_col(&d.file, d.span.start),
+        (4, 11),
+        "{}",
+        outcome.report(false)
+    );
+}
+
 #[test]
 fn unknown_actor_kind_suggests_a_known_kind() {
     assert_diagnostic("unknown_actor_kind");
