@@ -5,6 +5,7 @@
 //! state outside the call.
 
 mod de;
+mod diagnose;
 mod from_toml;
 mod from_yaml;
 mod hints;
@@ -18,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Diagnostic;
-use crate::suggest;
+pub use diagnose::serde_diagnostic;
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,25 +177,41 @@ impl<'de> serde::de::Visitor<'de> for TextVisitor {
     }
 }
 
-/// Parses the front matter of `text` (at `split.front`) into `T`, strictly.
+/// Parses the front matter of `text` (at `split.front`) into `T`, strictly: every key `T`
+/// does not know is a problem, each reported, with what else went wrong.
 pub fn parse<T: DeserializeOwned>(
     file: &Path,
     text: &str,
     split: &Split,
     what: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Vec<Diagnostic>> {
     let front = &text[split.front.clone()];
     let base = split.front.start;
-    check_bounds(file, front, base, split.format)?;
-    // the tree's spans are in the file, `serde_diagnostic`'s in the front matter
-    let in_front = |span: Range<usize>| span.start - base..span.end - base;
+    check_bounds(file, front, base, split.format).map_err(|d| vec![d])?;
     let tree = match split.format {
         Format::Toml => from_toml::read(front, base),
         Format::Yaml => from_yaml::read(front, base),
     }
-    .map_err(|e| serde_diagnostic(file, base, front, &e.message, Some(in_front(e.span)), what))?;
-    T::deserialize(de::NodeDeserializer::new(&tree))
-        .map_err(|e| serde_diagnostic(file, base, front, &e.message, e.span.map(in_front), what))
+    .map_err(|e| {
+        vec![diagnose::syntax_error(
+            file, base, front, &e.message, e.span, what,
+        )]
+    })?;
+    let unknown = de::UnknownKeys::default();
+    let parsed = T::deserialize(de::NodeDeserializer::new(&tree, &unknown));
+    let unknown = unknown.into_inner();
+    let mut problems: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|u| diagnose::unknown_key(file, base, front, u, what))
+        .collect();
+    match parsed {
+        Ok(value) if problems.is_empty() => return Ok(value),
+        Ok(_) => {}
+        Err(e) if diagnose::follows_from(&e, &unknown) => {}
+        Err(e) => problems.push(diagnose::model_error(file, base, front, &e, what)),
+    }
+    problems.sort_by_key(|d| (d.span.start, d.span.end));
+    Err(problems)
 }
 
 /// The largest front matter accepted: a document declaring a hundred events has about 30 KB.
@@ -247,273 +264,5 @@ fn check_bounds(file: &Path, front: &str, base: usize, format: Format) -> Result
     Ok(())
 }
 
-/// Turns a serde error (message and span within `front`) into a diagnostic with a useful hint.
-pub fn serde_diagnostic(
-    file: &Path,
-    base: usize,
-    front: &str,
-    message: &str,
-    span: Option<Range<usize>>,
-    what: &str,
-) -> Diagnostic {
-    let span = span.unwrap_or(0..0);
-    let mut span = base + span.start..base + span.end;
-    let first_line = message.lines().next().unwrap_or(message).trim().to_string();
-    if let Some(diagnostic) = hints::special(file, base, front, &first_line, &span, what) {
-        return diagnostic;
-    }
-    if let Some((unknown, expected)) = parse_unknown_field(&first_line) {
-        // The parser's span is exact for TOML; YAML's is a line, so look for the key there.
-        let exact = front
-            .get(span.start - base..span.end - base)
-            .is_some_and(|t| t.trim_matches(['"', '\'']) == unknown);
-        if !exact
-            && let Some(i) = find_key(&front[span.start - base..], &unknown)
-                .map(|i| i + span.start - base)
-                .or_else(|| find_key(front, &unknown))
-        {
-            span = base + i..base + i + unknown.len();
-        }
-        let hint = match suggest::closest(&unknown, expected.iter().map(String::as_str)) {
-            Some(c) => format!("did you mean `{c}`? (put free data under an `extra` table)"),
-            None => format!(
-                "the keys allowed here are {}; free data goes under an `extra` table",
-                expected
-                    .iter()
-                    .map(|e| format!("`{e}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let what = hints::place(front, span.start.saturating_sub(base), what);
-        return Diagnostic::error(
-            file,
-            span,
-            format!("unknown key `{unknown}` in {what}"),
-            hint,
-        );
-    }
-    if let Some(field) = between(&first_line, "missing field `", "`") {
-        let place = hints::place(front, span.start.saturating_sub(base), what);
-        // an event's table is where the key goes; otherwise the top of the front matter
-        let span = if place == what {
-            base..base
-        } else {
-            span.start..span.start
-        };
-        return Diagnostic::error(
-            file,
-            span,
-            format!("missing key `{field}` in {place}"),
-            if place == what {
-                format!("add `{field} = ...` to the front matter")
-            } else {
-                format!("add `{field} = ...` to this event")
-            },
-        );
-    }
-    let hint = if first_line.contains("invalid type") {
-        "check the value's type: text in quotes, lists in [ ], tables in { }".to_string()
-    } else {
-        "check the syntax of the front matter around this position".to_string()
-    };
-    let what = hints::place(front, span.start.saturating_sub(base), what);
-    Diagnostic::error(file, span, format!("invalid {what}: {first_line}"), hint)
-}
-
-fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let unknown = between(message, "unknown field `", "`")?;
-    let expected = message
-        .split_once("expected")
-        .map(|(_, rest)| {
-            rest.split('`')
-                .skip(1)
-                .step_by(2)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
-    Some((unknown, expected))
-}
-
-fn between(text: &str, open: &str, close: &str) -> Option<String> {
-    let start = text.find(open)? + open.len();
-    let len = text[start..].find(close)?;
-    Some(text[start..start + len].to_string())
-}
-
-/// Where a key is written in front matter text: at a line start, before `=` or `:`.
-fn find_key(front: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in front.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let bare = trimmed.trim_start_matches(['"', '\'']);
-        if let Some(rest) = bare.strip_prefix(key) {
-            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-            if rest.starts_with('=') || rest.starts_with(':') {
-                return Some(offset + indent + (trimmed.len() - bare.len()));
-            }
-        }
-        // Inline tables: `source = { publisher = "x", titel = "y" }`.
-        if let Some(i) = line
-            .find(&format!(" {key} ="))
-            .or_else(|| line.find(&format!("{{{key} =")))
-        {
-            return Some(offset + i + 1);
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    struct Probe {
-        title: Sp,
-        #[serde(default)]
-        tags: Vec<Sp>,
-    }
-
-    fn file() -> PathBuf {
-        PathBuf::from("x.md")
-    }
-
-    #[test]
-    fn toml_and_yaml_fences_are_recognised() {
-        let text = "+++\ntitle = \"A\"\n+++\nBody\n";
-        let s = split(&file(), text).unwrap();
-        assert_eq!(s.format, Format::Toml);
-        assert_eq!(&text[s.body.clone()], "Body\n");
-        let text = "---\ntitle: A\n---\nBody";
-        assert_eq!(split(&file(), text).unwrap().format, Format::Yaml);
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_reported() {
-        let d = split(&file(), "+++\ntitle = \"A\"\n").unwrap_err();
-        assert!(d.message.contains("never closed"));
-    }
-
-    #[test]
-    fn toml_values_carry_file_spans() {
-        let text = "+++\ntitle = \"A\"\ntags = [\"x\", \"y\"]\n+++\n";
-        let s = split(&file(), text).unwrap();
-        let p: Probe = parse(&file(), text, &s, "test").unwrap();
-        assert_eq!(&text[p.title.span.clone()], "\"A\"");
-        assert_eq!(&text[p.tags[1].span.clone()], "\"y\"");
-    }
-
-    #[test]
-    fn yaml_values_are_located_in_order() {
-        let text = "---\ntitle: x\ntags: [x, y]\n---\n";
-        let s = split(&file(), text).unwrap();
-        let p: Probe = parse(&file(), text, &s, "test").unwrap();
-        assert_eq!(p.title.span.start, 11);
-        assert_eq!(&text[p.tags[0].span.clone()], "x");
-        assert_eq!(p.tags[0].span.start, 20);
-    }
-
-    #[test]
-    fn a_repeated_yaml_value_gets_its_own_span() {
-        let text = "---\ntitle: huawei\ntags: [huawei, zte, huawei]\n---\n";
-        let s = split(&file(), text).unwrap();
-        let p: Probe = parse(&file(), text, &s, "test").unwrap();
-        assert_eq!(p.title.span, 11..17);
-        let spans: Vec<_> = p.tags.iter().map(|t| t.span.clone()).collect();
-        assert_eq!(spans, [25..31, 33..36, 38..44]);
-    }
-
-    #[derive(Deserialize, Debug)]
-    struct Signed {
-        summary: String,
-        author: Sp,
-    }
-
-    #[test]
-    fn a_value_written_before_in_another_field_is_located_at_its_own_place() {
-        // `summary` is not located: the search for `author` found the summary's word
-        let text = "---\nsummary: huawei\nauthor: huawei\n---\n";
-        let s = split(&file(), text).unwrap();
-        let p: Signed = parse(&file(), text, &s, "test").unwrap();
-        assert_eq!(p.summary, "huawei");
-        assert_eq!(p.author.span.start, text.rfind("huawei").unwrap());
-    }
-
-    #[derive(Deserialize, Debug)]
-    struct Dated {
-        date: Sp,
-    }
-
-    #[test]
-    fn toml_native_dates_and_years_are_read_as_their_text() {
-        for (written, read) in [
-            ("2019-01-01", "2019-01-01"),
-            ("2019-01-01T10:30:00Z", "2019-01-01"),
-            ("2019-01-01 10:30:00", "2019-01-01"),
-            ("1979-05-27T00:32:00.999999-07:00", "1979-05-27"),
-            ("2019", "2019"),
-            ("\"2018-12\"", "2018-12"),
-        ] {
-            let text = format!("+++\ndate = {written}\n+++\n");
-            let s = split(&file(), &text).unwrap();
-            let d: Dated = parse(&file(), &text, &s, "test").unwrap();
-            assert_eq!(d.date.value, read, "{written}");
-            assert_eq!(&text[d.date.span.clone()], written);
-        }
-    }
-
-    #[test]
-    fn deeply_nested_yaml_is_refused_before_parsing() {
-        let text = format!("---\ntitle: x\ntags: {}\n---\n", "[".repeat(100_000));
-        let s = split(&file(), &text).unwrap();
-        let d = parse::<Probe>(&file(), &text, &s, "test").unwrap_err();
-        assert!(d.message.contains("nested more than 64"), "{}", d.message);
-        assert_eq!(d.span.start, 4 + "title: x\ntags: ".len() + MAX_NESTING);
-        // Closing brackets in strings cannot hide the nesting that follows them.
-        let text = format!(
-            "---\ntitle: \"{}\"\ntags: {}\n---\n",
-            "]".repeat(99),
-            "[".repeat(99)
-        );
-        let s = split(&file(), &text).unwrap();
-        assert!(parse::<Probe>(&file(), &text, &s, "test").is_err());
-        let text = "---\ntitle: x\ntags: [[a], {b: [c]}]\n---\n";
-        let s = split(&file(), text).unwrap();
-        assert!(check_bounds(&file(), &text[s.front.clone()], 0, Format::Yaml).is_ok());
-    }
-
-    #[test]
-    fn front_matter_over_the_size_limit_is_refused() {
-        let text = format!("+++\ntitle = \"{}\"\n+++\n", "x".repeat(MAX_FRONT_MATTER));
-        let s = split(&file(), &text).unwrap();
-        let d = parse::<Probe>(&file(), &text, &s, "test").unwrap_err();
-        assert!(d.message.contains("at most 1024 KB"), "{}", d.message);
-    }
-
-    #[test]
-    fn a_toml_time_without_a_date_is_an_error() {
-        let text = "+++\ndate = 10:30:00\n+++\n";
-        let s = split(&file(), text).unwrap();
-        let d = parse::<Dated>(&file(), text, &s, "test").unwrap_err();
-        assert!(d.message.contains("time without a date"), "{}", d.message);
-    }
-
-    #[test]
-    fn unknown_key_points_at_the_key_with_a_suggestion() {
-        for text in [
-            "+++\ntitle = \"A\"\ntgas = []\n+++\n",
-            "---\ntitle: A\ntgas: []\n---\n",
-        ] {
-            let s = split(&file(), text).unwrap();
-            let d = parse::<Probe>(&file(), text, &s, "test").unwrap_err();
-            assert_eq!(&text[d.span.clone()], "tgas", "{text}");
-            assert!(d.hint.starts_with("did you mean `tags`?"), "{}", d.hint);
-        }
-    }
-}
+mod tests;

@@ -57,6 +57,19 @@ fn unknown_key_in_yaml_front_matter_suggests_the_right_one() {
     assert_diagnostic("unknown_key_yaml");
 }
 
+/// Every unknown key of a file is its own diagnostic, in one run; keys under `extra` are free.
+#[test]
+fn every_unknown_key_of_a_file_is_reported() {
+    let project = Project::fixture("invalid/several_unknown_keys");
+    let outcome = project.build();
+    let unknown = messages(&outcome)
+        .into_iter()
+        .filter(|m| m.starts_with("unknown key"))
+        .count();
+    assert_eq!(unknown, 3, "{}", outcome.report(false));
+    assert_diagnostic("several_unknown_keys");
+}
+
 #[test]
 fn missing_front_matter_is_reported() {
     let project = Project::fixture("invalid/missing_front_matter");

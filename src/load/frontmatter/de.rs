@@ -1,7 +1,9 @@
 //! One serde deserializer over the spanned tree, for TOML and YAML alike: a value asked for
-//! with its span ([`serde_spanned::Spanned`]) gets the span its parser gave, and an error
-//! carries the span of the value it is about.
+//! with its span ([`serde_spanned::Spanned`]) gets the span its parser gave, an error
+//! carries the span of the value it is about, and the keys a struct does not know are
+//! collected, all of them, rather than stopping at the first.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
@@ -12,6 +14,23 @@ use serde_spanned::de::SpannedDeserializer;
 use super::tree::{Entry, Node, Value};
 use super::{TOML_DATETIME_KEY, plain};
 
+/// A key written in a table whose struct has no such field.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct UnknownKey {
+    /// The key as written.
+    pub key: String,
+    /// Where, in the file.
+    pub span: Range<usize>,
+    /// The table it is in, in the file.
+    pub table: Range<usize>,
+    /// The keys that table takes.
+    pub expected: &'static [&'static str],
+}
+
+/// The unknown keys met while deserializing, in the order met: owned by one parse and lent
+/// to every deserializer below it, so that nothing outlives the call.
+pub(super) type UnknownKeys = RefCell<Vec<UnknownKey>>;
+
 /// Why the front matter does not fit the type asked for, and where.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Error {
@@ -19,6 +38,8 @@ pub(super) struct Error {
     pub message: String,
     /// The value (or key) it is about, in the file.
     pub span: Option<Range<usize>>,
+    /// The field a table lacks, when that is the error.
+    pub missing: Option<&'static str>,
 }
 
 impl fmt::Display for Error {
@@ -34,6 +55,14 @@ impl de::Error for Error {
         Error {
             message: message.to_string(),
             span: None,
+            missing: None,
+        }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Error {
+            missing: Some(field),
+            ..Error::custom(format_args!("missing field `{field}`"))
         }
     }
 }
@@ -49,12 +78,13 @@ fn at<T>(result: Result<T, Error>, span: &Range<usize>) -> Result<T, Error> {
 /// Deserializes one node of the tree.
 pub(super) struct NodeDeserializer<'n, 'a> {
     node: &'n Node<'a>,
+    unknown: &'n UnknownKeys,
 }
 
 impl<'n, 'a> NodeDeserializer<'n, 'a> {
-    /// A deserializer for `node` and all below it.
-    pub(super) fn new(node: &'n Node<'a>) -> Self {
-        NodeDeserializer { node }
+    /// A deserializer for `node` and all below it, collecting unknown keys in `unknown`.
+    pub(super) fn new(node: &'n Node<'a>, unknown: &'n UnknownKeys) -> Self {
+        NodeDeserializer { node, unknown }
     }
 
     /// The text of a plain YAML scalar, the only value whose type depends on what is asked.
@@ -91,11 +121,9 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
             )))),
             Value::List(items) => visitor.visit_seq(ListAccess {
                 items: items.iter(),
+                unknown: self.unknown,
             }),
-            Value::Table(entries) => visitor.visit_map(TableAccess {
-                entries: entries.iter(),
-                value: None,
-            }),
+            Value::Table(entries) => visitor.visit_map(TableAccess::new(entries, self.unknown)),
         };
         at(result, &node.span)
     }
@@ -151,7 +179,10 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
     /// A YAML key with nothing after it (`tags:`) is an empty list.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.plain() {
-            Some("") => visitor.visit_seq(ListAccess { items: [].iter() }),
+            Some("") => visitor.visit_seq(ListAccess {
+                items: [].iter(),
+                unknown: self.unknown,
+            }),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -159,25 +190,46 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
     /// A YAML key with nothing after it (`extra:`) is an empty table.
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.plain() {
-            Some("") => visitor.visit_map(TableAccess {
-                entries: [].iter(),
-                value: None,
-            }),
+            Some("") => visitor.visit_map(TableAccess::new(&[], self.unknown)),
             _ => self.deserialize_any(visitor),
         }
     }
 
+    /// The keys of the table that the struct lacks are noted, all before any value is read
+    /// (a bad value stops serde), and left out: the struct sees only its own.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         if serde_spanned::de::is_spanned(name) {
             let span = self.node.span.clone();
             return visitor.visit_map(SpannedDeserializer::new(self, span));
         }
-        self.deserialize_map(visitor)
+        let Value::Table(entries) = &self.node.value else {
+            return self.deserialize_map(visitor);
+        };
+        let mut unknown = self.unknown.borrow_mut();
+        let before = unknown.len();
+        unknown.extend(
+            entries
+                .iter()
+                .filter(|e| !fields.contains(&e.key.as_ref()))
+                .map(|e| UnknownKey {
+                    key: e.key.to_string(),
+                    span: e.key_span.clone(),
+                    table: self.node.span.clone(),
+                    expected: fields,
+                }),
+        );
+        let only = (unknown.len() > before).then_some(fields);
+        drop(unknown);
+        let access = TableAccess {
+            only,
+            ..TableAccess::new(entries, self.unknown)
+        };
+        at(visitor.visit_map(access), &self.node.span)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -225,6 +277,7 @@ impl<'de, 'n, 'a> IntoDeserializer<'de, Error> for NodeDeserializer<'n, 'a> {
 
 struct ListAccess<'n, 'a> {
     items: std::slice::Iter<'n, Node<'a>>,
+    unknown: &'n UnknownKeys,
 }
 
 impl<'de> de::SeqAccess<'de> for ListAccess<'_, '_> {
@@ -236,7 +289,7 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_, '_> {
     ) -> Result<Option<T::Value>, Error> {
         self.items
             .next()
-            .map(|node| seed.deserialize(NodeDeserializer::new(node)))
+            .map(|node| seed.deserialize(NodeDeserializer::new(node, self.unknown)))
             .transpose()
     }
 
@@ -249,6 +302,20 @@ struct TableAccess<'n, 'a> {
     entries: std::slice::Iter<'n, Entry<'a>>,
     /// The value of the key just read.
     value: Option<&'n Node<'a>>,
+    /// The only keys to hand over, when the table has others (already noted as unknown).
+    only: Option<&'static [&'static str]>,
+    unknown: &'n UnknownKeys,
+}
+
+impl<'n, 'a> TableAccess<'n, 'a> {
+    fn new(entries: &'n [Entry<'a>], unknown: &'n UnknownKeys) -> Self {
+        TableAccess {
+            entries: entries.iter(),
+            value: None,
+            only: None,
+            unknown,
+        }
+    }
 }
 
 impl<'de> de::MapAccess<'de> for TableAccess<'_, '_> {
@@ -258,7 +325,9 @@ impl<'de> de::MapAccess<'de> for TableAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some(entry) = self.entries.next() else {
+        let only = self.only;
+        let known = |e: &&Entry| only.is_none_or(|fields| fields.contains(&e.key.as_ref()));
+        let Some(entry) = self.entries.find(known) else {
             return Ok(None);
         };
         self.value = Some(&entry.value);
@@ -268,7 +337,7 @@ impl<'de> de::MapAccess<'de> for TableAccess<'_, '_> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         match self.value.take() {
-            Some(node) => seed.deserialize(NodeDeserializer::new(node)),
+            Some(node) => seed.deserialize(NodeDeserializer::new(node, self.unknown)),
             None => Err(de::Error::custom("a value was asked for before its key")),
         }
     }
