@@ -20,6 +20,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Diagnostic;
 pub use diagnose::serde_diagnostic;
+use tree::Node;
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,17 +189,19 @@ pub fn parse<T: DeserializeOwned>(
     let front = &text[split.front.clone()];
     let base = split.front.start;
     check_bounds(file, front, base, split.format).map_err(|d| vec![d])?;
-    let tree = match split.format {
-        Format::Toml => from_toml::read(front, base),
-        Format::Yaml => from_yaml::read(front, base),
+    let unknown = de::UnknownKeys::default();
+    let parsed = match split.format {
+        Format::Toml => from_toml::read(front, base).map(|root| {
+            T::deserialize(de::NodeDeserializer::new(Node::Toml(&root, base), &unknown))
+        }),
+        Format::Yaml => from_yaml::read(front, base)
+            .map(|root| T::deserialize(de::NodeDeserializer::new(Node::Yaml(&root), &unknown))),
     }
     .map_err(|e| {
         vec![diagnose::syntax_error(
             file, base, front, &e.message, e.span, what,
         )]
     })?;
-    let unknown = de::UnknownKeys::default();
-    let parsed = T::deserialize(de::NodeDeserializer::new(&tree, &unknown));
     let unknown = unknown.into_inner();
     let mut problems: Vec<Diagnostic> = unknown
         .iter()

@@ -1,4 +1,8 @@
 //! The raw content model: front matter exactly as written, before any id is resolved.
+//!
+//! No struct here says `deny_unknown_fields`, yet every key without a field is an error:
+//! [`super::frontmatter::parse`] reports each one, with a hint, when serde skips its value
+//! (`deny_unknown_fields` would stop at the first). Keys under `extra` are free.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -51,7 +55,6 @@ impl<T> RawFile<T> {
 
 /// Front matter of `content/_index.md`.
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct RawOverview {
     /// Heading of the overview page (the site title when absent).
     pub title: Option<String>,
@@ -62,7 +65,6 @@ pub struct RawOverview {
 
 /// Where a document came from.
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct RawSource {
     /// Who published it.
     pub publisher: Option<String>,
@@ -76,7 +78,6 @@ pub struct RawSource {
 
 /// Front matter of a source document.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawDocument {
     /// Title.
     pub title: Sp,
@@ -120,7 +121,6 @@ pub struct RawDocument {
 
 /// An event declared inside a document, which is its source.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawDocEvent {
     /// Explicit id; derived from the title when absent.
     pub id: Option<Sp>,
@@ -154,7 +154,6 @@ pub struct RawDocEvent {
 
 /// Front matter of an actor.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawActor {
     /// Display name (also detected as a mention).
     pub name: Sp,
@@ -183,7 +182,6 @@ pub struct RawActor {
 
 /// A labelled link from one actor to another.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawRelation {
     /// The other actor's id.
     pub actor: Sp,
@@ -193,7 +191,6 @@ pub struct RawRelation {
 
 /// Front matter of a standalone event.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// Title.
     pub title: Sp,
@@ -225,7 +222,6 @@ pub struct RawEvent {
 
 /// A passage of a document cited as evidence.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawCitation {
     /// The document id.
     pub document: Sp,

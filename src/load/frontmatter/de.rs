@@ -2,6 +2,9 @@
 //! with its span ([`serde_spanned::Spanned`]) gets the span its parser gave, an error
 //! carries the span of the value it is about, and the keys a struct does not know are
 //! collected, all of them, rather than stopping at the first.
+//!
+//! A struct skips the value of a key it has no field for (serde asks for it as
+//! `IgnoredAny`): that is how an unknown key is known, at no cost for the others.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -11,7 +14,7 @@ use serde::de::value::{MapDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use serde_spanned::de::SpannedDeserializer;
 
-use super::tree::{Entry, Node, Value};
+use super::tree::{Items, Key, Keys, List, Node, Table, Value};
 use super::{TOML_DATETIME_KEY, plain};
 
 /// A key written in a table whose struct has no such field.
@@ -68,40 +71,48 @@ impl de::Error for Error {
 }
 
 /// Gives an error raised while reading a value the value's span, unless it has a closer one.
-fn at<T>(result: Result<T, Error>, span: &Range<usize>) -> Result<T, Error> {
+fn at<T>(result: Result<T, Error>, span: impl FnOnce() -> Range<usize>) -> Result<T, Error> {
     result.map_err(|mut e| {
-        e.span.get_or_insert_with(|| span.clone());
+        e.span.get_or_insert_with(span);
         e
     })
 }
 
+/// The key a value is under, when the table is a struct's: if the struct skips the value,
+/// the key is unknown to it.
+struct Field<'n, 'a> {
+    key: &'n str,
+    span: Range<usize>,
+    table: Node<'n, 'a>,
+    expected: &'static [&'static str],
+}
+
 /// Deserializes one node of the tree.
 pub(super) struct NodeDeserializer<'n, 'a> {
-    node: &'n Node<'a>,
+    node: Node<'n, 'a>,
+    /// The struct field it is the value of, if it is one.
+    field: Option<Field<'n, 'a>>,
     unknown: &'n UnknownKeys,
 }
 
 impl<'n, 'a> NodeDeserializer<'n, 'a> {
     /// A deserializer for `node` and all below it, collecting unknown keys in `unknown`.
-    pub(super) fn new(node: &'n Node<'a>, unknown: &'n UnknownKeys) -> Self {
-        NodeDeserializer { node, unknown }
-    }
-
-    /// The text of a plain YAML scalar, the only value whose type depends on what is asked.
-    fn plain(&self) -> Option<&'n str> {
-        match &self.node.value {
-            Value::Plain(text) => Some(text),
-            _ => None,
+    pub(super) fn new(node: Node<'n, 'a>, unknown: &'n UnknownKeys) -> Self {
+        NodeDeserializer {
+            node,
+            field: None,
+            unknown,
         }
     }
-}
 
-impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    /// Hands `value` (this node's) to `visitor` as what it is.
+    fn visit<'de, V: Visitor<'de>>(
+        self,
+        value: Value<'n, 'a>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         let node = self.node;
-        let result = match &node.value {
+        let result = match value {
             Value::Text(text) => visitor.visit_str(text),
             Value::Plain(text) => match plain::resolve(text) {
                 plain::Scalar::Null => visitor.visit_unit(),
@@ -111,28 +122,56 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
                 plain::Scalar::Float(f) => visitor.visit_f64(f),
                 plain::Scalar::Text(text) => visitor.visit_str(text),
             },
-            Value::Integer(n) => visitor.visit_i64(*n),
-            Value::Float(f) => visitor.visit_f64(*f),
-            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Integer(n) => visitor.visit_i64(n),
+            Value::Float(f) => visitor.visit_f64(f),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::OutOfRange(why) => Err(de::Error::custom(why)),
             // as toml hands a datetime to serde, which `Text` and `extra` read
             Value::Datetime(d) => visitor.visit_map(MapDeserializer::new(std::iter::once((
                 TOML_DATETIME_KEY,
-                d.as_str(),
+                d.to_string(),
             )))),
-            Value::List(items) => visitor.visit_seq(ListAccess {
-                items: items.iter(),
-                unknown: self.unknown,
-            }),
-            Value::Table(entries) => visitor.visit_map(TableAccess::new(entries, self.unknown)),
+            Value::List(list) => visitor.visit_seq(self.list(Some(list))),
+            Value::Table(table) => visitor.visit_map(self.table(Some(table), None)),
         };
-        at(result, &node.span)
+        at(result, || node.span())
+    }
+
+    fn list(&self, list: Option<List<'n, 'a>>) -> ListAccess<'n, 'a> {
+        ListAccess {
+            items: list.map(List::items),
+            unknown: self.unknown,
+        }
+    }
+
+    fn table(
+        &self,
+        table: Option<Table<'n, 'a>>,
+        fields: Option<&'static [&'static str]>,
+    ) -> TableAccess<'n, 'a> {
+        TableAccess {
+            keys: table.map(Table::keys),
+            value: None,
+            fields,
+            node: self.node,
+            unknown: self.unknown,
+        }
+    }
+}
+
+impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let value = self.node.value();
+        self.visit(value, visitor)
     }
 
     /// Any scalar reads as its text, as YAML readers do: `title: 2019` is the text `2019`.
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.plain() {
-            Some(text) => visitor.visit_str(text),
-            None => self.deserialize_any(visitor),
+        match self.node.value() {
+            Value::Plain(text) => visitor.visit_str(text),
+            value => self.visit(value, visitor),
         }
     }
 
@@ -145,91 +184,78 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let Some(text) = self.plain() else {
-            return self.deserialize_any(visitor);
-        };
-        let span = &self.node.span;
-        match plain::resolve(text) {
-            plain::Scalar::Bool(b) => visitor.visit_bool(b),
-            other => at(
-                Err(de::Error::invalid_type(other.unexpected(), &visitor)),
-                span,
-            ),
+        let node = self.node;
+        match node.value() {
+            Value::Plain(text) => match plain::resolve(text) {
+                plain::Scalar::Bool(b) => visitor.visit_bool(b),
+                other => at(
+                    Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+                    || node.span(),
+                ),
+            },
+            value => self.visit(value, visitor),
         }
     }
 
     /// Only YAML has nulls (`~`, `null`, nothing); a TOML key is there or not.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.plain().map(plain::resolve) {
-            Some(plain::Scalar::Null) => visitor.visit_none(),
-            _ => {
-                let span = self.node.span.clone();
-                at(visitor.visit_some(self), &span)
+        let node = self.node;
+        match node.value() {
+            Value::Plain(text) if plain::resolve(text) == plain::Scalar::Null => {
+                visitor.visit_none()
             }
+            _ => at(visitor.visit_some(self), || node.span()),
         }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.plain().map(plain::resolve) {
-            Some(plain::Scalar::Null) => visitor.visit_unit(),
-            _ => self.deserialize_any(visitor),
+        match self.node.value() {
+            Value::Plain(text) if plain::resolve(text) == plain::Scalar::Null => {
+                visitor.visit_unit()
+            }
+            value => self.visit(value, visitor),
         }
     }
 
     /// A YAML key with nothing after it (`tags:`) is an empty list.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.plain() {
-            Some("") => visitor.visit_seq(ListAccess {
-                items: [].iter(),
-                unknown: self.unknown,
-            }),
-            _ => self.deserialize_any(visitor),
+        match self.node.value() {
+            Value::Plain("") => visitor.visit_seq(self.list(None)),
+            value => self.visit(value, visitor),
         }
     }
 
     /// A YAML key with nothing after it (`extra:`) is an empty table.
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.plain() {
-            Some("") => visitor.visit_map(TableAccess::new(&[], self.unknown)),
-            _ => self.deserialize_any(visitor),
+        match self.node.value() {
+            Value::Plain("") => visitor.visit_map(self.table(None, None)),
+            value => self.visit(value, visitor),
         }
     }
 
-    /// The keys of the table that the struct lacks are noted, all before any value is read
-    /// (a bad value stops serde), and left out: the struct sees only its own.
+    /// The struct's fields go with its table, to name the keys it skips as unknown.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        let node = self.node;
         if serde_spanned::de::is_spanned(name) {
-            let span = self.node.span.clone();
-            return visitor.visit_map(SpannedDeserializer::new(self, span));
+            return visitor.visit_map(SpannedDeserializer::new(self, node.span()));
         }
-        let Value::Table(entries) = &self.node.value else {
-            return self.deserialize_map(visitor);
+        let table = match node.value() {
+            Value::Table(table) => Some(table),
+            Value::Plain("") => None,
+            value => return self.visit(value, visitor),
         };
-        let mut unknown = self.unknown.borrow_mut();
-        let before = unknown.len();
-        unknown.extend(
-            entries
-                .iter()
-                .filter(|e| !fields.contains(&e.key.as_ref()))
-                .map(|e| UnknownKey {
-                    key: e.key.to_string(),
-                    span: e.key_span.clone(),
-                    table: self.node.span.clone(),
-                    expected: fields,
-                }),
-        );
-        let only = (unknown.len() > before).then_some(fields);
-        drop(unknown);
-        let access = TableAccess {
-            only,
-            ..TableAccess::new(entries, self.unknown)
-        };
-        at(visitor.visit_map(access), &self.node.span)
+        let mut access = self.table(table, Some(fields));
+        let result = visitor.visit_map(&mut access);
+        if result.is_err() {
+            // serde stops at a bad value: the keys after it are looked at here
+            access.note_unknown_rest();
+        }
+        at(result, || node.span())
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -247,17 +273,27 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_, '_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let result = match &self.node.value {
+        let node = self.node;
+        let result = match node.value() {
             Value::Text(text) | Value::Plain(text) => {
-                let name: StrDeserializer<'_, Error> = text.as_ref().into_deserializer();
+                let name: StrDeserializer<'_, Error> = text.into_deserializer();
                 visitor.visit_enum(name)
             }
             _ => Err(de::Error::invalid_type(Unexpected::Map, &"a name")),
         };
-        at(result, &self.node.span)
+        at(result, || node.span())
     }
 
+    /// A struct skips the value of a key it has no field for: that key is unknown.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if let Some(field) = self.field {
+            self.unknown.borrow_mut().push(UnknownKey {
+                key: field.key.to_string(),
+                span: field.span,
+                table: field.table.span(),
+                expected: field.expected,
+            });
+        }
         visitor.visit_unit()
     }
 
@@ -275,8 +311,9 @@ impl<'de, 'n, 'a> IntoDeserializer<'de, Error> for NodeDeserializer<'n, 'a> {
     }
 }
 
+/// The items of a list (none for a YAML key without a value).
 struct ListAccess<'n, 'a> {
-    items: std::slice::Iter<'n, Node<'a>>,
+    items: Option<Items<'n, 'a>>,
     unknown: &'n UnknownKeys,
 }
 
@@ -288,32 +325,44 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_, '_> {
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
         self.items
-            .next()
+            .as_mut()
+            .and_then(Iterator::next)
             .map(|node| seed.deserialize(NodeDeserializer::new(node, self.unknown)))
             .transpose()
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
+        self.items.as_ref().map(|items| items.size_hint().0)
     }
 }
 
+/// The entries of a table (none for a YAML key without a value).
 struct TableAccess<'n, 'a> {
-    entries: std::slice::Iter<'n, Entry<'a>>,
-    /// The value of the key just read.
-    value: Option<&'n Node<'a>>,
-    /// The only keys to hand over, when the table has others (already noted as unknown).
-    only: Option<&'static [&'static str]>,
+    keys: Option<Keys<'n, 'a>>,
+    /// The key just read, whose value comes next.
+    value: Option<Key<'n, 'a>>,
+    /// For a struct, its fields.
+    fields: Option<&'static [&'static str]>,
+    /// The table.
+    node: Node<'n, 'a>,
     unknown: &'n UnknownKeys,
 }
 
-impl<'n, 'a> TableAccess<'n, 'a> {
-    fn new(entries: &'n [Entry<'a>], unknown: &'n UnknownKeys) -> Self {
-        TableAccess {
-            entries: entries.iter(),
-            value: None,
-            only: None,
-            unknown,
+impl TableAccess<'_, '_> {
+    /// Notes the keys not read yet that are not fields of the struct.
+    fn note_unknown_rest(&mut self) {
+        let (Some(keys), Some(expected)) = (self.keys.as_mut(), self.fields) else {
+            return;
+        };
+        let table = self.node.span();
+        let mut unknown = self.unknown.borrow_mut();
+        for key in keys.filter(|key| !expected.contains(&key.name)) {
+            unknown.push(UnknownKey {
+                key: key.name.to_string(),
+                span: key.span,
+                table: table.clone(),
+                expected,
+            });
         }
     }
 }
@@ -325,24 +374,33 @@ impl<'de> de::MapAccess<'de> for TableAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let only = self.only;
-        let known = |e: &&Entry| only.is_none_or(|fields| fields.contains(&e.key.as_ref()));
-        let Some(entry) = self.entries.find(known) else {
+        let Some(key) = self.keys.as_mut().and_then(Iterator::next) else {
             return Ok(None);
         };
-        self.value = Some(&entry.value);
-        let key: StrDeserializer<'_, Error> = entry.key.as_ref().into_deserializer();
-        at(seed.deserialize(key), &entry.key_span).map(Some)
+        let name: StrDeserializer<'_, Error> = key.name.into_deserializer();
+        let span = key.span.clone();
+        self.value = Some(key);
+        at(seed.deserialize(name), || span).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        match self.value.take() {
-            Some(node) => seed.deserialize(NodeDeserializer::new(node, self.unknown)),
-            None => Err(de::Error::custom("a value was asked for before its key")),
-        }
+        let Some(key) = self.value.take() else {
+            return Err(de::Error::custom("a value was asked for before its key"));
+        };
+        let field = self.fields.map(|expected| Field {
+            key: key.name,
+            span: key.span,
+            table: self.node,
+            expected,
+        });
+        seed.deserialize(NodeDeserializer {
+            node: key.value,
+            field,
+            unknown: self.unknown,
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
+        self.keys.as_ref().map(|keys| keys.size_hint().0)
     }
 }

@@ -8,11 +8,11 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 use super::MAX_NESTING;
-use super::tree::{Entry, Node, SyntaxError, Value};
+use super::tree::{SyntaxError, YamlEntry, YamlNode, YamlValue};
 
 /// Parses `front`, which starts at byte `base` of its file, into a tree with file spans.
 /// Empty front matter (or only comments) is an empty table.
-pub(super) fn read(front: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
+pub(super) fn read(front: &str, base: usize) -> Result<YamlNode<'_>, SyntaxError> {
     let mut reader = Reader {
         front,
         base,
@@ -35,9 +35,9 @@ pub(super) fn read(front: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
         })?;
         reader.event(event, span)?;
     }
-    Ok(reader.root.unwrap_or(Node {
+    Ok(reader.root.unwrap_or(YamlNode {
         span: base..base,
-        value: Value::Table(Vec::new()),
+        value: YamlValue::Table(Vec::new()),
     }))
 }
 
@@ -52,9 +52,9 @@ struct Open<'a> {
 }
 
 enum Items<'a> {
-    List(Vec<Node<'a>>),
+    List(Vec<YamlNode<'a>>),
     /// Entries so far, and a key read whose value is still to come.
-    Table(Vec<Entry<'a>>, Option<(Cow<'a, str>, Range<usize>)>),
+    Table(Vec<YamlEntry<'a>>, Option<(Cow<'a, str>, Range<usize>)>),
 }
 
 struct Reader<'a> {
@@ -62,8 +62,8 @@ struct Reader<'a> {
     base: usize,
     offsets: Offsets<'a>,
     open: Vec<Open<'a>>,
-    anchors: HashMap<usize, Node<'a>>,
-    root: Option<Node<'a>>,
+    anchors: HashMap<usize, YamlNode<'a>>,
+    root: Option<YamlNode<'a>>,
     documents: usize,
     copy_budget: usize,
 }
@@ -83,11 +83,11 @@ impl<'a> Reader<'a> {
                 let span = self.base + start..self.base + scalar_end(self.front, start, end, style);
                 let text_only = style != ScalarStyle::Plain || tag.as_deref().is_some_and(is_str);
                 let value = if text_only {
-                    Value::Text(text)
+                    YamlValue::Text(text)
                 } else {
-                    Value::Plain(text)
+                    YamlValue::Plain(text)
                 };
-                self.add(Node { span, value }, anchor)?;
+                self.add(YamlNode { span, value }, anchor)?;
             }
             Event::SequenceStart(anchor, _) => self.open(start, anchor, Items::List(Vec::new()))?,
             Event::MappingStart(anchor, _) => {
@@ -140,15 +140,15 @@ impl<'a> Reader<'a> {
         let (value, last) = match open.items {
             Items::List(items) => {
                 let last = items.last().map(|n| n.span.end);
-                (Value::List(items), last)
+                (YamlValue::List(items), last)
             }
             Items::Table(entries, _) => {
                 let last = entries.last().map(|e| e.value.span.end);
-                (Value::Table(entries), last)
+                (YamlValue::Table(entries), last)
             }
         };
         let end = flow_end.or(last).unwrap_or(open.start).max(open.start);
-        let node = Node {
+        let node = YamlNode {
             span: open.start..end,
             value,
         };
@@ -156,7 +156,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Puts a finished value where it belongs: in the list or table being read, or at the root.
-    fn add(&mut self, node: Node<'a>, anchor: usize) -> Result<(), SyntaxError> {
+    fn add(&mut self, node: YamlNode<'a>, anchor: usize) -> Result<(), SyntaxError> {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
@@ -167,13 +167,15 @@ impl<'a> Reader<'a> {
         match &mut open.items {
             Items::List(items) => items.push(node),
             Items::Table(entries, pending) => match pending.take() {
-                Some((key, key_span)) => entries.push(Entry {
+                Some((key, key_span)) => entries.push(YamlEntry {
                     key,
                     key_span,
                     value: node,
                 }),
                 None => match node.value {
-                    Value::Text(key) | Value::Plain(key) => *pending = Some((key, node.span)),
+                    YamlValue::Text(key) | YamlValue::Plain(key) => {
+                        *pending = Some((key, node.span))
+                    }
                     _ => {
                         return Err(SyntaxError {
                             message: "a key must be text, not a list or a table".to_string(),
@@ -200,10 +202,10 @@ fn is_str(tag: &Tag) -> bool {
 }
 
 /// How many values `node` holds, itself included.
-fn count(node: &Node<'_>) -> usize {
+fn count(node: &YamlNode<'_>) -> usize {
     1 + match &node.value {
-        Value::List(items) => items.iter().map(count).sum(),
-        Value::Table(entries) => entries.iter().map(|e| count(&e.value)).sum(),
+        YamlValue::List(items) => items.iter().map(count).sum(),
+        YamlValue::Table(entries) => entries.iter().map(|e| count(&e.value)).sum(),
         _ => 0,
     }
 }
@@ -277,9 +279,9 @@ impl<'a> Offsets<'a> {
 mod tests {
     use super::*;
 
-    fn table<'t>(node: &'t Node<'t>) -> &'t [Entry<'t>] {
+    fn table<'t>(node: &'t YamlNode<'t>) -> &'t [YamlEntry<'t>] {
         match &node.value {
-            Value::Table(entries) => entries,
+            YamlValue::Table(entries) => entries,
             other => panic!("not a table: {other:?}"),
         }
     }
@@ -289,7 +291,7 @@ mod tests {
         let front = "title: \"Café\"  # déjà\nkind: é x\ntags: [é, \"b\"] # ü\n";
         let tree = read(front, 4).unwrap();
         let entries = table(&tree);
-        let at = |node: &Node| &front[node.span.start - 4..node.span.end - 4];
+        let at = |node: &YamlNode| &front[node.span.start - 4..node.span.end - 4];
         assert_eq!(at(&entries[0].value), "\"Café\"");
         assert_eq!(at(&entries[1].value), "é x");
         assert_eq!(at(&entries[2].value), "[é, \"b\"]");
@@ -302,10 +304,10 @@ mod tests {
     #[test]
     fn plain_scalars_stay_untyped_and_quoted_ones_are_text() {
         let tree = read("a: 12\nb: '12'\nc: !!str 12\n", 0).unwrap();
-        let values: Vec<&Value> = table(&tree).iter().map(|e| &e.value.value).collect();
-        assert_eq!(values[0], &Value::Plain("12".into()));
-        assert_eq!(values[1], &Value::Text("12".into()));
-        assert_eq!(values[2], &Value::Text("12".into()));
+        let values: Vec<&YamlValue> = table(&tree).iter().map(|e| &e.value.value).collect();
+        assert_eq!(values[0], &YamlValue::Plain("12".into()));
+        assert_eq!(values[1], &YamlValue::Text("12".into()));
+        assert_eq!(values[2], &YamlValue::Text("12".into()));
     }
 
     #[test]
