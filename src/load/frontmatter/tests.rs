@@ -244,3 +244,21 @@ fn unknown_keys_after_a_bad_value_are_reported_too() {
         assert_eq!(&text[problems[1].span.clone()], "typo");
     }
 }
+
+#[test]
+fn a_tab_indenting_yaml_is_named_wherever_it_is() {
+    for text in [
+        "---\ntitle: T\n\tdate: x\n---\n",
+        "---\ntitle: T\ntags:\n\t- a\n---\n",
+        "---\ntitle: T\nevents:\n  - title: x\n\t  date: y\n---\n",
+        "---\ntitle: T\nsummary: |\n\tsome text\n---\n",
+    ] {
+        let s = split(&file(), text).unwrap();
+        let d = one(parse::<Doc>(&file(), text, &s, "document front matter"));
+        assert_eq!(
+            d.message,
+            "a tab indents this line: YAML is indented with spaces only"
+        );
+        assert_eq!(&text[d.span.clone()], "\t", "{text:?}");
+    }
+}
