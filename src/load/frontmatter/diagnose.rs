@@ -9,7 +9,7 @@ use super::hints;
 use crate::diagnostic::Diagnostic;
 use crate::suggest;
 
-/// A key the table it is in does not take; `span` is the key's, in the file.
+/// A key the table it is in does not take, pointed at where it is written, with a hint.
 pub(super) fn unknown_key(
     file: &Path,
     base: usize,
