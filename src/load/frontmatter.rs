@@ -83,14 +83,14 @@ pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
 
 /// A string from front matter with its byte span in the file, for precise diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Sp {
+pub struct Located {
     /// The value.
     pub value: String,
     /// Where the value is written in the file (quotes included).
     pub span: Range<usize>,
 }
 
-impl Sp {
+impl Located {
     /// The value as `&str`.
     pub fn as_str(&self) -> &str {
         &self.value
@@ -99,11 +99,11 @@ impl Sp {
 
 /// The span comes from the deserializer, as [`serde_spanned::Spanned`] asks it: the
 /// front-matter one gives spans in the file; toml's own (in tests) spans in its input.
-impl<'de> Deserialize<'de> for Sp {
+impl<'de> Deserialize<'de> for Located {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_spanned::Spanned::<Text>::deserialize(deserializer)?;
         let span = spanned.span();
-        Ok(Sp {
+        Ok(Located {
             value: spanned.into_inner().0,
             span,
         })

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::frontmatter::Sp;
+use super::frontmatter::Located;
 
 /// Free data under `extra`, passed to templates untouched.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -71,33 +71,33 @@ pub struct RawSource {
     /// The original title, if it differs.
     pub title: Option<String>,
     /// Where it can be found.
-    pub url: Option<Sp>,
+    pub url: Option<Located>,
     /// When it was retrieved (a date).
-    pub retrieved: Option<Sp>,
+    pub retrieved: Option<Located>,
 }
 
 /// Front matter of a source document.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawDocument {
     /// Title.
-    pub title: Sp,
+    pub title: Located,
     /// Publication or sending date.
-    pub date: Option<Sp>,
+    pub date: Option<Located>,
     /// End of the period it covers.
-    pub end: Option<Sp>,
+    pub end: Option<Located>,
     /// Circa date.
     #[serde(default)]
     pub approximate: bool,
     /// Free word: letter, article, …
     pub kind: Option<String>,
     /// BCP 47 language of the text.
-    pub lang: Option<Sp>,
+    pub lang: Option<Located>,
     /// Actor ids of the authors.
     #[serde(default)]
-    pub authors: Vec<Sp>,
+    pub authors: Vec<Located>,
     /// Actor ids the document concerns.
     #[serde(default)]
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Provenance.
     pub source: Option<RawSource>,
     /// Analyst summary.
@@ -123,30 +123,30 @@ pub struct RawDocument {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawDocEvent {
     /// Explicit id; derived from the title when absent.
-    pub id: Option<Sp>,
+    pub id: Option<Located>,
     /// When it happened.
-    pub date: Sp,
+    pub date: Located,
     /// End of a range.
-    pub end: Option<Sp>,
+    pub end: Option<Located>,
     /// Circa date.
     #[serde(default)]
     pub approximate: bool,
     /// Title.
-    pub title: Sp,
+    pub title: Located,
     /// Actor ids.
     #[serde(default)]
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Where.
     pub place: Option<String>,
     /// Tags.
     #[serde(default)]
     pub tags: Vec<String>,
     /// The verbatim passage of this document that supports the event.
-    pub quote: Sp,
+    pub quote: Located,
     /// Words just before the passage, when the quote alone occurs more than once.
-    pub prefix: Option<Sp>,
+    pub prefix: Option<Located>,
     /// Words just after the passage, likewise.
-    pub suffix: Option<Sp>,
+    pub suffix: Option<Located>,
     /// Free data.
     #[serde(default)]
     pub extra: Extra,
@@ -156,12 +156,12 @@ pub struct RawDocEvent {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawActor {
     /// Display name (also detected as a mention).
-    pub name: Sp,
+    pub name: Located,
     /// person | organisation | public-body | state | media | other.
-    pub kind: Option<Sp>,
+    pub kind: Option<Located>,
     /// Other names that count as mentions.
     #[serde(default)]
-    pub aliases: Vec<Sp>,
+    pub aliases: Vec<Located>,
     /// ISO country code.
     pub country: Option<String>,
     /// One line for lists.
@@ -184,7 +184,7 @@ pub struct RawActor {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawRelation {
     /// The other actor's id.
-    pub actor: Sp,
+    pub actor: Located,
     /// What the relation is ("founded by").
     pub label: String,
 }
@@ -193,17 +193,17 @@ pub struct RawRelation {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawEvent {
     /// Title.
-    pub title: Sp,
+    pub title: Located,
     /// When it happened.
-    pub date: Sp,
+    pub date: Located,
     /// End of a range.
-    pub end: Option<Sp>,
+    pub end: Option<Located>,
     /// Circa date.
     #[serde(default)]
     pub approximate: bool,
     /// Actor ids.
     #[serde(default)]
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Where.
     pub place: Option<String>,
     /// The passages that support it.
@@ -224,11 +224,11 @@ pub struct RawEvent {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawCitation {
     /// The document id.
-    pub document: Sp,
+    pub document: Located,
     /// The verbatim passage.
-    pub quote: Sp,
+    pub quote: Located,
     /// Words just before the passage, when the quote alone occurs more than once.
-    pub prefix: Option<Sp>,
+    pub prefix: Option<Located>,
     /// Words just after the passage, likewise.
-    pub suffix: Option<Sp>,
+    pub suffix: Option<Located>,
 }

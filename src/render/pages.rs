@@ -12,7 +12,7 @@ use super::views::{date_view, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
 
 /// How many recent events and documents the overview lists.
@@ -240,7 +240,7 @@ impl Site<'_, '_> {
                 .source
                 .url
                 .as_ref()
-                .map(Sp::as_str)
+                .map(Located::as_str)
                 .filter(|u| !u.trim().is_empty()),
             retrieved: doc
                 .source

@@ -338,7 +338,7 @@ fn select(
     wanted: &str,
 ) -> Result<std::ops::Range<usize>, quote::Problem> {
     let selector = quote::Selector {
-        quote: dossier::load::frontmatter::Sp {
+        quote: dossier::load::frontmatter::Located {
             value: wanted.to_string(),
             span: 0..0,
         },

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 #[derive(Deserialize, Debug)]
 struct Probe {
-    title: Sp,
+    title: Located,
     #[serde(default)]
-    tags: Vec<Sp>,
+    tags: Vec<Located>,
 }
 
 fn file() -> PathBuf {
@@ -69,7 +69,7 @@ fn a_repeated_yaml_value_gets_its_own_span() {
 #[derive(Deserialize, Debug)]
 struct Signed {
     summary: String,
-    author: Sp,
+    author: Located,
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn a_value_written_before_in_another_field_is_located_at_its_own_place() {
 
 #[derive(Deserialize, Debug)]
 struct Dated {
-    date: Sp,
+    date: Located,
 }
 
 #[test]
@@ -155,14 +155,14 @@ fn unknown_key_points_at_the_key_with_a_suggestion() {
 }
 #[derive(Deserialize, Debug)]
 struct Event {
-    title: Sp,
+    title: Located,
     #[serde(default)]
-    tags: Vec<Sp>,
+    tags: Vec<Located>,
 }
 
 #[derive(Deserialize, Debug)]
 struct Doc {
-    title: Sp,
+    title: Located,
     #[serde(default)]
     events: Vec<Event>,
     #[serde(default)]
