@@ -150,10 +150,11 @@ fn check_loads(text: &str, body_start: usize, document: &Path) -> Result<(), Str
     }
     frontmatter::parse::<RawDocument>(document, text, &split, "document front matter")
         .map(drop)
-        .map_err(|d| {
+        .map_err(|problems| {
+            let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
             format!(
                 "the document written would not load ({}); this is a bug in dossier, please report it",
-                d.message
+                messages.join("; ")
             )
         })
 }

@@ -1,8 +1,17 @@
 //! Front matter: splitting `+++` TOML or `---` YAML from the body, and strict parsing with spans.
+//!
+//! Either language is read into one tree of values that carry the spans their parser gave
+//! (`tree`), and one deserializer (`de`) reads the raw model from it: parsing holds no
+//! state outside the call.
 
+mod de;
+mod diagnose;
+mod from_toml;
+mod from_yaml;
 mod hints;
+mod plain;
+mod tree;
 
-use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::path::Path;
 
@@ -10,7 +19,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Diagnostic;
-use crate::suggest;
+pub use diagnose::serde_diagnostic;
+use tree::Node;
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,88 +81,76 @@ pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
     ))
 }
 
-thread_local! {
-    static PARSING: Cell<Option<(Format, usize)>> = const { Cell::new(None) };
-    static YAML_SOURCE: RefCell<Option<(String, usize)>> = const { RefCell::new(None) };
-}
-
 /// A string from front matter with its byte span in the file, for precise diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Sp {
+pub struct Located {
     /// The value.
     pub value: String,
-    /// Where the value is written in the file (quotes included for TOML strings).
+    /// Where the value is written in the file (quotes included).
     pub span: Range<usize>,
 }
 
-impl Sp {
+impl Located {
     /// The value as `&str`.
     pub fn as_str(&self) -> &str {
         &self.value
     }
 }
 
-impl<'de> Deserialize<'de> for Sp {
+/// The span comes from the deserializer, as [`serde_spanned::Spanned`] asks it: the
+/// front-matter one gives spans in the file; toml's own (in tests) spans in its input.
+impl<'de> Deserialize<'de> for Located {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (format, base) = PARSING.with(Cell::get).unwrap_or((Format::Toml, 0));
-        match format {
-            Format::Toml => {
-                let spanned = toml::Spanned::<TomlText>::deserialize(deserializer)?;
-                let span = spanned.span();
-                Ok(Sp {
-                    value: spanned.into_inner().0,
-                    span: base + span.start..base + span.end,
-                })
-            }
-            Format::Yaml => {
-                let value = String::deserialize(deserializer)?;
-                let span = locate_yaml(&value).map_or(base..base, |r| base + r.start..base + r.end);
-                Ok(Sp { value, span })
-            }
-        }
+        let spanned = serde_spanned::Spanned::<Text>::deserialize(deserializer)?;
+        let span = spanned.span();
+        Ok(Located {
+            value: spanned.into_inner().0,
+            span,
+        })
     }
 }
 
-/// A TOML value read as text: a string, or what Zola and Hugo users write unquoted, a
-/// native date (`date = 2019-01-01`; a datetime keeps its date) or a whole number
-/// (`date = 2019`).
-struct TomlText(String);
+/// A value read as text: a string, any YAML scalar, or what Zola and Hugo users write
+/// unquoted in TOML, a native date (`date = 2019-01-01`; a datetime keeps its date) or a
+/// whole number (`date = 2019`).
+struct Text(String);
 
-/// The key under which the `toml` crate hands a native datetime to serde.
+/// The key under which the `toml` crate hands a native datetime to serde (and so does the
+/// front-matter deserializer).
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
-impl<'de> Deserialize<'de> for TomlText {
+impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TomlTextVisitor)
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 
-struct TomlTextVisitor;
+struct TextVisitor;
 
-impl<'de> serde::de::Visitor<'de> for TomlTextVisitor {
-    type Value = TomlText;
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = Text;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlText, E> {
-        Ok(TomlText(v.to_string()))
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
     }
 
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<TomlText, E> {
-        Ok(TomlText(v))
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text(v))
     }
 
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlText, E> {
-        Ok(TomlText(v.to_string()))
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
     }
 
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlText, E> {
-        Ok(TomlText(v.to_string()))
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TomlText, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         use serde::de::Error;
         let key: Option<String> = map.next_key()?;
         if key.as_deref() != Some(TOML_DATETIME_KEY) {
@@ -176,61 +174,47 @@ impl<'de> serde::de::Visitor<'de> for TomlTextVisitor {
                 "`{datetime}` is a time without a date; write a date such as \"2019-01-15\""
             )));
         }
-        Ok(TomlText(date.to_string()))
+        Ok(Text(date.to_string()))
     }
 }
 
-/// YAML gives no spans: find the value in the source after the previous one, since serde
-/// reads fields in document order.
-fn locate_yaml(value: &str) -> Option<Range<usize>> {
-    YAML_SOURCE.with(|cell| {
-        let mut state = cell.borrow_mut();
-        let (source, cursor) = state.as_mut()?;
-        let found = source[*cursor..].find(value).map(|i| *cursor + i)?;
-        *cursor = found + value.len();
-        Some(found..found + value.len())
-    })
-}
-
-/// Parses the front matter of `text` (at `split.front`) into `T`, strictly.
+/// Parses the front matter of `text` (at `split.front`) into `T`, strictly: every key `T`
+/// does not know is a problem, each reported, with what else went wrong.
 pub fn parse<T: DeserializeOwned>(
     file: &Path,
     text: &str,
     split: &Split,
     what: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Vec<Diagnostic>> {
     let front = &text[split.front.clone()];
     let base = split.front.start;
-    check_bounds(file, front, base, split.format)?;
-    PARSING.with(|c| c.set(Some((split.format, base))));
-    let result = match split.format {
-        Format::Toml => toml::from_str::<T>(front)
-            .map_err(|e| serde_diagnostic(file, base, front, e.message(), e.span(), what)),
-        Format::Yaml => {
-            YAML_SOURCE.with(|c| *c.borrow_mut() = Some((front.to_string(), 0)));
-            let parsed = if front.trim().is_empty() {
-                serde_norway::from_str::<T>("{}")
-            } else {
-                serde_norway::from_str::<T>(front)
-            };
-            YAML_SOURCE.with(|c| *c.borrow_mut() = None);
-            parsed.map_err(|e| {
-                let span = e.location().map(|l| {
-                    let at = l.index().min(front.len());
-                    at..line_end(front, at)
-                });
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
-                serde_diagnostic(file, base, front, &message, span, what)
-            })
-        }
-    };
-    PARSING.with(|c| c.set(None));
-    result
+    check_bounds(file, front, base, split.format).map_err(|d| vec![d])?;
+    let unknown = de::UnknownKeys::default();
+    let parsed = match split.format {
+        Format::Toml => from_toml::read(front, base).map(|root| {
+            T::deserialize(de::NodeDeserializer::new(Node::Toml(&root, base), &unknown))
+        }),
+        Format::Yaml => from_yaml::read(front, base)
+            .map(|root| T::deserialize(de::NodeDeserializer::new(Node::Yaml(&root), &unknown))),
+    }
+    .map_err(|e| {
+        vec![diagnose::syntax_error(
+            file, base, front, &e.message, e.span, what,
+        )]
+    })?;
+    let unknown = unknown.into_inner();
+    let mut problems: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|u| diagnose::unknown_key(file, base, front, u, what))
+        .collect();
+    match parsed {
+        Ok(value) if problems.is_empty() => return Ok(value),
+        Ok(_) => {}
+        Err(e) if diagnose::follows_from(&e, &unknown) => {}
+        Err(e) => problems.push(diagnose::model_error(file, base, front, &e, what)),
+    }
+    problems.sort_by_key(|d| (d.span.start, d.span.end));
+    Err(problems)
 }
 
 /// The largest front matter accepted: a document declaring a hundred events has about 30 KB.
@@ -283,251 +267,5 @@ fn check_bounds(file: &Path, front: &str, base: usize, format: Format) -> Result
     Ok(())
 }
 
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i)
-}
-
-/// Turns a serde error (message and span within `front`) into a diagnostic with a useful hint.
-pub fn serde_diagnostic(
-    file: &Path,
-    base: usize,
-    front: &str,
-    message: &str,
-    span: Option<Range<usize>>,
-    what: &str,
-) -> Diagnostic {
-    let span = span.unwrap_or(0..0);
-    let mut span = base + span.start..base + span.end;
-    let first_line = message.lines().next().unwrap_or(message).trim().to_string();
-    if let Some(diagnostic) = hints::special(file, base, front, &first_line, &span, what) {
-        return diagnostic;
-    }
-    if let Some((unknown, expected)) = parse_unknown_field(&first_line) {
-        // The parser's span is exact for TOML; YAML's is a line, so look for the key there.
-        let exact = front
-            .get(span.start - base..span.end - base)
-            .is_some_and(|t| t.trim_matches(['"', '\'']) == unknown);
-        if !exact
-            && let Some(i) = find_key(&front[span.start - base..], &unknown)
-                .map(|i| i + span.start - base)
-                .or_else(|| find_key(front, &unknown))
-        {
-            span = base + i..base + i + unknown.len();
-        }
-        let hint = match suggest::closest(&unknown, expected.iter().map(String::as_str)) {
-            Some(c) => format!("did you mean `{c}`? (put free data under an `extra` table)"),
-            None => format!(
-                "the keys allowed here are {}; free data goes under an `extra` table",
-                expected
-                    .iter()
-                    .map(|e| format!("`{e}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let what = hints::place(front, span.start.saturating_sub(base), what);
-        return Diagnostic::error(
-            file,
-            span,
-            format!("unknown key `{unknown}` in {what}"),
-            hint,
-        );
-    }
-    if let Some(field) = between(&first_line, "missing field `", "`") {
-        let place = hints::place(front, span.start.saturating_sub(base), what);
-        // an event's table is where the key goes; otherwise the top of the front matter
-        let span = if place == what {
-            base..base
-        } else {
-            span.start..span.start
-        };
-        return Diagnostic::error(
-            file,
-            span,
-            format!("missing key `{field}` in {place}"),
-            if place == what {
-                format!("add `{field} = ...` to the front matter")
-            } else {
-                format!("add `{field} = ...` to this event")
-            },
-        );
-    }
-    let hint = if first_line.contains("invalid type") {
-        "check the value's type: text in quotes, lists in [ ], tables in { }".to_string()
-    } else {
-        "check the syntax of the front matter around this position".to_string()
-    };
-    let what = hints::place(front, span.start.saturating_sub(base), what);
-    Diagnostic::error(file, span, format!("invalid {what}: {first_line}"), hint)
-}
-
-fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let unknown = between(message, "unknown field `", "`")?;
-    let expected = message
-        .split_once("expected")
-        .map(|(_, rest)| {
-            rest.split('`')
-                .skip(1)
-                .step_by(2)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
-    Some((unknown, expected))
-}
-
-fn between(text: &str, open: &str, close: &str) -> Option<String> {
-    let start = text.find(open)? + open.len();
-    let len = text[start..].find(close)?;
-    Some(text[start..start + len].to_string())
-}
-
-/// Where a key is written in front matter text: at a line start, before `=` or `:`.
-fn find_key(front: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in front.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let bare = trimmed.trim_start_matches(['"', '\'']);
-        if let Some(rest) = bare.strip_prefix(key) {
-            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-            if rest.starts_with('=') || rest.starts_with(':') {
-                return Some(offset + indent + (trimmed.len() - bare.len()));
-            }
-        }
-        // Inline tables: `source = { publisher = "x", titel = "y" }`.
-        if let Some(i) = line
-            .find(&format!(" {key} ="))
-            .or_else(|| line.find(&format!("{{{key} =")))
-        {
-            return Some(offset + i + 1);
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    struct Probe {
-        title: Sp,
-        #[serde(default)]
-        tags: Vec<Sp>,
-    }
-
-    fn file() -> PathBuf {
-        PathBuf::from("x.md")
-    }
-
-    #[test]
-    fn toml_and_yaml_fences_are_recognised() {
-        let text = "+++\ntitle = \"A\"\n+++\nBody\n";
-        let s = split(&file(), text).unwrap();
-        assert_eq!(s.format, Format::Toml);
-        assert_eq!(&text[s.body.clone()], "Body\n");
-        let text = "---\ntitle: A\n---\nBody";
-        assert_eq!(split(&file(), text).unwrap().format, Format::Yaml);
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_reported() {
-        let d = split(&file(), "+++\ntitle = \"A\"\n").unwrap_err();
-        assert!(d.message.contains("never closed"));
-    }
-
-    #[test]
-    fn toml_values_carry_file_spans() {
-        let text = "+++\ntitle = \"A\"\ntags = [\"x\", \"y\"]\n+++\n";
-        let s = split(&file(), text).unwrap();
-        let p: Probe = parse(&file(), text, &s, "test").unwrap();
-        assert_eq!(&text[p.title.span.clone()], "\"A\"");
-        assert_eq!(&text[p.tags[1].span.clone()], "\"y\"");
-    }
-
-    #[test]
-    fn yaml_values_are_located_in_order() {
-        let text = "---\ntitle: x\ntags: [x, y]\n---\n";
-        let s = split(&file(), text).unwrap();
-        let p: Probe = parse(&file(), text, &s, "test").unwrap();
-        assert_eq!(p.title.span.start, 11);
-        assert_eq!(&text[p.tags[0].span.clone()], "x");
-        assert_eq!(p.tags[0].span.start, 20);
-    }
-
-    #[derive(Deserialize, Debug)]
-    struct Dated {
-        date: Sp,
-    }
-
-    #[test]
-    fn toml_native_dates_and_years_are_read_as_their_text() {
-        for (written, read) in [
-            ("2019-01-01", "2019-01-01"),
-            ("2019-01-01T10:30:00Z", "2019-01-01"),
-            ("2019-01-01 10:30:00", "2019-01-01"),
-            ("1979-05-27T00:32:00.999999-07:00", "1979-05-27"),
-            ("2019", "2019"),
-            ("\"2018-12\"", "2018-12"),
-        ] {
-            let text = format!("+++\ndate = {written}\n+++\n");
-            let s = split(&file(), &text).unwrap();
-            let d: Dated = parse(&file(), &text, &s, "test").unwrap();
-            assert_eq!(d.date.value, read, "{written}");
-            assert_eq!(&text[d.date.span.clone()], written);
-        }
-    }
-
-    #[test]
-    fn deeply_nested_yaml_is_refused_before_parsing() {
-        let text = format!("---\ntitle: x\ntags: {}\n---\n", "[".repeat(100_000));
-        let s = split(&file(), &text).unwrap();
-        let d = parse::<Probe>(&file(), &text, &s, "test").unwrap_err();
-        assert!(d.message.contains("nested more than 64"), "{}", d.message);
-        assert_eq!(d.span.start, 4 + "title: x\ntags: ".len() + MAX_NESTING);
-        // Closing brackets in strings cannot hide the nesting that follows them.
-        let text = format!(
-            "---\ntitle: \"{}\"\ntags: {}\n---\n",
-            "]".repeat(99),
-            "[".repeat(99)
-        );
-        let s = split(&file(), &text).unwrap();
-        assert!(parse::<Probe>(&file(), &text, &s, "test").is_err());
-        let text = "---\ntitle: x\ntags: [[a], {b: [c]}]\n---\n";
-        let s = split(&file(), text).unwrap();
-        assert!(check_bounds(&file(), &text[s.front.clone()], 0, Format::Yaml).is_ok());
-    }
-
-    #[test]
-    fn front_matter_over_the_size_limit_is_refused() {
-        let text = format!("+++\ntitle = \"{}\"\n+++\n", "x".repeat(MAX_FRONT_MATTER));
-        let s = split(&file(), &text).unwrap();
-        let d = parse::<Probe>(&file(), &text, &s, "test").unwrap_err();
-        assert!(d.message.contains("at most 1024 KB"), "{}", d.message);
-    }
-
-    #[test]
-    fn a_toml_time_without_a_date_is_an_error() {
-        let text = "+++\ndate = 10:30:00\n+++\n";
-        let s = split(&file(), text).unwrap();
-        let d = parse::<Dated>(&file(), text, &s, "test").unwrap_err();
-        assert!(d.message.contains("time without a date"), "{}", d.message);
-    }
-
-    #[test]
-    fn unknown_key_points_at_the_key_with_a_suggestion() {
-        for text in [
-            "+++\ntitle = \"A\"\ntgas = []\n+++\n",
-            "---\ntitle: A\ntgas: []\n---\n",
-        ] {
-            let s = split(&file(), text).unwrap();
-            let d = parse::<Probe>(&file(), text, &s, "test").unwrap_err();
-            assert_eq!(&text[d.span.clone()], "tgas", "{text}");
-            assert!(d.hint.starts_with("did you mean `tags`?"), "{}", d.hint);
-        }
-    }
-}
+mod tests;

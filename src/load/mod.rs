@@ -228,19 +228,19 @@ pub type Loading = Result<Parsed, Broken>;
 pub struct Broken {
     /// The file stem.
     pub id: Option<String>,
-    /// The problem.
-    pub diagnostic: Diagnostic,
+    /// The problems (front matter may have several unknown keys).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads and parses one content file (`rel` relative to `root`, under `content/`).
 pub fn load_file(root: &Path, rel: &Path) -> Loading {
-    let broken = |diagnostic| Broken {
+    let broken = |diagnostics| Broken {
         id: rel.file_stem().and_then(|s| s.to_str()).map(String::from),
-        diagnostic,
+        diagnostics,
     };
     match classify(rel) {
         Some(section) => parse_file(root, rel, section).map_err(broken),
-        None => Err(broken(stray(rel))),
+        None => Err(broken(vec![stray(rel)])),
     }
 }
 
@@ -260,7 +260,7 @@ pub fn assemble<'a>(
             Ok(_) => {}
             Err(b) => {
                 raw.broken.extend(b.id.clone());
-                diagnostics.push(b.diagnostic.clone());
+                diagnostics.extend(b.diagnostics.iter().cloned());
             }
         }
     }
@@ -313,22 +313,22 @@ fn classify(rel: &Path) -> Option<Section> {
     }
 }
 
-fn parse_file(root: &Path, rel: &Path, section: Section) -> Result<Parsed, Diagnostic> {
-    let text = read_text(root, rel)?;
+fn parse_file(root: &Path, rel: &Path, section: Section) -> Result<Parsed, Vec<Diagnostic>> {
+    let text = read_text(root, rel).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             rel,
             0..0,
             "this file is empty",
             "add front matter between `+++` lines and a body, or delete the file",
-        ));
+        )]);
     }
     let id = rel
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
-    check_id(rel, &id)?;
+    check_id(rel, &id).map_err(|d| vec![d])?;
     Ok(match section {
         Section::Overview => {
             Parsed::Overview(Arc::new(file(rel, id, text, "overview front matter")?))
@@ -346,8 +346,8 @@ fn file<T: DeserializeOwned>(
     id: String,
     text: String,
     what: &str,
-) -> Result<RawFile<T>, Diagnostic> {
-    let split = frontmatter::split(rel, &text)?;
+) -> Result<RawFile<T>, Vec<Diagnostic>> {
+    let split = frontmatter::split(rel, &text).map_err(|d| vec![d])?;
     let front = frontmatter::parse(rel, &text, &split, what)?;
     Ok(RawFile {
         id,

@@ -1,4 +1,8 @@
 //! The raw content model: front matter exactly as written, before any id is resolved.
+//!
+//! No struct here says `deny_unknown_fields`, yet every key without a field is an error:
+//! [`super::frontmatter::parse`] reports each one, with a hint, when serde skips its value
+//! (`deny_unknown_fields` would stop at the first). Keys under `extra` are free.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -6,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::frontmatter::Sp;
+use super::frontmatter::Located;
 
 pub use crate::model::Extra;
 
@@ -50,7 +54,6 @@ impl<T> RawFile<T> {
 
 /// Front matter of `content/_index.md`.
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct RawOverview {
     /// Heading of the overview page (the site title when absent).
     pub title: Option<String>,
@@ -61,46 +64,44 @@ pub struct RawOverview {
 
 /// Where a document came from.
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct RawSource {
     /// Who published it.
     pub publisher: Option<String>,
     /// The original title, if it differs.
     pub title: Option<String>,
     /// Where it can be found.
-    pub url: Option<Sp>,
+    pub url: Option<Located>,
     /// When it was retrieved (a date).
-    pub retrieved: Option<Sp>,
+    pub retrieved: Option<Located>,
     /// The original file, relative to the project root (`originals/<id>.pdf`), as `dossier
     /// import` records it. Read but not yet checked by the build.
-    pub file: Option<Sp>,
+    pub file: Option<Located>,
     /// The SHA-256 of the original file, in lowercase hex, as `dossier import` records it.
-    pub sha256: Option<Sp>,
+    pub sha256: Option<Located>,
 }
 
 /// Front matter of a source document.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawDocument {
     /// Title.
-    pub title: Sp,
+    pub title: Located,
     /// Publication or sending date.
-    pub date: Option<Sp>,
+    pub date: Option<Located>,
     /// End of the period it covers.
-    pub end: Option<Sp>,
+    pub end: Option<Located>,
     /// Circa date.
     #[serde(default)]
     pub approximate: bool,
     /// Free word: letter, article, …
     pub kind: Option<String>,
     /// BCP 47 language of the text.
-    pub lang: Option<Sp>,
+    pub lang: Option<Located>,
     /// Actor ids of the authors.
     #[serde(default)]
-    pub authors: Vec<Sp>,
+    pub authors: Vec<Located>,
     /// Actor ids the document concerns.
     #[serde(default)]
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Provenance.
     pub source: Option<RawSource>,
     /// Analyst summary.
@@ -124,33 +125,32 @@ pub struct RawDocument {
 
 /// An event declared inside a document, which is its source.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawDocEvent {
     /// Explicit id; derived from the title when absent.
-    pub id: Option<Sp>,
+    pub id: Option<Located>,
     /// When it happened.
-    pub date: Sp,
+    pub date: Located,
     /// End of a range.
-    pub end: Option<Sp>,
+    pub end: Option<Located>,
     /// Circa date.
     #[serde(default)]
     pub approximate: bool,
     /// Title.
-    pub title: Sp,
+    pub title: Located,
     /// Actor ids.
     #[serde(default)]
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Where.
     pub place: Option<String>,
     /// Tags.
     #[serde(default)]
     pub tags: Vec<String>,
     /// The verbatim passage of this document that supports the event.
-    pub quote: Sp,
+    pub quote: Located,
     /// Words just before the passage, when the quote alone occurs more than once.
-    pub prefix: Option<Sp>,
+    pub prefix: Option<Located>,
     /// Words just after the passage, likewise.
-    pub suffix: Option<Sp>,
+    pub suffix: Option<Located>,
     /// Free data.
     #[serde(default)]
     pub extra: Extra,
@@ -158,15 +158,14 @@ pub struct RawDocEvent {
 
 /// Front matter of an actor.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawActor {
     /// Display name (also detected as a mention).
-    pub name: Sp,
+    pub name: Located,
     /// person | organisation | public-body | state | media | other.
-    pub kind: Option<Sp>,
+    pub kind: Option<Located>,
     /// Other names that count as mentions.
     #[serde(default)]
-    pub aliases: Vec<Sp>,
+    pub aliases: Vec<Located>,
     /// ISO country code.
     pub country: Option<String>,
     /// One line for lists.
@@ -187,30 +186,28 @@ pub struct RawActor {
 
 /// A labelled link from one actor to another.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawRelation {
     /// The other actor's id.
-    pub actor: Sp,
+    pub actor: Located,
     /// What the relation is ("founded by").
     pub label: String,
 }
 
 /// Front matter of a standalone event.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// Title.
-    pub title: Sp,
+    pub title: Located,
     /// When it happened.
-    pub date: Sp,
+    pub date: Located,
     /// End of a range.
-    pub end: Option<Sp>,
+    pub end: Option<Located>,
     /// Circa date.
     #[serde(default)]
     pub approximate: bool,
     /// Actor ids.
     #[serde(default)]
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Where.
     pub place: Option<String>,
     /// The passages that support it.
@@ -229,14 +226,13 @@ pub struct RawEvent {
 
 /// A passage of a document cited as evidence.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawCitation {
     /// The document id.
-    pub document: Sp,
+    pub document: Located,
     /// The verbatim passage.
-    pub quote: Sp,
+    pub quote: Located,
     /// Words just before the passage, when the quote alone occurs more than once.
-    pub prefix: Option<Sp>,
+    pub prefix: Option<Located>,
     /// Words just after the passage, likewise.
-    pub suffix: Option<Sp>,
+    pub suffix: Option<Located>,
 }

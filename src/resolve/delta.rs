@@ -17,7 +17,7 @@ use std::sync::Arc;
 use super::analysis::{Analysis, analyse_text};
 use super::cache::{self, Cache, TextFacts};
 use super::quote::Selector;
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 use crate::load::raw::{RawDocEvent, RawDocument, RawFile};
 use crate::model::{Citation, DocId, Document, Dossier, EventId, Target};
 
@@ -194,12 +194,12 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         && *extra == b.extra
 }
 
-fn value(sp: &Option<Sp>) -> Option<&str> {
-    sp.as_ref().map(Sp::as_str)
+fn value(sp: &Option<Located>) -> Option<&str> {
+    sp.as_ref().map(Located::as_str)
 }
 
-fn values(sps: &[Sp]) -> Vec<&str> {
-    sps.iter().map(Sp::as_str).collect()
+fn values(sps: &[Located]) -> Vec<&str> {
+    sps.iter().map(Located::as_str).collect()
 }
 
 fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {

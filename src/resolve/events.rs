@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::date::{PartialDate, When};
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 use crate::load::raw::{Extra, RawDocEvent, RawDocument, RawEvent, RawFile};
 use crate::model::{Body, Format, Text};
 use crate::resolve::quote::Selector;
@@ -25,7 +25,7 @@ pub struct Draft {
     /// When.
     pub date: When,
     /// Actor references.
-    pub actors: Vec<Sp>,
+    pub actors: Vec<Located>,
     /// Where.
     pub place: String,
     /// Tags.
@@ -63,18 +63,18 @@ pub enum Cited {
     /// The declaring document (index in the sorted documents).
     Declaring(usize),
     /// A document named by id.
-    Named(Sp),
+    Named(Located),
 }
 
 /// Parses a date (and optional end) from front matter, reporting problems at their spans.
 pub fn when(
-    date: &Sp,
-    end: Option<&Sp>,
+    date: &Located,
+    end: Option<&Located>,
     approximate: bool,
     file: &std::path::Path,
     out: &mut Vec<Diagnostic>,
 ) -> Option<When> {
-    let parse = |sp: &Sp, out: &mut Vec<Diagnostic>| match PartialDate::parse(sp.as_str()) {
+    let parse = |sp: &Located, out: &mut Vec<Diagnostic>| match PartialDate::parse(sp.as_str()) {
         Ok(d) => Some(d),
         Err(why) => {
             out.push(Diagnostic::error(

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 use crate::model::{ActorId, DocId, IdMap, Target};
 use crate::suggest;
 
@@ -81,7 +81,12 @@ impl Ids {
     }
 
     /// The actor `reference` names; otherwise an error at its span.
-    pub fn actor(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
+    pub fn actor(
+        &self,
+        reference: &Located,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<ActorId> {
         match self.get(reference.as_str()) {
             Some(Target::Actor(a)) => Some(a),
             None if self.is_broken(reference.as_str()) => None,
@@ -97,7 +102,7 @@ impl Ids {
     /// The document `reference` names; otherwise an error at its span.
     pub fn document(
         &self,
-        reference: &Sp,
+        reference: &Located,
         file: &Path,
         out: &mut Vec<Diagnostic>,
     ) -> Option<DocId> {
@@ -116,7 +121,7 @@ impl Ids {
     /// An error for a reference to a missing id, or to an id of the wrong kind.
     fn wrong(
         &self,
-        reference: &Sp,
+        reference: &Located,
         file: &Path,
         found: Option<Target>,
         kind: &str,
@@ -176,17 +181,32 @@ fn article(kind: &str) -> &'static str {
 /// dossier when an edit is applied to it (see [`super::delta`]).
 pub trait ActorRefs {
     /// The actor `reference` names; otherwise a problem at its span.
-    fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId>;
+    fn actor_ref(
+        &self,
+        reference: &Located,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<ActorId>;
 }
 
 impl ActorRefs for Ids {
-    fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
+    fn actor_ref(
+        &self,
+        reference: &Located,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<ActorId> {
         self.actor(reference, file, out)
     }
 }
 
 impl ActorRefs for IdMap {
-    fn actor_ref(&self, reference: &Sp, file: &Path, out: &mut Vec<Diagnostic>) -> Option<ActorId> {
+    fn actor_ref(
+        &self,
+        reference: &Located,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<ActorId> {
         match self.get(reference.as_str()) {
             Some(Target::Actor(a)) => Some(*a),
             // Never shown: a problem sends the edit to a full resolve, which explains it.

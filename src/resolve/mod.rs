@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 use crate::load::raw::{RawDocument, RawFile};
 use crate::model::*;
 use crate::slug::slugify;
@@ -182,7 +182,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
     let names = || {
         raw_actors.iter().enumerate().flat_map(|(i, a)| {
             std::iter::once(a.front.name.as_str())
-                .chain(a.front.aliases.iter().map(Sp::as_str))
+                .chain(a.front.aliases.iter().map(Located::as_str))
                 .map(move |n| (i, n))
         })
     };

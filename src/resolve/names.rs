@@ -5,14 +5,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 use crate::load::raw::{RawActor, RawFile};
 
 /// Reports every name or alias that a second actor declares again (after folding runs of
 /// whitespace, as mention detection does), at the second declaration, naming the first.
 /// An actor repeating its own name among its aliases is harmless and not reported.
 pub(super) fn check_shared(actors: &[Arc<RawFile<RawActor>>], out: &mut Vec<Diagnostic>) {
-    let mut owners: HashMap<String, (usize, &Sp)> = HashMap::new();
+    let mut owners: HashMap<String, (usize, &Located)> = HashMap::new();
     for (i, actor) in actors.iter().enumerate() {
         let names = std::iter::once(&actor.front.name).chain(&actor.front.aliases);
         for name in names {

@@ -57,6 +57,19 @@ fn unknown_key_in_yaml_front_matter_suggests_the_right_one() {
     assert_diagnostic("unknown_key_yaml");
 }
 
+/// Every unknown key of a file is its own diagnostic, in one run; keys under `extra` are free.
+#[test]
+fn every_unknown_key_of_a_file_is_reported() {
+    let project = Project::fixture("invalid/several_unknown_keys");
+    let outcome = project.build();
+    let unknown = messages(&outcome)
+        .into_iter()
+        .filter(|m| m.starts_with("unknown key"))
+        .count();
+    assert_eq!(unknown, 3, "{}", outcome.report(false));
+    assert_diagnostic("several_unknown_keys");
+}
+
 #[test]
 fn missing_front_matter_is_reported() {
     let project = Project::fixture("invalid/missing_front_matter");
@@ -159,6 +172,29 @@ fn unknown_key_in_an_event_table_points_at_that_key() {
         outcome.report(false)
     );
     assert_diagnostic("unknown_key_in_event");
+}
+
+/// YAML values are located by the parser: an id written twice is pointed at where it is
+/// wrong, not where its text first appears.
+#[test]
+fn a_repeated_yaml_value_is_pointed_at_where_it_is_wrong() {
+    let project = Project::fixture("invalid/unknown_author");
+    project.write(
+        "content/documents/report.txt",
+        "---\ntitle: Report\nsummary: acmee\nauthors: [acmee]\n---\nA report.\n",
+    );
+    let outcome = project.build();
+    let d = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("unknown actor"))
+        .expect("an unknown actor");
+    assert_eq!(
+        outcome.sources.line_col(&d.file, d.span.start),
+        (4, 11),
+        "{}",
+        outcome.report(false)
+    );
 }
 
 #[test]

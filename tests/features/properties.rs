@@ -318,7 +318,7 @@ fn parse_everything(file: &Path, text: &str) -> Vec<Diagnostic> {
     };
     assert!(split.front.end <= split.body.start && split.body.end == text.len());
     let mut problems = Vec::new();
-    let mut keep = |r: Result<(), Diagnostic>| problems.extend(r.err());
+    let mut keep = |r: Result<(), Vec<Diagnostic>>| problems.extend(r.err().into_iter().flatten());
     keep(frontmatter::parse::<RawDocument>(file, text, &split, "document front matter").map(drop));
     keep(frontmatter::parse::<RawActor>(file, text, &split, "actor front matter").map(drop));
     keep(frontmatter::parse::<RawEvent>(file, text, &split, "event front matter").map(drop));
@@ -338,7 +338,7 @@ fn select(
     wanted: &str,
 ) -> Result<std::ops::Range<usize>, quote::Problem> {
     let selector = quote::Selector {
-        quote: dossier::load::frontmatter::Sp {
+        quote: dossier::load::frontmatter::Located {
             value: wanted.to_string(),
             span: 0..0,
         },
@@ -384,7 +384,7 @@ proptest! {
         let file = Path::new("content/documents/x.md");
         let split = frontmatter::split(file, &text).map_err(|d| TestCaseError::fail(d.message))?;
         let doc: RawDocument = frontmatter::parse(file, &text, &split, "document front matter")
-            .map_err(|d| TestCaseError::fail(format!("{}\n{text}", d.message)))?;
+            .map_err(|d| TestCaseError::fail(format!("{d:?}\n{text}")))?;
         prop_assert_eq!(doc.title.value, title);
         prop_assert_eq!(doc.date.map(|d| d.value), Some(date));
         prop_assert_eq!(&text[split.body], "body");

@@ -16,9 +16,11 @@ pub(super) fn special(
     span: &Range<usize>,
     what: &str,
 ) -> Option<Diagnostic> {
-    // libyaml's scanner errors; a tab is the usual cause and is named by some of them only
-    let scanner = message.contains("tab") || message.contains("cannot start any token");
-    if scanner && let Some(tab) = yaml_indenting_tab(front) {
+    // saphyr names the tab in each of its errors about one ("tabs disallowed within this
+    // context", "tab cannot be used as indentation", ...)
+    if message.contains("tab")
+        && let Some(tab) = yaml_indenting_tab(front)
+    {
         return Some(Diagnostic::error(
             file,
             base + tab.start..base + tab.end,

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::prose::{Prose, Run};
-use crate::load::frontmatter::Sp;
+use crate::load::frontmatter::Located;
 
 pub mod anchor;
 mod closest;
@@ -31,17 +31,17 @@ pub const MAX_QUOTE_CHARS: usize = 2_000;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Selector {
     /// The verbatim passage.
-    pub quote: Sp,
+    pub quote: Located,
     /// Words just before the passage.
-    pub prefix: Option<Sp>,
+    pub prefix: Option<Located>,
     /// Words just after the passage.
-    pub suffix: Option<Sp>,
+    pub suffix: Option<Located>,
 }
 
 impl Selector {
     /// The selector's values, normalised, for anchors and fingerprints: quote, prefix, suffix.
     pub fn normalised(&self) -> [String; 3] {
-        let context = |sp: &Option<Sp>| {
+        let context = |sp: &Option<Located>| {
             sp.as_ref()
                 .map_or_else(String::new, |s| normalise(&s.value))
         };

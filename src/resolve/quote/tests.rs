@@ -5,8 +5,8 @@ use super::*;
 use crate::model::Format;
 use crate::resolve::prose;
 
-fn sp(value: &str) -> Sp {
-    Sp {
+fn sp(value: &str) -> Located {
+    Located {
         value: value.into(),
         span: 0..0,
     }
