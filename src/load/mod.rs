@@ -6,6 +6,7 @@
 mod content;
 pub mod frontmatter;
 pub mod raw;
+mod settings;
 
 use std::ffi::OsStr;
 use std::fs::{self, FileType};
@@ -69,7 +70,7 @@ pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic
     }
     let mut diagnostics = Vec::new();
     let parsed = read_text(root, Path::new(config::SETTINGS_FILE))
-        .and_then(|text| config::parse(Path::new(config::SETTINGS_FILE), &text));
+        .and_then(|text| settings::parse(Path::new(config::SETTINGS_FILE), &text));
     let mut settings = parsed.unwrap_or_else(|d| {
         diagnostics.push(d);
         Settings::default()
