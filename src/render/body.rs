@@ -5,9 +5,7 @@
 //! mentions, and dangerous link schemes are neutralised. Raw HTML from untrusted sources
 //! is sanitised with ammonia unless the dossier trusts it.
 
-use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
@@ -69,7 +67,7 @@ impl BodyRenderer<'_> {
             brush.finish(&mut html);
         }
         if pass.raw_html && !self.dossier.settings.unsafe_html {
-            SANITISER.clean(&html).to_string()
+            raw_html::SANITISER.clean(&html).to_string()
         } else {
             html
         }
@@ -440,23 +438,6 @@ fn is_safe_url(url: &str) -> bool {
         _ => true,
     }
 }
-
-/// The tags the sanitiser keeps, for [`super::raw_html`].
-pub(super) fn kept_tags() -> HashSet<&'static str> {
-    SANITISER.clone_tags()
-}
-
-static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["class", "id", "lang", "dir", "title"])
-        .add_tags(["mark", "figure", "figcaption", "details", "summary", "time"])
-        .add_tag_attributes("mark", ["data-passage"])
-        .add_tag_attributes("pre", ["data-lang"])
-        .add_tag_attributes("time", ["datetime"])
-        .link_rel(Some("noopener noreferrer"))
-        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "ftp"]));
-    b
-});
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Tags the sanitiser keeps with their content (ammonia's defaults and ours).
-static KEPT: LazyLock<HashSet<&'static str>> = LazyLock::new(super::body::kept_tags);
+static KEPT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| SANITISER.clone_tags());
 
 /// True when `fragment` holds only comments that close and tags the sanitiser keeps.
 pub fn is_harmless(fragment: &str) -> bool {
@@ -70,6 +70,20 @@ fn closes(attributes: &str) -> bool {
     }
     false
 }
+
+/// The sanitiser of raw HTML in bodies (unless `unsafe_html`): what it keeps is what
+/// [`is_harmless`] lets through.
+pub(super) static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["class", "id", "lang", "dir", "title"])
+        .add_tags(["mark", "figure", "figcaption", "details", "summary", "time"])
+        .add_tag_attributes("mark", ["data-passage"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("time", ["datetime"])
+        .link_rel(Some("noopener noreferrer"))
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "ftp"]));
+    b
+});
 
 #[cfg(test)]
 mod tests {

@@ -1,11 +1,28 @@
-//! Every version of the built-in templates and assets dossier has shipped, by hash, so that
-//! `check` can tell a copy an older `dossier init` made, and nobody edited since, from a
-//! file its author changed.
+//! The built-in templates and assets this version ships, embedded in the binary, and every
+//! version dossier has shipped, by hash, so that `check` can tell a copy an older
+//! `dossier init` made, and nobody edited since, from a file its author changed.
 
 use std::path::{Path, PathBuf};
 
-use super::theme::{DEFAULT_ASSETS, DEFAULT_TEMPLATES};
 use crate::diagnostic::Diagnostic;
+
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $name)))),*]
+    };
+}
+
+/// The built-in templates and interface strings, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
+    "base.html", "overview.html", "documents.html", "document.html", "actors.html",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "404.html", "feed.xml",
+    "sitemap.xml", "robots.txt",
+    "i18n/en.toml", "i18n/fr.toml",
+);
+
+/// The built-in static assets, by path in the site.
+pub const DEFAULT_ASSETS: &[(&str, &str)] =
+    embedded!("static": "style.css", "search.js", "timeline.js", "favicon.svg");
 
 /// `(path in a project, hash)` of each version shipped, oldest first, the current one
 /// included (a test keeps it so: add the line it prints when you change a built-in file).

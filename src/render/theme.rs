@@ -13,27 +13,10 @@ use walkdir::WalkDir;
 use super::context::Nav;
 use super::inline_constants::{self, Constants};
 use super::shipped::is_older_built_in;
+pub use super::shipped::{DEFAULT_ASSETS, DEFAULT_TEMPLATES};
 use super::urls::Urls;
 use crate::date::DateWords;
 use crate::diagnostic::{Diagnostic, Sources};
-
-macro_rules! embedded {
-    ($dir:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $name)))),*]
-    };
-}
-
-/// The built-in templates and interface strings, by name.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
-    "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "search.html", "briefing.html", "404.html", "feed.xml",
-    "sitemap.xml", "robots.txt",
-    "i18n/en.toml", "i18n/fr.toml",
-);
-
-/// The built-in static assets, by path in the site.
-pub const DEFAULT_ASSETS: &[(&str, &str)] =
-    embedded!("static": "style.css", "search.js", "timeline.js", "favicon.svg");
 
 /// Interface strings and date words of one language.
 #[derive(Debug, Clone)]

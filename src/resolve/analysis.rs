@@ -6,13 +6,50 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::cache::TextFacts;
 use super::ids::Ids;
+use super::mentions::{FoundMention, Matcher};
 use super::prose;
+use super::prose::Prose;
 use super::quote::{Searchable, Selector, anchor, report};
 use super::references;
 use crate::diagnostic::Diagnostic;
+use crate::load::raw::{RawDocument, RawFile};
 use crate::model::*;
+
+/// What a document's text yields, independent of the rest of the dossier but the actor names.
+#[derive(Debug)]
+pub struct TextFacts {
+    /// The prose runs and wiki links.
+    pub prose: Prose,
+    /// Mentions of actors.
+    pub found: Vec<FoundMention>,
+    /// The excerpt a search result shows (see `Prose::excerpt`).
+    pub excerpt: Arc<str>,
+    /// A fingerprint of the whole file the facts come from.
+    pub file_print: u64,
+}
+
+/// A fingerprint of a loaded file: its path and its whole text.
+pub fn file_print<T>(raw: &RawFile<T>) -> u64 {
+    crate::hash::of(&(&raw.path, &*raw.text))
+}
+
+/// Analyses the text of `raw`.
+pub fn facts(
+    raw: &RawFile<RawDocument>,
+    format: crate::model::Format,
+    matcher: &Matcher,
+) -> TextFacts {
+    let prose = super::prose::extract(raw.body(), format);
+    let found = matcher.find(&prose, &Text::slice(&raw.text, raw.body.clone()));
+    TextFacts {
+        // `[[id]]` links show their targets' titles, which the search index puts back
+        excerpt: prose.excerpt(raw.body(), |_| None).into(),
+        prose,
+        found,
+        file_print: file_print(raw),
+    }
+}
 
 /// What one document's text yields once resolved: located passages, numbered mentions,
 /// which passage each citation landed on, and the problems found.

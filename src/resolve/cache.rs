@@ -11,27 +11,13 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::analysis::Analysis;
+pub use super::analysis::{Analysis, TextFacts, facts, file_print};
 use super::events::Draft;
-use super::mentions::{FoundMention, Matcher};
-use super::prose::Prose;
+use super::mentions::Matcher;
 use super::quote::Selector;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawDocument, RawFile};
-use crate::model::{EventId, Text};
-
-/// What a document's text yields, independent of the rest of the dossier but the actor names.
-#[derive(Debug)]
-pub struct TextFacts {
-    /// The prose runs and wiki links.
-    pub prose: Prose,
-    /// Mentions of actors.
-    pub found: Vec<FoundMention>,
-    /// The excerpt a search result shows (see `Prose::excerpt`).
-    pub excerpt: Arc<str>,
-    /// A fingerprint of the whole file the facts come from.
-    pub file_print: u64,
-}
+use crate::model::EventId;
 
 /// What the last build learnt about one document.
 #[derive(Debug)]
@@ -208,26 +194,4 @@ pub fn names_fingerprint<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) 
 /// context of its analysis (ids and citing quotes), which together determine its pages.
 pub fn version(file: u64, names: u64, context: u64) -> u64 {
     crate::hash::of(&(file, names, context))
-}
-
-/// A fingerprint of a loaded file: its path and its whole text.
-pub fn file_print<T>(raw: &RawFile<T>) -> u64 {
-    crate::hash::of(&(&raw.path, &*raw.text))
-}
-
-/// Analyses the text of `raw`.
-pub fn facts(
-    raw: &RawFile<RawDocument>,
-    format: crate::model::Format,
-    matcher: &Matcher,
-) -> TextFacts {
-    let prose = super::prose::extract(raw.body(), format);
-    let found = matcher.find(&prose, &Text::slice(&raw.text, raw.body.clone()));
-    TextFacts {
-        // `[[id]]` links show their targets' titles, which the search index puts back
-        excerpt: prose.excerpt(raw.body(), |_| None).into(),
-        prose,
-        found,
-        file_print: file_print(raw),
-    }
 }
