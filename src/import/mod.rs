@@ -110,7 +110,7 @@ pub(crate) struct Extracted {
 
 /// The formats `import` reads, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+enum FileType {
     Pdf,
     Html,
     Docx,
@@ -118,15 +118,15 @@ enum Format {
     Markdown,
 }
 
-impl Format {
-    fn of(path: &Path) -> Option<Format> {
+impl FileType {
+    fn of(path: &Path) -> Option<FileType> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
-            "pdf" => Format::Pdf,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "docx" => Format::Docx,
-            "txt" | "text" => Format::Text,
-            "md" | "markdown" => Format::Markdown,
+            "pdf" => FileType::Pdf,
+            "html" | "htm" | "xhtml" => FileType::Html,
+            "docx" => FileType::Docx,
+            "txt" | "text" => FileType::Text,
+            "md" | "markdown" => FileType::Markdown,
             _ => return None,
         })
     }
@@ -134,18 +134,18 @@ impl Format {
     /// The extension of the document written: Markdown stays Markdown, the rest is text.
     fn document_extension(self) -> &'static str {
         match self {
-            Format::Markdown => "md",
+            FileType::Markdown => "md",
             _ => "txt",
         }
     }
 
     fn extract(self, bytes: &[u8]) -> Result<Extracted, String> {
         match self {
-            Format::Pdf => pdf::extract(bytes),
-            Format::Html => html::extract(bytes),
-            Format::Docx => docx::extract(bytes),
-            Format::Text => text::extract(bytes, false),
-            Format::Markdown => text::extract(bytes, true),
+            FileType::Pdf => pdf::extract(bytes),
+            FileType::Html => html::extract(bytes),
+            FileType::Docx => docx::extract(bytes),
+            FileType::Text => text::extract(bytes, false),
+            FileType::Markdown => text::extract(bytes, true),
         }
     }
 }
@@ -224,7 +224,7 @@ fn import_file(
     file: &Path,
 ) -> Result<Imported, Failure> {
     let shown = file.display();
-    let format = Format::of(file).ok_or_else(|| {
+    let format = FileType::of(file).ok_or_else(|| {
         Failure::Unreadable(format!(
             "{shown}: not a format dossier imports (.pdf, .html or .htm, .docx, .txt, .md)"
         ))
@@ -295,21 +295,21 @@ fn import_file(
 /// Runs an extractor, turning a panic into an error. The parsers are hardened against
 /// hostile files (lopdf bounds decompression and rebuilds broken cross-references), but a
 /// panic deep in a crate must still cost only this file, never the other files of the run.
-fn extract_guarded(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
+fn extract_guarded(format: FileType, bytes: &[u8]) -> Result<Extracted, String> {
     std::panic::catch_unwind(|| format.extract(bytes)).unwrap_or_else(|_| {
         Err("the file is damaged or uses a construct the reader does not handle (its parser stopped); open it and save or print it again as a new file".into())
     })
 }
 
 /// Why a file without words cannot be a document, by format.
-fn empty_text(format: Format) -> &'static str {
+fn empty_text(format: FileType) -> &'static str {
     match format {
-        Format::Pdf => {
+        FileType::Pdf => {
             "this PDF has no text layer: it is a scan or holds only images; run OCR on it (for example `ocrmypdf in.pdf out.pdf`) and import the result"
         }
-        Format::Html => "no article text was found in this page",
-        Format::Docx => "this Word file has no text",
-        Format::Text | Format::Markdown => "this file is empty",
+        FileType::Html => "no article text was found in this page",
+        FileType::Docx => "this Word file has no text",
+        FileType::Text | FileType::Markdown => "this file is empty",
     }
 }
 

@@ -24,7 +24,7 @@ use tree::Node;
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum Syntax {
     /// Between `+++` lines.
     Toml,
     /// Between `---` lines.
@@ -35,7 +35,7 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     /// TOML or YAML.
-    pub format: Format,
+    pub format: Syntax,
     /// The front matter, without its fences.
     pub front: Range<usize>,
     /// Everything after the closing fence's line.
@@ -50,8 +50,8 @@ pub fn split(file: &Path, text: &str) -> Result<Split, Diagnostic> {
         .map_or(text.len(), |i| start + i + 1);
     let fence = text[start..first_line_end].trim_end();
     let format = match fence {
-        "+++" => Format::Toml,
-        "---" => Format::Yaml,
+        "+++" => Syntax::Toml,
+        "---" => Syntax::Yaml,
         _ => {
             return Err(Diagnostic::error(
                 file,
@@ -191,10 +191,10 @@ pub fn parse<T: DeserializeOwned>(
     check_bounds(file, front, base, split.format).map_err(|d| vec![d])?;
     let unknown = de::UnknownKeys::default();
     let parsed = match split.format {
-        Format::Toml => from_toml::read(front, base).map(|root| {
+        Syntax::Toml => from_toml::read(front, base).map(|root| {
             T::deserialize(de::NodeDeserializer::new(Node::Toml(&root, base), &unknown))
         }),
-        Format::Yaml => from_yaml::read(front, base)
+        Syntax::Yaml => from_yaml::read(front, base)
             .map(|root| T::deserialize(de::NodeDeserializer::new(Node::Yaml(&root), &unknown))),
     }
     .map_err(|e| {
@@ -225,7 +225,7 @@ pub const MAX_FRONT_MATTER: usize = 1024 * 1024;
 pub const MAX_NESTING: usize = 64;
 
 /// Refuses front matter too large or too deeply nested to parse in reasonable time.
-fn check_bounds(file: &Path, front: &str, base: usize, format: Format) -> Result<(), Diagnostic> {
+fn check_bounds(file: &Path, front: &str, base: usize, format: Syntax) -> Result<(), Diagnostic> {
     if front.len() > MAX_FRONT_MATTER {
         return Err(Diagnostic::error(
             file,
@@ -238,7 +238,7 @@ fn check_bounds(file: &Path, front: &str, base: usize, format: Format) -> Result
             "keep long texts in the body, below the closing fence",
         ));
     }
-    if format == Format::Toml {
+    if format == Syntax::Toml {
         // toml's parser is linear in the depth and stops nesting itself.
         return Ok(());
     }

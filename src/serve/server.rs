@@ -53,14 +53,14 @@ pub struct ServerConfig {
 
 /// A running server; dropping it or calling [`Server::shutdown`] stops it.
 pub struct Server {
-    shared: Arc<Shared>,
+    shared: Arc<ServerState>,
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 /// What every request handler sees.
-struct Shared {
+struct ServerState {
     files: files::Files,
     base_path: String,
     live: Arc<Live>,
@@ -86,7 +86,7 @@ impl Server {
             .local_addr()
             .map_err(crate::Error::io(format!("binding {addr}")))?;
         let base_path = normalise_base(&config.base_path);
-        let shared = Arc::new(Shared {
+        let shared = Arc::new(ServerState {
             files: files::Files::new(config.site_dir, &base_path),
             base_path,
             live: Arc::new(Live::new()),
@@ -186,7 +186,7 @@ fn normalise_base(base: &str) -> String {
 }
 
 /// Every request: a preview never caches, and its files are taken for what their type says.
-async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn handle(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri) -> Response {
     let mut response = route(&shared, &method, &uri).await;
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -199,7 +199,7 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
 
 /// Dispatches a request by its path. HEAD is answered by axum from the GET response,
 /// headers kept and body dropped.
-async fn route(shared: &Arc<Shared>, method: &Method, uri: &Uri) -> Response {
+async fn route(shared: &Arc<ServerState>, method: &Method, uri: &Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -230,7 +230,7 @@ async fn route(shared: &Arc<Shared>, method: &Method, uri: &Uri) -> Response {
 
 /// Serves `rest` (percent-encoded, relative to the base path) from the site, or the 404
 /// page when it is `None` or not found; HTML comes with the live-reload script.
-async fn site_response(shared: &Shared, rest: Option<&str>, query: Option<&str>) -> Response {
+async fn site_response(shared: &ServerState, rest: Option<&str>, query: Option<&str>) -> Response {
     let response = shared.files.serve(rest, query).await;
     let is_html = response
         .headers()

@@ -25,10 +25,10 @@ fn one<T: std::fmt::Debug>(parsed: Result<T, Vec<Diagnostic>>) -> Diagnostic {
 fn toml_and_yaml_fences_are_recognised() {
     let text = "+++\ntitle = \"A\"\n+++\nBody\n";
     let s = split(&file(), text).unwrap();
-    assert_eq!(s.format, Format::Toml);
+    assert_eq!(s.format, Syntax::Toml);
     assert_eq!(&text[s.body.clone()], "Body\n");
     let text = "---\ntitle: A\n---\nBody";
-    assert_eq!(split(&file(), text).unwrap().format, Format::Yaml);
+    assert_eq!(split(&file(), text).unwrap().format, Syntax::Yaml);
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn deeply_nested_yaml_is_refused_before_parsing() {
     assert!(parse::<Probe>(&file(), &text, &s, "test").is_err());
     let text = "---\ntitle: x\ntags: [[a], {b: [c]}]\n---\n";
     let s = split(&file(), text).unwrap();
-    assert!(check_bounds(&file(), &text[s.front.clone()], 0, Format::Yaml).is_ok());
+    assert!(check_bounds(&file(), &text[s.front.clone()], 0, Syntax::Yaml).is_ok());
 }
 
 #[test]
