@@ -49,7 +49,7 @@ pub mod for_benches {
     pub use crate::linkcheck::Links;
     /// The search index's words of some texts (runs of ASCII folded at a time).
     pub use crate::render::search::terms;
-    pub use crate::write::{Destination, Writer, Written, safe_output};
+    pub use crate::write::{Destination, Writer, Written, safe_output, static_files};
 }
 
 use std::path::PathBuf;

@@ -19,6 +19,7 @@
 //! only lets them skip work whose result they already have.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -271,8 +272,9 @@ pub(crate) fn run(
         outcome.timings.render = started.elapsed();
         outcome.timings.writing = writer.writing();
 
-        // 5. Check the links.
+        // 5. Check the links (`static/` is walked once, for this check and the write).
         let started = Instant::now();
+        let statics = write::static_files(&options.root);
         let scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered = scanned.len();
         if !failed(&diagnostics) {
@@ -283,7 +285,7 @@ pub(crate) fn run(
                 &rendition,
                 &dossier,
                 &urls,
-                options,
+                &statics,
                 full,
             );
             diagnostics.extend(check);
@@ -296,7 +298,7 @@ pub(crate) fn run(
         let good = !failed(&diagnostics);
         outcome.files += match destination {
             Destination::Nowhere => rendered,
-            _ => writer.finish(good, &options.root, pages, &mut memo.written)?,
+            _ => writer.finish(good, &statics, pages, &mut memo.written)?,
         };
         outcome.timings.write = started.elapsed();
         if memo.remember && good {
@@ -328,23 +330,20 @@ fn check_links(
     rendition: &render::fingerprint::RenderedPages,
     dossier: &Dossier,
     urls: &Urls,
-    options: &BuildOptions,
+    statics: &[(PathBuf, String)],
     full: bool,
 ) -> Vec<Diagnostic> {
     let rendered: Vec<String> = scanned.iter().map(|(path, _)| path.clone()).collect();
     for page in scanned {
         links.insert(page);
     }
-    let statics: BTreeSet<String> = write::static_files(&options.root)
-        .into_iter()
-        .map(|(_, path)| path)
-        .collect();
+    let statics: BTreeSet<&str> = statics.iter().map(|(_, path)| path.as_str()).collect();
     if !rendition.pages.is_empty() {
         let live: BTreeSet<&str> = rendition.pages.values().map(|(_, p)| p.as_str()).collect();
         links.retain(|path| live.contains(path) || statics.contains(path));
     }
     for path in statics {
-        links.insert_file(path);
+        links.insert_file(path.to_string());
     }
     if full {
         links.check(dossier, urls)

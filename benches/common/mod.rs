@@ -141,6 +141,7 @@ impl Pipeline {
         let pages = std::iter::empty();
         let good = true;
         let mut written = Written::default();
-        (writer.finish(good, &self.options.root, pages, &mut written)).unwrap();
+        let statics = dossier::for_benches::static_files(&self.options.root);
+        (writer.finish(good, &statics, pages, &mut written)).unwrap();
     }
 }

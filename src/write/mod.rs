@@ -47,11 +47,10 @@ pub enum Destination {
 }
 
 /// What the last good build left in the output: the fingerprint of every file written, by
-/// path in the site, and which of them came from `static/`.
+/// path in the site.
 #[derive(Debug, Default)]
 pub struct Written {
     files: HashMap<String, u64>,
-    statics: BTreeSet<String>,
     /// A site is in place to rebuild on.
     site: bool,
 }
@@ -103,10 +102,6 @@ impl<'o> Writer<'o> {
 
     /// Takes one rendered file: staged at once, or kept until the build is known to be good.
     pub fn take(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        let fingerprint = |file: &OutputFile| match self.remember {
-            true => hash::of_bytes(&file.bytes),
-            false => 0,
-        };
         match (&self.staging, self.destination) {
             (Some(staging), _) => {
                 let began = Instant::now();
@@ -116,7 +111,7 @@ impl<'o> Writer<'o> {
                 written.map_err(|e| unwritable(&file.path, e))?;
                 self.staged.fetch_add(1, Ordering::Relaxed);
                 if self.remember {
-                    let print = fingerprint(&file);
+                    let print = hash::of_bytes(&file.bytes);
                     let path = OutputFile {
                         path: file.path,
                         bytes: Vec::new(),
@@ -125,7 +120,7 @@ impl<'o> Writer<'o> {
                 }
             }
             (None, Destination::InPlace) => {
-                let print = fingerprint(&file);
+                let print = hash::of_bytes(&file.bytes);
                 self.lock().push((file, print));
             }
             (None, _) => {}
@@ -149,14 +144,14 @@ impl<'o> Writer<'o> {
         Duration::from_nanos(self.writing_ns.load(Ordering::Relaxed))
     }
 
-    /// Finishes the site: with `good`, copies `static/` and swaps the staged site in, or
-    /// writes the changed files in place and removes the files of `written` that are
-    /// neither among `pages` (the output path of every page of the site) nor in `static/`;
-    /// otherwise leaves the output as it was. Returns how many files were written.
+    /// Finishes the site: with `good`, copies `statics` ([`static_files`]) and swaps the
+    /// staged site in, or writes the changed files in place and removes the files of
+    /// `written` that are neither among `pages` (the output path of every page of the site)
+    /// nor static; otherwise leaves the output as it was. Returns how many files were written.
     pub fn finish<'p>(
         self,
         good: bool,
-        root: &Path,
+        statics: &[(PathBuf, String)],
         pages: impl Iterator<Item = &'p str>,
         written: &mut Written,
     ) -> Result<usize, Error> {
@@ -170,8 +165,7 @@ impl<'o> Writer<'o> {
                     .into_iter()
                     .map(|(f, print)| (f.path, print))
                     .collect();
-                let statics = static_files(root);
-                for (from, path) in &statics {
+                for (from, path) in statics {
                     let print = staging.copy(from, path)?;
                     if self.remember {
                         files.insert(path.clone(), print);
@@ -180,18 +174,14 @@ impl<'o> Writer<'o> {
                 let count = self.staged.load(Ordering::Relaxed) + statics.len();
                 staging.commit()?;
                 if self.remember {
-                    *written = Written {
-                        files,
-                        statics: statics.into_iter().map(|(_, path)| path).collect(),
-                        site: true,
-                    };
+                    *written = Written { files, site: true };
                 }
                 Ok(count)
             }
             (None, Destination::InPlace) => {
                 let mut count = write_changed(self.output, written, taken)?;
                 let pages: BTreeSet<&str> = pages.collect();
-                count += sync_static(self.output, root, &pages, written)?;
+                count += sync_static(self.output, statics, &pages, written)?;
                 Ok(count)
             }
             (None, _) => Ok(0),
@@ -233,16 +223,16 @@ fn write_changed(
 /// that is now neither a page nor a static file. Returns how many files were copied.
 fn sync_static(
     output: &Path,
-    root: &Path,
+    statics: &[(PathBuf, String)],
     pages: &BTreeSet<&str>,
     written: &mut Written,
 ) -> Result<usize, Error> {
     let mut now = BTreeSet::new();
     let mut count = 0;
-    for (from, path) in static_files(root) {
-        let bytes = fs::read(&from).map_err(Error::io(format!("reading {}", from.display())))?;
+    for (from, path) in statics {
+        let bytes = fs::read(from).map_err(Error::io(format!("reading {}", from.display())))?;
         let print = hash::of_bytes(&bytes);
-        if written.files.get(&path) != Some(&print) {
+        if written.files.get(path) != Some(&print) {
             write_in_place(
                 output,
                 &OutputFile {
@@ -253,19 +243,18 @@ fn sync_static(
             written.files.insert(path.clone(), print);
             count += 1;
         }
-        now.insert(path);
+        now.insert(path.as_str());
     }
     let gone: Vec<String> = written
         .files
         .keys()
-        .filter(|path| !pages.contains(path.as_str()) && !now.contains(*path))
+        .filter(|path| !pages.contains(path.as_str()) && !now.contains(path.as_str()))
         .cloned()
         .collect();
     for path in gone {
         remove_in_place(output, &path)?;
         written.files.remove(&path);
     }
-    written.statics = now;
     Ok(count)
 }
 
