@@ -191,6 +191,88 @@ mod tests {
         assert_eq!(join_pages(&pages), "One\n\u{c}\u{c}Three\n");
     }
 
+    /// A one-page PDF that draws `drawn` in Helvetica with WinAnsiEncoding, with `to_unicode`
+    /// as the font's `ToUnicode` map when given.
+    fn helvetica_pdf(drawn: &[u8], to_unicode: Option<&str>) -> Vec<u8> {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.4");
+        let mut font = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        };
+        if let Some(map) = to_unicode {
+            let map = doc.add_object(Stream::new(dictionary! {}, map.as_bytes().to_vec()));
+            font.set("ToUnicode", map);
+        }
+        let font = doc.add_object(font);
+        let hex: String = drawn.iter().map(|b| format!("{b:02X}")).collect();
+        let content = format!("BT /F1 10 Tf 72 700 Td <{hex}> Tj ET").into_bytes();
+        let content = doc.add_object(Stream::new(dictionary! {}, content));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "Contents" => content,
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    /// A `ToUnicode` map of one code, 0xA0 to U+00A0.
+    const NBSP_MAP: &str = "/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<00> <FF>
+endcodespacerange
+1 beginbfchar
+<A0> <00A0>
+endbfchar
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end
+";
+
+    #[test]
+    fn a_to_unicode_map_comes_before_the_encoding() {
+        // WinAnsiEncoding draws 0xA0 with the space glyph; the map says it is a no-break
+        // space, and covers that code alone: the others keep WinAnsiEncoding's meaning
+        let text = extract(&helvetica_pdf(
+            b"Andrus\xa0Ansip \x93Caf\xe9\x94",
+            Some(NBSP_MAP),
+        ))
+        .unwrap()
+        .text;
+        assert_eq!(text, "Andrus\u{a0}Ansip \u{201c}Caf\u{e9}\u{201d}\n");
+    }
+
+    #[test]
+    fn without_a_map_a_winansi_no_break_space_is_a_space() {
+        let text = extract(&helvetica_pdf(b"Andrus\xa0Ansip", None))
+            .unwrap()
+            .text;
+        assert_eq!(text, "Andrus Ansip\n");
+    }
+
     #[test]
     fn damaged_files_are_errors_not_panics() {
         for bytes in [

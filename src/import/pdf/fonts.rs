@@ -1,5 +1,5 @@
 //! PDF fonts as far as text needs them: how to decode their strings (lopdf's encodings,
-//! `ToUnicode` maps included) and how far each glyph moves the pen (`/Widths`, `/W`).
+//! `ToUnicode` maps first) and how far each glyph moves the pen (`/Widths`, `/W`).
 
 use std::collections::HashMap;
 
@@ -12,8 +12,8 @@ const DEFAULT_WIDTH: f32 = 500.0;
 
 /// What a font tells about its text: how to decode it and how wide its glyphs are.
 pub(super) struct Font<'a> {
-    /// How its strings decode to text; `None` when lopdf cannot tell.
-    pub(super) encoding: Option<Encoding<'a>>,
+    /// How its strings decode to text.
+    decoder: Decoder<'a>,
     /// Composite fonts (Type0) use two-byte codes, as their usual Identity-H encoding does.
     two_byte: bool,
     widths: Widths,
@@ -42,15 +42,32 @@ impl<'a> Font<'a> {
     pub(super) fn read(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         let encoding = dict.get_font_encoding_with_limit(doc, MAX_CONTENT).ok();
         let two_byte = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
-        let widths = if two_byte {
-            composite_widths(doc, dict)
+        let (decoder, widths) = if two_byte {
+            (Decoder::Lopdf(encoding), composite_widths(doc, dict))
         } else {
-            simple_widths(doc, dict)
+            (
+                Decoder::Table(code_table(doc, dict, encoding.as_ref())),
+                simple_widths(doc, dict),
+            )
         };
         Font {
-            encoding,
+            decoder,
             two_byte,
             widths,
+        }
+    }
+
+    /// The text a string of this font stands for.
+    pub(super) fn text(&self, bytes: &[u8]) -> String {
+        match &self.decoder {
+            Decoder::Lopdf(encoding) => encoding
+                .as_ref()
+                .and_then(|e| e.bytes_to_string(bytes).ok())
+                .unwrap_or_default(),
+            Decoder::Table(table) => bytes
+                .iter()
+                .map(|&b| table[usize::from(b)].as_str())
+                .collect(),
         }
     }
 
@@ -105,6 +122,51 @@ impl<'a> Font<'a> {
                 .copied()
                 .unwrap_or(*default),
         }
+    }
+}
+
+/// How a font's strings become text.
+enum Decoder<'a> {
+    /// A composite font: lopdf's decoding of its `ToUnicode` map or predefined CMap.
+    Lopdf(Option<Encoding<'a>>),
+    /// A simple font: the text of each of its 256 one-byte codes.
+    Table(Vec<String>),
+}
+
+/// The text of each code of a simple font: what its `ToUnicode` map says, else what its
+/// encoding's glyph stands for.
+///
+/// The map comes first (PDF 32000-1, 9.10.2), and it is read even when the font names an
+/// encoding, which lopdf would use instead: WinAnsiEncoding draws code 0xA0 with the space
+/// glyph, so only the map tells that the text there is a no-break space, and a producer's
+/// map says which letters a ligature or a private glyph stands for. A map may cover only
+/// some codes; the others keep their glyph's meaning.
+fn code_table(doc: &Document, dict: &Dictionary, encoding: Option<&Encoding>) -> Vec<String> {
+    let map = to_unicode(doc, dict);
+    (0..=u8::MAX)
+        .map(|code| {
+            let decode = |e: &Encoding| e.bytes_to_string(&[code]).ok();
+            map.as_ref()
+                .and_then(decode)
+                .filter(|t| !t.is_empty() && t != "\u{fffd}")
+                .or_else(|| encoding.and_then(decode))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The font's `ToUnicode` map, when it has one that lopdf can read.
+fn to_unicode(doc: &Document, dict: &Dictionary) -> Option<Encoding<'static>> {
+    // lopdf parses a map only as a font's encoding, and prefers `/Encoding` when there is
+    // one: ask it about a font that has the map alone.
+    let map = dict.get(b"ToUnicode").ok()?;
+    let mut alone = Dictionary::new();
+    alone.set("Type", Object::Name(b"Font".to_vec()));
+    alone.set("ToUnicode", map.clone());
+    match alone.get_font_encoding_with_limit(doc, MAX_CONTENT) {
+        // the map owns its data: it outlives the dictionary it was read through
+        Ok(Encoding::UnicodeMapEncoding(map)) => Some(Encoding::UnicodeMapEncoding(map)),
+        _ => None,
     }
 }
 

@@ -261,11 +261,7 @@ impl<'a> Page<'a> {
             .fonts
             .entry(std::ptr::from_ref(dict))
             .or_insert_with(|| Font::read(doc, dict));
-        let text = font
-            .encoding
-            .as_ref()
-            .and_then(|e| e.bytes_to_string(bytes).ok())
-            .unwrap_or_default();
+        let text = font.text(bytes);
         let width = font.advance(bytes, s);
         let trm = mul(&s.tm, &s.ctm);
         let size = (s.size * (trm[0] * trm[3] - trm[1] * trm[2]).abs().sqrt()).max(0.01);
