@@ -4,7 +4,8 @@
 //! The sources are in `tests/fixtures/import/sources/`, written by `make_fixtures.py`
 //! beside them (and `chromium-letter.pdf`, the example's Huawei letter printed to PDF by
 //! Chromium, a PDF as real-world producers write them); the project they are imported
-//! into is `tests/fixtures/import/project/`.
+//! into is `tests/fixtures/import/project/`. The example dossier's paged original,
+//! `originals/huawei-letter-to-ansip.pdf`, is written by `text_to_pdf.py --example` there.
 
 use std::path::PathBuf;
 use std::process::Output;
@@ -393,6 +394,75 @@ fn a_real_world_pdf_gives_back_every_word_of_its_text() {
     let seed = example.split("\n+++\n").nth(1).unwrap();
     let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
     assert_eq!(words(&body), words(seed));
+}
+
+/// The example dossier's paged original, `originals/huawei-letter-to-ansip.pdf`: the
+/// letter's text rendered to two A4 pages by `tests/fixtures/import/text_to_pdf.py
+/// --example` (none of the published originals is in the repository). Importing it gives
+/// back the example's text byte for byte, no-break spaces, trailing spaces and typographic
+/// quotes included, so the example's text and its original cannot drift apart. The page
+/// break stands where the blank line between the third and fourth paragraphs is: a PDF
+/// keeps no blank line at the foot of a page, so the form feed takes its place.
+#[test]
+fn the_example_letter_comes_back_from_its_paged_original_byte_for_byte() {
+    let pdf = repo_root().join("originals/huawei-letter-to-ansip.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let project = project();
+    let out = project.run(&["import", &pdf.to_string_lossy(), "--id", "letter"]);
+    assert_eq!(exit_code(&out), 0, "{}", describe(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("as `letter`: 2 pages, "),
+        "{}",
+        describe(&out)
+    );
+    let (front, text) = document(&project, "content/documents/letter.txt");
+    let example =
+        std::fs::read_to_string(repo_root().join("content/documents/huawei-letter-to-ansip.txt"))
+            .unwrap();
+    let body = example.split_once("\n+++\n").unwrap().1;
+
+    assert_eq!(text.matches('\u{c}').count(), 1, "two pages");
+    assert!(text.contains("around\u{a0}the\u{a0}world.\n\u{c}In\u{a0}\u{a0}order"));
+    let page_break_as_blank_line = |t: &str| t.replace('\u{c}', "\n");
+    assert_eq!(
+        page_break_as_blank_line(&text),
+        page_break_as_blank_line(body)
+    );
+    if body.contains('\u{c}') {
+        // once the example marks its page break, it is the original's
+        assert_eq!(text, body);
+    }
+
+    assert!(
+        front.starts_with(
+            "title = 'Letter from Huawei to Vice-President Ansip on \"mandatory backdoors\"'\n"
+        ),
+        "{front}"
+    );
+    assert!(
+        front.contains(&format!(
+            "file = \"originals/letter.pdf\", sha256 = \"{}\"",
+            sha256(&bytes)
+        )),
+        "{front}"
+    );
+    assert_eq!(
+        std::fs::read(project.root().join("originals/letter.pdf")).unwrap(),
+        bytes
+    );
+    // the file says what it is
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = doc
+        .trailer
+        .get_deref(b"Info", &doc)
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let subject = lopdf::decode_text_string(info.get(b"Subject").unwrap()).unwrap();
+    assert!(
+        subject.contains("made for the dossier example, not the file published by AsktheEU.org"),
+        "{subject}"
+    );
 }
 
 /// The seed sources of the example dossier (`../shared/seeds/`, plain text) import
