@@ -38,6 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 FIXTURES = os.path.join(REPO, "tests", "fixtures", "import")
 sys.path.insert(0, FIXTURES)
+sys.dont_write_bytecode = True  # no __pycache__ left in the checkout
 
 import text_to_pdf  # noqa: E402 (found through FIXTURES)
 
