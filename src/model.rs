@@ -26,6 +26,43 @@ pub struct Source {
     pub url: Option<String>,
     /// When it was retrieved.
     pub retrieved: Option<crate::date::PartialDate>,
+    /// The original file, its hash checked.
+    pub original: Option<Arc<Original>>,
+    /// What a reader should know about the original (how it was obtained or made).
+    pub note: Option<String>,
+    /// Archived copies of `url`, as listed.
+    pub archives: Vec<Archive>,
+}
+
+/// An original file as the build read it: what the document page says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// Where it is, relative to the project root (`originals/letter.pdf`).
+    pub path: PathBuf,
+    /// Its path in the site, with `/` separators (`originals/letter.pdf`).
+    pub site_path: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// SHA-256 of its bytes, in lowercase hexadecimal (as `sha256sum` prints it).
+    pub sha256: String,
+    /// The file format as a reader calls it (`PDF`, `HTML`, `DOCX`).
+    pub format: String,
+    /// The number of pages of a PDF.
+    pub pages: Option<u32>,
+}
+
+/// An archived copy of a source's web address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archive {
+    /// The copy's address.
+    pub url: String,
+    /// The archive that holds it (`Wayback Machine`, `archive.today`).
+    pub service: &'static str,
+    /// When the copy was made (read from the address), to the second.
+    pub captured: crate::date::PartialDate,
+    /// The capture time as the address gives it, ISO 8601 (`2019-01-15T09:30:00Z`), for
+    /// Robust Links' `data-versiondate`.
+    pub captured_at: String,
 }
 
 /// Index of a document in [`Dossier::documents`].
@@ -38,10 +75,10 @@ pub struct ActorId(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EventId(pub usize);
 
-/// What an id names.
 /// Every id of a dossier and what it names.
 pub type IdMap = HashMap<String, Target, ahash::RandomState>;
 
+/// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// A source document.
@@ -257,6 +294,35 @@ pub struct Passage {
     pub text: String,
     /// Events citing it.
     pub events: Vec<EventId>,
+    /// The pages it is on, in a paged document.
+    pub pages: Option<Pages>,
+}
+
+/// The pages of a paged document (one whose text has form feeds, U+000C, between its
+/// pages, as `dossier import` writes a PDF's text) that a passage is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pages {
+    /// The page it starts on, from 1.
+    pub first: u32,
+    /// The page it ends on.
+    pub last: u32,
+}
+
+impl Pages {
+    /// The pages of `text` that its bytes `range` are on, if `text` is paged: page `n`
+    /// starts after the `n - 1`th form feed.
+    pub fn of(text: &str, range: Range<usize>) -> Option<Pages> {
+        let bytes = text.as_bytes();
+        memchr::memchr(b'\x0c', bytes)?;
+        let page = |at: usize| {
+            let before = bytes.get(..at).unwrap_or(bytes);
+            1 + memchr::memchr_iter(b'\x0c', before).count() as u32
+        };
+        Some(Pages {
+            first: page(range.start),
+            last: page(range.end),
+        })
+    }
 }
 
 /// A `[[id]]` link in a document's text to a document or an event, listed on the page of

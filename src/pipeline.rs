@@ -18,8 +18,7 @@
 //! changed ([`crate::rebuild::Session`]). The stages are the same either way: the memo
 //! only lets them skip work whose result they already have.
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -31,8 +30,8 @@ use crate::load::Content;
 use crate::model::Dossier;
 use crate::render::theme::{self, Theme};
 use crate::render::{self, OutputFile, fingerprint::PageKey, urls::Urls};
-use crate::write::{Destination, Writer, Written};
-use crate::{load, resolve, write};
+use crate::write::{Copied, Destination, Writer, Written};
+use crate::{hash, load, resolve, write};
 
 /// How long each stage took.
 #[derive(Debug, Default, Clone, Copy)]
@@ -93,6 +92,8 @@ pub(crate) struct Memo {
     remember: bool,
     /// Load: the content files read.
     pub(crate) content: Content,
+    /// Load: the originals read and hashed.
+    pub(crate) originals: load::Originals,
     /// Resolve: each document's analysis, and the last dossier.
     resolve: resolve::Memo,
     /// The theme, or the problems with the templates, and the templates' texts.
@@ -196,7 +197,7 @@ pub(crate) fn run(
 
     // 1. Load.
     let started = Instant::now();
-    let loaded = load::load(options, &mut memo.content)?;
+    let loaded = load::load(options, &mut memo.content, &mut memo.originals)?;
     let edited = memo.content.take_edited();
     if !memo.remember {
         // The files are in `loaded` now, which resolving frees as soon as it is done.
@@ -274,7 +275,8 @@ pub(crate) fn run(
 
         // 5. Check the links (`static/` is walked once, for this check and the write).
         let started = Instant::now();
-        let statics = write::static_files(&options.root);
+        let mut copied = write::static_files(&options.root);
+        copied.extend(published_originals(&dossier, &options.root));
         let scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered = scanned.len();
         if !failed(&diagnostics) {
@@ -285,7 +287,7 @@ pub(crate) fn run(
                 &rendition,
                 &dossier,
                 &urls,
-                &statics,
+                &copied,
                 full,
             );
             diagnostics.extend(check);
@@ -298,7 +300,7 @@ pub(crate) fn run(
         let good = !failed(&diagnostics);
         outcome.files += match destination {
             Destination::Nowhere => rendered,
-            _ => writer.finish(good, &statics, pages, &mut memo.written)?,
+            _ => writer.finish(good, &copied, pages, &mut memo.written)?,
         };
         outcome.timings.write = started.elapsed();
         if memo.remember && good {
@@ -317,6 +319,23 @@ pub(crate) fn run(
     Ok(outcome)
 }
 
+/// The originals the documents cite, each once, to be published at the path they have in
+/// the project; their fingerprint comes from the hash the load computed.
+fn published_originals(dossier: &Dossier, root: &std::path::Path) -> Vec<Copied> {
+    let originals: BTreeMap<&str, &crate::model::Original> = (dossier.documents.iter())
+        .filter_map(|d| d.source.original.as_deref())
+        .map(|o| (o.site_path.as_str(), o))
+        .collect();
+    originals
+        .into_values()
+        .map(|o| Copied {
+            from: root.join(&o.path),
+            path: o.site_path.clone(),
+            print: Some(hash::of_bytes(o.sha256.as_bytes())),
+        })
+        .collect()
+}
+
 fn failed(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
@@ -330,19 +349,19 @@ fn check_links(
     rendition: &render::fingerprint::RenderedPages,
     dossier: &Dossier,
     urls: &Urls,
-    statics: &[(PathBuf, String)],
+    copied: &[Copied],
     full: bool,
 ) -> Vec<Diagnostic> {
     let rendered: Vec<String> = scanned.iter().map(|(path, _)| path.clone()).collect();
     for page in scanned {
         links.insert(page);
     }
-    let statics: BTreeSet<&str> = statics.iter().map(|(_, path)| path.as_str()).collect();
+    let copied: BTreeSet<&str> = copied.iter().map(|file| file.path.as_str()).collect();
     if !rendition.pages.is_empty() {
         let live: BTreeSet<&str> = rendition.pages.values().map(|(_, p)| p.as_str()).collect();
-        links.retain(|path| live.contains(path) || statics.contains(path));
+        links.retain(|path| live.contains(path) || copied.contains(path));
     }
-    for path in statics {
+    for path in copied {
         links.insert_file(path.to_string());
     }
     if full {

@@ -27,12 +27,19 @@ pub struct Changes {
     pub statics: BTreeSet<PathBuf>,
     /// Files or directories under `content/` (relative to the root), created, changed or removed.
     pub content: BTreeSet<PathBuf>,
+    /// Files or directories under `originals/` (relative to the root), created, changed or
+    /// removed: read and hashed again.
+    pub originals: BTreeSet<PathBuf>,
 }
 
 impl Changes {
     /// True when nothing relevant changed.
     pub fn is_empty(&self) -> bool {
-        !self.settings && !self.templates && self.statics.is_empty() && self.content.is_empty()
+        !self.settings
+            && !self.templates
+            && self.statics.is_empty()
+            && self.content.is_empty()
+            && self.originals.is_empty()
     }
 }
 
@@ -85,6 +92,11 @@ impl Session {
         self.memo
             .content
             .update(&self.options.root, &changes.content);
+        if !changes.originals.is_empty() {
+            self.memo.originals.forget(&changes.originals);
+            // what the documents say of their originals is checked by a full resolve
+            self.memo.content.beyond_documents();
+        }
         if !changes.statics.is_empty() {
             // A static file may shadow a built-in asset, or stop doing so.
             self.memo

@@ -29,6 +29,8 @@ mod interrupt;
 mod links;
 #[path = "features/mentions.rs"]
 mod mentions;
+#[path = "features/originals.rs"]
+mod originals;
 #[path = "features/output.rs"]
 mod output;
 #[path = "features/properties.rs"]

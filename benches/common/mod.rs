@@ -76,7 +76,12 @@ impl Pipeline {
 
     /// Stage 1: settings and content files.
     pub fn load(&self) -> Loaded {
-        dossier::load::load(&self.options, &mut Content::default()).unwrap()
+        dossier::load::load(
+            &self.options,
+            &mut Content::default(),
+            &mut Default::default(),
+        )
+        .unwrap()
     }
 
     /// Stage 2: the resolved dossier (the corpus has no errors).

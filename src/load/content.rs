@@ -115,6 +115,12 @@ impl Content {
         }
     }
 
+    /// Notes that something beyond the documents' files changed (an original they cite): the
+    /// next resolve is a full one, not a delta.
+    pub fn beyond_documents(&mut self) {
+        self.edited = None;
+    }
+
     /// The document read from `rel`, if it is one.
     fn document(&self, rel: &Path) -> Option<&Arc<RawFile<RawDocument>>> {
         match self.files.get(rel) {

@@ -5,9 +5,11 @@
 
 mod content;
 pub mod frontmatter;
+pub mod originals;
 pub mod raw;
 mod settings;
 
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs::{self, FileType};
 use std::path::{Path, PathBuf};
@@ -20,6 +22,7 @@ use crate::Error;
 use crate::config::{self, BuildOptions, Settings};
 use crate::diagnostic::Diagnostic;
 pub use content::Content;
+pub use originals::Originals;
 use raw::{RawDossier, RawFile};
 
 /// What loading produced: settings, raw content, and the problems found on the way.
@@ -29,6 +32,8 @@ pub struct Loaded {
     pub settings: Settings,
     /// The parsed content files.
     pub raw: RawDossier,
+    /// The originals the documents cite, by the path they give.
+    pub originals: BTreeMap<String, originals::Read>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -46,17 +51,29 @@ pub enum Section {
     Events,
 }
 
-/// Loads the settings and the content files of the project at `options.root`: all of them
-/// the first time `content` is used, then only those its edits named ([`Content::update`]).
-pub fn load(options: &BuildOptions, content: &mut Content) -> Result<Loaded, Error> {
+/// Loads the settings, the content files of the project at `options.root` and the
+/// originals they cite: all of them the first time `content` and `originals` are used, then
+/// only those that edits named ([`Content::update`], [`Originals::forget`]).
+pub fn load(
+    options: &BuildOptions,
+    content: &mut Content,
+    originals: &mut Originals,
+) -> Result<Loaded, Error> {
     let (settings, mut diagnostics) = load_settings(options)?;
     content.read_all(&options.root);
     let (raw, mut problems) = assemble(content.files(), options.drafts);
     diagnostics.append(&mut problems);
     diagnostics.extend(content.skipped().cloned());
+    let cited = raw
+        .documents
+        .iter()
+        .filter_map(|d| d.front.source.as_ref()?.file.as_ref())
+        .map(|file| file.as_str());
+    let originals = originals.read(&options.root, cited.collect());
     Ok(Loaded {
         settings,
         raw,
+        originals,
         diagnostics,
     })
 }

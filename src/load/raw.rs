@@ -74,10 +74,18 @@ pub struct RawSource {
     /// When it was retrieved (a date).
     pub retrieved: Option<Located>,
     /// The original file, relative to the project root (`originals/<id>.pdf`), as `dossier
-    /// import` records it. Read but not yet checked by the build.
+    /// import` records it: checked against `sha256` and published by the build.
     pub file: Option<Located>,
     /// The SHA-256 of the original file, in lowercase hex, as `dossier import` records it.
     pub sha256: Option<Located>,
+    /// What a reader should know about the original (how it was obtained or made), shown
+    /// beside it.
+    pub note: Option<String>,
+    /// An archived copy of `url` (Wayback Machine or archive.today).
+    pub archive: Option<Located>,
+    /// More archived copies.
+    #[serde(default)]
+    pub archives: Vec<Located>,
 }
 
 /// Front matter of a source document.

@@ -13,6 +13,7 @@ use super::escape::{escape, escape_into};
 use super::highlight;
 use super::paint::{Brush, Painter};
 use super::raw_html;
+use super::theme::Strings;
 use super::urls::Urls;
 use crate::model::{Body, Dossier, Format, Target};
 use crate::resolve::prose::{self, markdown_options};
@@ -23,14 +24,26 @@ pub struct BodyRenderer<'a> {
     pub dossier: &'a Dossier,
     /// URL builder.
     pub urls: &'a Urls,
+    /// How a page boundary of a paged text reads: `p. {n}` (the string `page`).
+    pub page: &'a str,
 }
 
-impl BodyRenderer<'_> {
+impl<'a> BodyRenderer<'a> {
+    /// A renderer for `dossier`, in the language of `strings`.
+    pub fn new(dossier: &'a Dossier, urls: &'a Urls, strings: &'a Strings) -> BodyRenderer<'a> {
+        let page = strings.strings.get("page").and_then(|v| v.as_str());
+        BodyRenderer {
+            dossier,
+            urls,
+            page: page.unwrap_or("p. {n}"),
+        }
+    }
+
     /// A body as HTML, with `painter` applied to its prose when given.
     pub fn render(&self, body: &Body, painter: Option<&Painter>) -> String {
         match body.format {
             Format::Markdown => self.markdown(&body.text, painter),
-            Format::Text => plain(&body.text, painter, body.reflow),
+            Format::Text => plain(&body.text, painter, body.reflow, self.page),
         }
     }
 
@@ -368,12 +381,14 @@ fn inline_content(tag: &Tag, text: &str, range: &Range<usize>) -> Option<Range<u
 
 /// Plain text: blank lines separate paragraphs; line breaks are kept, or with `reflow`, the
 /// lines of a paragraph are joined with a space (the text stays as it is: a hyphen at a line
-/// end is kept).
-fn plain(text: &str, painter: Option<&Painter>, reflow: bool) -> String {
+/// end is kept). In a paged text, each form feed is shown as the start of a page (`page`,
+/// with `{n}` for its number).
+fn plain(text: &str, painter: Option<&Painter>, reflow: bool, page: &str) -> String {
     let prose = prose::extract(text, Format::Text);
     let mut brush = painter.map(Painter::brush);
     let mut html = String::new();
     let (mut block, mut line_end) = (0, 0);
+    let mut pages = PageMarks::new(text, page);
     for run in &prose.runs {
         if run.block != block {
             if let Some(brush) = brush.as_mut() {
@@ -393,10 +408,24 @@ fn plain(text: &str, painter: Option<&Painter>, reflow: bool) -> String {
             }
         }
         let start = html.len();
+        pages.before(line_end..run.range.start, &mut brush, &mut html);
         let shown = run.text(text);
-        match brush.as_mut() {
-            Some(brush) => brush.text(shown, run.range.clone(), &mut html),
-            None => escape_into(shown, &mut html),
+        let mut at = run.range.start;
+        // a form feed within the line (most begin one) marks the page where it is
+        for piece in shown.split_inclusive('\u{c}') {
+            let (words, feed) = match piece.strip_suffix('\u{c}') {
+                Some(words) => (words, true),
+                None => (piece, false),
+            };
+            match brush.as_mut() {
+                Some(brush) => brush.text(words, at..at + words.len(), &mut html),
+                None => escape_into(words, &mut html),
+            }
+            at += words.len();
+            if feed {
+                pages.mark(at, &mut brush, &mut html);
+                at += 1;
+            }
         }
         line_end = run.range.end;
         // Text copied from PDFs may use no-break spaces between all words, which would make
@@ -413,6 +442,58 @@ fn plain(text: &str, painter: Option<&Painter>, reflow: bool) -> String {
         html.push_str("</p>\n");
     }
     html
+}
+
+/// The page boundaries of a paged text, shown as they are reached.
+struct PageMarks<'p> {
+    /// How a boundary reads, `p. {n}`.
+    label: &'p str,
+    /// The page that starts at the next form feed.
+    next: u32,
+    /// False for a text without form feeds.
+    paged: bool,
+    text: &'p str,
+}
+
+impl<'p> PageMarks<'p> {
+    fn new(text: &'p str, label: &'p str) -> PageMarks<'p> {
+        PageMarks {
+            label,
+            next: 2,
+            paged: text.contains('\u{c}'),
+            text,
+        }
+    }
+
+    /// Marks the form feeds of the text's `gap` between two lines (blank lines between
+    /// paragraphs, where a page often ends).
+    fn before(&mut self, gap: Range<usize>, brush: &mut Option<Brush>, out: &mut String) {
+        if !self.paged {
+            return;
+        }
+        let feeds: Vec<usize> = (self.text.get(gap.clone()).unwrap_or_default())
+            .match_indices('\u{c}')
+            .map(|(i, _)| gap.start + i)
+            .collect();
+        for at in feeds {
+            self.mark(at, brush, out);
+        }
+    }
+
+    /// Writes the start of the next page, for the form feed at `at`: inside the passage's
+    /// mark when a cited passage goes on across the page boundary.
+    fn mark(&mut self, at: usize, brush: &mut Option<Brush>, out: &mut String) {
+        let label = escape(&self.label.replace("{n}", &self.next.to_string()));
+        let html = format!(
+            r#"<span class="page-start" data-page="{}">{label}</span> "#,
+            self.next
+        );
+        self.next += 1;
+        match brush.as_mut() {
+            Some(brush) => brush.line_break(&html, at..at + 1, out),
+            None => out.push_str(&html),
+        }
+    }
 }
 
 /// `url` when it is safe, otherwise `#`.
@@ -450,6 +531,7 @@ mod tests {
         let r = BodyRenderer {
             dossier: &dossier,
             urls: &urls,
+            page: "p. {n}",
         };
         r.markdown(md, None)
     }
@@ -511,16 +593,29 @@ mod tests {
     #[test]
     fn plain_text_keeps_paragraphs_and_line_breaks() {
         assert_eq!(
-            plain("a <b>\nc\n\n\nd\n", None, false),
+            plain("a <b>\nc\n\n\nd\n", None, false, "p. {n}"),
             "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n"
         );
     }
 
     #[test]
-    fn lines_spaced_only_with_no_break_spaces_can_wrap() {
-        assert_eq!(plain("a\u{a0}b\u{a0}c\n", None, false), "<p>a b c</p>\n");
+    fn each_page_of_a_paged_text_is_marked_where_it_starts() {
+        let text = "One\n\u{c}Two\nthree\n\n\u{c}\nFour\n";
         assert_eq!(
-            plain("prix\u{a0}: 3 et 4\n", None, false),
+            plain(text, None, false, "p. {n}"),
+            "<p>One<br>\n<span class=\"page-start\" data-page=\"2\">p. 2</span> Two<br>\nthree</p>\n\
+             <p><span class=\"page-start\" data-page=\"3\">p. 3</span> Four</p>\n"
+        );
+    }
+
+    #[test]
+    fn lines_spaced_only_with_no_break_spaces_can_wrap() {
+        assert_eq!(
+            plain("a\u{a0}b\u{a0}c\n", None, false, "p. {n}"),
+            "<p>a b c</p>\n"
+        );
+        assert_eq!(
+            plain("prix\u{a0}: 3 et 4\n", None, false, "p. {n}"),
             "<p>prix\u{a0}: 3 et 4</p>\n"
         );
     }

@@ -56,6 +56,18 @@ fn actor_anchor(id: &str) -> String {
 }
 
 impl Site<'_, '_> {
+    /// `D2 §1`, document 2's cited passage 1, with its pages in a paged document:
+    /// `D2 §1, p. 2`.
+    fn passage_reference(&self, numbers: &Numbers, doc: DocId, passage: usize) -> String {
+        let mut reference = format!("D{} §{}", numbers.of(doc), passage + 1);
+        let pages = self.dossier.document(doc).passages[passage].pages;
+        if let Some(pages) = pages {
+            reference.push_str(", ");
+            reference.push_str(&super::views::pages_text(pages, &self.theme.strings));
+        }
+        reference
+    }
+
     /// The briefing page.
     pub(super) fn briefing(&self) -> Result<OutputFile, Diagnostic> {
         let dossier = self.dossier;
@@ -116,7 +128,7 @@ impl Site<'_, '_> {
                         "#{}",
                         numbers.passage_anchor(self.dossier, c.document, c.passage)
                     ),
-                    reference: format!("D{} §{}", numbers.of(c.document), c.passage + 1),
+                    reference: self.passage_reference(numbers, c.document, c.passage),
                 })
                 .collect();
             if let Some(y) = years.last_mut() {
@@ -201,6 +213,7 @@ impl Site<'_, '_> {
                 .enumerate()
                 .map(|(i, p)| BriefingPassage {
                     number: i + 1,
+                    reference: self.passage_reference(numbers, id, i),
                     anchor: numbers.passage_anchor(self.dossier, id, i),
                     text: &p.text,
                     events: p

@@ -10,9 +10,11 @@ use serde::Serialize;
 
 mod briefing;
 mod filters;
+mod provenance;
 mod shared;
 pub use briefing::*;
 pub use filters::*;
+pub use provenance::*;
 use shared::{each, maybe_once, once};
 
 use super::urls::Urls;
@@ -193,6 +195,10 @@ pub struct SourceView<'a> {
     pub quoted: String,
     /// The document's language (the quote keeps it).
     pub lang: &'a str,
+    /// The pages the passage is on in a paged document: `p. 2`, `pp. 2–3`.
+    pub pages: Option<String>,
+    /// The address of that page in the original PDF (`…/letter.pdf#page=2`).
+    pub original_page: Option<String>,
 }
 
 /// An event as shown on the timeline and on actor and document pages.
@@ -272,6 +278,11 @@ pub struct SourceInfo<'a> {
     pub url: Option<&'a str>,
     /// When it was retrieved, at its precision.
     pub retrieved: Option<DateView>,
+    /// The original file, published with the site.
+    pub original: Option<OriginalView<'a>>,
+    /// Archived copies of `url`, the latest first: its links carry the latest as Robust
+    /// Links attributes.
+    pub archives: Vec<ArchiveView<'a>>,
 }
 
 /// The mentions of an actor in one document (or the links to a document or an event).
@@ -304,6 +315,10 @@ pub struct PassageView<'a> {
     pub anchor: &'a str,
     /// The passage.
     pub text: &'a str,
+    /// The pages it is on in a paged document: `p. 2`, `pp. 2–3`.
+    pub pages: Option<String>,
+    /// The address of that page in the original PDF (`…/letter.pdf#page=2`).
+    pub original_page: Option<String>,
     /// Events citing it.
     #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,

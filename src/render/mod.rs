@@ -165,7 +165,7 @@ pub fn render(
     let urls = Urls::new(&dossier.settings.base_url);
     let dates = views::Dates::new(dossier, &theme.strings);
     let links = Links::new(dossier, &dates, &urls, &theme.strings);
-    let events = views::Events::new(dossier, &dates, &links, &urls);
+    let events = views::Events::new(dossier, &dates, &links, &urls, &theme.strings);
     if memo.is_none() {
         events.prepare_all();
     }
@@ -301,7 +301,7 @@ impl<'a, 'v> Site<'a, 'v> {
             urls,
             links,
             events,
-            bodies: body::BodyRenderer { dossier, urls },
+            bodies: body::BodyRenderer::new(dossier, urls, &theme.strings),
             actor_urls,
             prints: None,
             search_memo: None,

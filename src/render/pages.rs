@@ -8,7 +8,7 @@ use super::context::*;
 use super::paint::Painter;
 use super::theme::tera_diagnostic;
 use super::urls::file_for;
-use super::views::{date_view, linked_from};
+use super::views::{self, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
@@ -199,6 +199,10 @@ impl Site<'_, '_> {
                 .map(|p| PassageView {
                     anchor: &p.anchor,
                     text: &p.text,
+                    pages: p
+                        .pages
+                        .map(|pages| views::pages_text(pages, &self.theme.strings)),
+                    original_page: views::original_page(doc, p.pages, self.urls),
                     events: p.events.iter().map(|e| &self.events[e.0]).collect(),
                 })
                 .collect(),
@@ -210,20 +214,21 @@ impl Site<'_, '_> {
 
     /// Where a document comes from.
     pub(super) fn source_info<'d>(&self, doc: &'d crate::model::Document) -> SourceInfo<'d> {
+        let strings = &self.theme.strings;
+        let source = &doc.source;
+        let mut archives: Vec<&crate::model::Archive> = source.archives.iter().collect();
+        archives.sort_by(|a, b| b.captured_at.cmp(&a.captured_at));
         SourceInfo {
-            publisher: doc.source.publisher.as_deref(),
-            title: doc.source.title.as_deref(),
-            url: doc.source.url.as_deref(),
-            retrieved: doc.source.retrieved.map(|start| {
-                date_view(
-                    &crate::date::When {
-                        start,
-                        end: None,
-                        approximate: false,
-                    },
-                    &self.theme.strings,
-                )
-            }),
+            publisher: source.publisher.as_deref(),
+            title: source.title.as_deref(),
+            url: source.url.as_deref(),
+            retrieved: source.retrieved.map(|day| views::day_view(day, strings)),
+            original: (source.original.as_deref())
+                .map(|o| views::original_view(o, source.note.as_deref(), self.urls, strings)),
+            archives: archives
+                .into_iter()
+                .map(|a| views::archive_view(a, strings))
+                .collect(),
         }
     }
 

@@ -71,6 +71,13 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0xe3c84b266e9b6d9c),  // session 12 (evidence)
     ("templates/i18n/fr.toml", 0x558f43d0ebc121c9),  // session 12 (evidence)
     ("static/style.css", 0xe0d7e3e082ec9eb4),        // session 12 (evidence)
+    ("templates/document.html", 0x108065530327f0b8), // originals, pages, archives (#24)
+    ("templates/actor.html", 0x2c11cf6b6b9b9e1f),    // originals, pages, archives (#24)
+    ("templates/timeline.html", 0xcf52c00d59faf1d3), // originals, pages, archives (#24)
+    ("templates/briefing.html", 0x189f452cadb3af5c), // originals, pages, archives (#24)
+    ("templates/i18n/en.toml", 0xa7ecb4f0b689ab68),  // originals, pages, archives (#24)
+    ("templates/i18n/fr.toml", 0x16cd644aa620dcb1),  // originals, pages, archives (#24)
+    ("static/style.css", 0xf08800a98c343cc4),        // originals, pages, archives (#24)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

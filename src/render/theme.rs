@@ -183,16 +183,19 @@ fn strings(
         return None;
     };
     match toml::from_str::<RawStrings>(&file.text) {
-        Ok(raw) => Some(Strings {
-            dates: DateWords {
-                months: raw.months,
-                first_day: (!raw.first_day.is_empty()).then_some(raw.first_day),
-                circa: raw.circa,
-            },
-            kinds: raw.actor_kinds,
-            kinds_plural: raw.actor_kinds_plural,
-            strings: raw.strings,
-        }),
+        Ok(mut raw) => {
+            with_built_in_strings(&mut raw.strings, language);
+            Some(Strings {
+                dates: DateWords {
+                    months: raw.months,
+                    first_day: (!raw.first_day.is_empty()).then_some(raw.first_day),
+                    circa: raw.circa,
+                },
+                kinds: raw.actor_kinds,
+                kinds_plural: raw.actor_kinds_plural,
+                strings: raw.strings,
+            })
+        }
         Err(e) => {
             out.push(crate::load::frontmatter::serde_diagnostic(
                 &file.shown_as,
@@ -203,6 +206,18 @@ fn strings(
                 "interface strings",
             ));
             None
+        }
+    }
+}
+
+/// Adds the built-in strings of `language` that `strings` (an ejected, perhaps older, copy)
+/// lacks: a copy made before a release added strings keeps working with its templates.
+fn with_built_in_strings(strings: &mut serde_json::Map<String, serde_json::Value>, language: &str) {
+    let name = format!("i18n/{language}.toml");
+    let built_in = DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name);
+    if let Some(Ok(built_in)) = built_in.map(|(_, text)| toml::from_str::<RawStrings>(text)) {
+        for (key, value) in built_in.strings {
+            strings.entry(key).or_insert(value);
         }
     }
 }

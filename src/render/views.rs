@@ -1,7 +1,8 @@
 //! Views: each actor, document and event prepared once for all the pages that show it.
 
 use super::context::{
-    ActorLink, DateView, DocLink, EventView, MentionGroup, MentionView, SourceView, filter_key,
+    ActorLink, ArchiveView, DateView, DocLink, EventView, MentionGroup, MentionView, OriginalView,
+    SourceView, filter_key,
 };
 use super::theme::Strings;
 use super::urls::Urls;
@@ -13,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
 use super::quote_marks::quoted;
-use crate::model::{DocId, Dossier};
+use crate::model::{DocId, Document, Dossier, Pages};
 
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
@@ -25,6 +26,112 @@ pub fn date_view(when: &When, strings: &Strings) -> DateView {
         year: when.start.year,
         approximate: when.approximate,
     }
+}
+
+/// Formats a single date (not a range, never circa).
+pub fn day_view(start: crate::date::PartialDate, strings: &Strings) -> DateView {
+    let when = When {
+        start,
+        end: None,
+        approximate: false,
+    };
+    date_view(&when, strings)
+}
+
+/// An original as a page shows it, with its `note`.
+pub fn original_view<'a>(
+    original: &'a crate::model::Original,
+    note: Option<&'a str>,
+    urls: &Urls,
+    strings: &Strings,
+) -> OriginalView<'a> {
+    let name = (original.path.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    OriginalView {
+        url: urls.path(&original.site_path),
+        name,
+        format: &original.format,
+        media_type: media_type(&original.format),
+        pages: original.pages,
+        size: file_size(original.size, strings),
+        sha256: &original.sha256,
+        note,
+    }
+}
+
+/// The media type of the formats a browser may open itself.
+fn media_type(format: &str) -> &'static str {
+    match format {
+        "PDF" => "application/pdf",
+        // published as text (see `load::originals`)
+        "HTML" => "text/plain",
+        "text" => "text/plain",
+        "DOCX" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "",
+    }
+}
+
+/// `182 KB`, `1.4 MB` in English; `182 ko`, `1,4 Mo` in French: the units and the decimal
+/// mark are the strings `size_units` (bytes, kilobytes, megabytes, gigabytes) and
+/// `decimal_mark`. Decimal units, as file managers show sizes.
+pub fn file_size(bytes: u64, strings: &Strings) -> String {
+    let string = |key: &str| strings.strings.get(key).and_then(|v| v.as_str());
+    let units: Vec<&str> = (strings.strings.get("size_units"))
+        .and_then(|v| v.as_array())
+        .map(|units| units.iter().filter_map(|u| u.as_str()).collect())
+        .filter(|units: &Vec<&str>| units.len() == 4)
+        .unwrap_or_else(|| vec!["bytes", "KB", "MB", "GB"]);
+    let mark = string("decimal_mark").unwrap_or(".");
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < 3 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number = if unit == 0 || value >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}").replace('.', mark)
+    };
+    format!("{number}\u{a0}{}", units[unit])
+}
+
+/// An archived copy as a page shows it.
+pub fn archive_view<'a>(archive: &'a crate::model::Archive, strings: &Strings) -> ArchiveView<'a> {
+    ArchiveView {
+        url: &archive.url,
+        service: archive.service,
+        date: day_view(archive.captured, strings),
+        datetime: &archive.captured_at,
+    }
+}
+
+/// `p. 2`, or `pp. 2–3` for a passage across pages: the strings `page` and `pages`, with
+/// `{n}`, `{first}` and `{last}` in them.
+pub fn pages_text(pages: Pages, strings: &Strings) -> String {
+    let string = |key: &str, default: &'static str| {
+        (strings.strings.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(default)
+            .to_string()
+    };
+    if pages.first == pages.last {
+        string("page", "p. {n}").replace("{n}", &pages.first.to_string())
+    } else {
+        string("pages", "pp. {first}–{last}")
+            .replace("{first}", &pages.first.to_string())
+            .replace("{last}", &pages.last.to_string())
+    }
+}
+
+/// The address of the page of `doc`'s original where a passage on `pages` starts, when the
+/// original is a PDF: `…/originals/letter.pdf#page=2`, which PDF viewers open at that page.
+pub fn original_page(doc: &Document, pages: Option<Pages>, urls: &Urls) -> Option<String> {
+    let original = doc.source.original.as_deref()?;
+    let pages = pages?;
+    (original.format == "PDF")
+        .then(|| format!("{}#page={}", urls.path(&original.site_path), pages.first))
 }
 
 /// One view per distinct date of the documents and events: on a large dossier thousands of
@@ -130,6 +237,7 @@ pub struct Events<'a> {
     dates: &'a Dates,
     links: &'a Links<'a>,
     urls: &'a Urls,
+    strings: &'a Strings,
     views: Vec<OnceLock<EventView<'a>>>,
 }
 
@@ -140,12 +248,14 @@ impl<'a> Events<'a> {
         dates: &'a Dates,
         links: &'a Links<'a>,
         urls: &'a Urls,
+        strings: &'a Strings,
     ) -> Events<'a> {
         Events {
             dossier,
             dates,
             links,
             urls,
+            strings,
             views: (0..dossier.events.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -203,6 +313,8 @@ impl<'a> Events<'a> {
                         url: format!("{}#{}", document.url, passage.anchor),
                         quote: &passage.text,
                         quoted: quoted(&passage.text, &doc.lang),
+                        pages: passage.pages.map(|p| pages_text(p, self.strings)),
+                        original_page: original_page(doc, passage.pages, urls),
                         lang: &doc.lang,
                     }
                 })
@@ -210,7 +322,7 @@ impl<'a> Events<'a> {
             description: if e.body.text.trim().is_empty() {
                 String::new()
             } else {
-                let bodies = BodyRenderer { dossier, urls };
+                let bodies = BodyRenderer::new(dossier, urls, self.strings);
                 bodies.render(&e.body, None)
             },
             actor_ids: keys(e.actors.iter().map(|a| dossier.actor(*a).id.as_str())),

@@ -247,6 +247,7 @@ fn locate_quotes(
                 // Shown in quotes and lists: one line, as the page reads.
                 text: prose.read_range(&doc.body.text, range.clone()),
                 events: Vec::new(),
+                pages: Pages::of(&doc.body.text, range.clone()),
             });
             named_by.push(selector);
         }

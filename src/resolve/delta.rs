@@ -27,11 +27,12 @@ use crate::model::{Citation, DocId, Document, Dossier, EventId, Target};
 pub fn apply_document_edits(
     dossier: &mut Dossier,
     edited: &[Arc<RawFile<RawDocument>>],
+    originals: &super::records::Originals,
     cache: &mut Cache,
 ) -> bool {
     let mut updates = Vec::with_capacity(edited.len());
     for raw in edited {
-        match prepare(dossier, raw, cache) {
+        match prepare(dossier, raw, originals, cache) {
             Some(update) if !updates.iter().any(|u: &Update| u.doc == update.doc) => {
                 updates.push(update);
             }
@@ -58,7 +59,12 @@ struct Update {
     same_front: bool,
 }
 
-fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) -> Option<Update> {
+fn prepare(
+    dossier: &Dossier,
+    raw: &Arc<RawFile<RawDocument>>,
+    originals: &super::records::Originals,
+    cache: &Cache,
+) -> Option<Update> {
     let Some(&Target::Document(doc)) = dossier.ids.get(&raw.id) else {
         return None;
     };
@@ -71,8 +77,14 @@ fn prepare(dossier: &Dossier, raw: &Arc<RawFile<RawDocument>>, cache: &Cache) ->
     let previous = &dossier.documents[doc.0];
     let mut problems = Vec::new();
     let settings = &dossier.settings;
-    let mut document =
-        super::records::document(raw, previous.date, settings, &dossier.ids, &mut problems);
+    let mut document = super::records::document(
+        raw,
+        previous.date,
+        settings,
+        &dossier.ids,
+        originals,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return None;
     }

@@ -14,6 +14,7 @@ pub mod ids;
 pub mod mentions;
 mod names;
 pub mod prose;
+mod provenance;
 pub mod quote;
 mod records;
 mod references;
@@ -85,7 +86,7 @@ pub fn resolve(
 ) -> Resolved {
     if let (Some(mut dossier), Some(edited), true) =
         (memo.previous.take(), edited, loaded.diagnostics.is_empty())
-        && delta::apply_document_edits(&mut dossier, &edited, &mut memo.cache)
+        && delta::apply_document_edits(&mut dossier, &edited, &loaded.originals, &mut memo.cache)
     {
         crate::drop_in_background(loaded);
         return Resolved {
@@ -107,6 +108,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
     let Loaded {
         settings,
         raw,
+        originals,
         mut diagnostics,
     } = loaded;
     let out = &mut diagnostics;
@@ -143,6 +145,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
         dates: &doc_dates,
         events: &raw.events,
         broken: raw.broken,
+        originals: &originals,
     };
     let records = records(files, &settings, cache, out);
     let records::Records {

@@ -9,8 +9,9 @@ use super::analysis::check_links;
 use super::cache;
 use super::events::{self, Draft};
 use super::ids::{self, Ids};
+use super::provenance;
 use crate::config::Settings;
-use crate::date::{PartialDate, When};
+use crate::date::When;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawActor, RawDocument, RawEvent, RawFile};
 use crate::model::*;
@@ -42,7 +43,12 @@ pub(super) struct Files<'f> {
     pub events: &'f [Arc<RawFile<RawEvent>>],
     /// Ids of files that could not be parsed.
     pub broken: Vec<String>,
+    /// The originals the documents cite, as read.
+    pub originals: &'f Originals,
 }
+
+/// The originals read, by the path the documents give.
+pub(super) type Originals = std::collections::BTreeMap<String, crate::load::originals::Read>;
 
 /// Declares every id and makes the records; what each document declares is taken from
 /// `cache` when its file did not change.
@@ -125,7 +131,7 @@ pub(super) fn records(
 
     let actors = actors.iter().map(|a| actor(a, &ids, out)).collect();
     let documents = super::in_parallel(documents, out, |i, d, out| {
-        document(d, files.dates[i], settings, &ids, out)
+        document(d, files.dates[i], settings, &ids, files.originals, out)
     });
     Records {
         drafts,
@@ -199,6 +205,7 @@ pub(super) fn document(
     date: Option<crate::date::When>,
     settings: &Settings,
     ids: &impl ids::ActorRefs,
+    originals: &Originals,
     out: &mut Vec<Diagnostic>,
 ) -> Document {
     let f = &raw.front;
@@ -215,27 +222,11 @@ pub(super) fn document(
         }
         None => settings.language.clone(),
     };
-    if let Some(r) = f.source.as_ref().and_then(|s| s.retrieved.as_ref())
-        && let Err(why) = PartialDate::parse(&r.value)
-    {
-        out.push(Diagnostic::error(
-            &raw.path,
-            r.span.clone(),
-            format!("invalid date: {why}"),
-            "write dates as `2017`, `2018-12` or `2018-12-07`",
-        ));
-    }
-    if let Some(url) = f.source.as_ref().and_then(|s| s.url.as_ref())
-        && !url.as_str().trim().is_empty()
-        && !is_web_url(url.as_str())
-    {
-        out.push(Diagnostic::error(
-            &raw.path,
-            url.span.clone(),
-            format!("`{}` is not a web address", url.value),
-            "a source URL starts with `https://` or `http://`",
-        ));
-    }
+    let source = f
+        .source
+        .as_ref()
+        .map(|s| provenance::source(s, &raw.path, originals, out))
+        .unwrap_or_default();
     let authors: Vec<ActorId> = f
         .authors
         .iter()
@@ -254,7 +245,7 @@ pub(super) fn document(
         lang,
         authors,
         actors: declared,
-        source: f.source.as_ref().map(source).unwrap_or_default(),
+        source,
         summary: f.summary.clone().unwrap_or_default(),
         tags: f.tags.clone(),
         body: Body {
@@ -282,12 +273,6 @@ fn format(raw: &RawFile<RawDocument>) -> Format {
     } else {
         Format::Markdown
     }
-}
-
-fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// True for a BCP 47 language tag as dossier accepts them (`en`, `fr`, `pt-BR`).
@@ -323,23 +308,5 @@ pub(super) fn overview(
             title: site_title.to_string(),
             ..Overview::default()
         },
-    }
-}
-
-/// A document's source as checked: an empty address is no address, and a retrieval date
-/// that does not parse (reported already) is left out.
-fn source(raw: &crate::load::raw::RawSource) -> crate::model::Source {
-    crate::model::Source {
-        publisher: raw.publisher.clone(),
-        title: raw.title.clone(),
-        url: raw
-            .url
-            .as_ref()
-            .map(|u| u.value.clone())
-            .filter(|u| !u.trim().is_empty()),
-        retrieved: raw
-            .retrieved
-            .as_ref()
-            .and_then(|r| PartialDate::parse(&r.value).ok()),
     }
 }

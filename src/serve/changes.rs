@@ -41,6 +41,9 @@ pub fn classify(root: &Path, output: &Path, paths: impl IntoIterator<Item = Path
             "content" => {
                 changes.content.insert(rel);
             }
+            crate::load::originals::ORIGINALS_DIR => {
+                changes.originals.insert(rel);
+            }
             _ => {}
         }
     }
@@ -83,6 +86,16 @@ mod tests {
             c.statics.into_iter().collect::<Vec<_>>(),
             [PathBuf::from("static/img/x.png")]
         );
+    }
+
+    #[test]
+    fn an_original_replaced_is_an_originals_change() {
+        let c = changes(&["originals/letter.pdf", "originals/.letter.pdf.swp"]);
+        assert_eq!(
+            c.originals.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("originals/letter.pdf")]
+        );
+        assert!(c.content.is_empty());
     }
 
     #[test]

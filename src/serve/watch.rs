@@ -38,9 +38,9 @@ impl Watcher {
         self.waiting.store(false, Ordering::Relaxed);
     }
 
-    /// Starts watching `content/`, `templates/` or `static/` if they appeared since.
+    /// Starts watching `content/`, `originals/`, `templates/` or `static/` if they appeared since.
     pub fn refresh(&mut self) -> Result<(), Error> {
-        for dir in ["content", "templates", "static"] {
+        for dir in ["content", "originals", "templates", "static"] {
             let path = self.root.join(dir);
             if path.is_dir() && !self.watched.contains(&path) {
                 self.debouncer
@@ -56,7 +56,7 @@ impl Watcher {
     }
 }
 
-/// Watches `content/`, `templates/`, `static/` and `dossier.toml` under `root`.
+/// Watches `content/`, `originals/`, `templates/`, `static/` and `dossier.toml` under `root`.
 pub fn watch(root: &Path) -> Result<(Watcher, Receiver<Batch>), Error> {
     let (tx, rx) = channel();
     let waiting = Arc::new(AtomicBool::new(false));

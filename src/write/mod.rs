@@ -1,4 +1,5 @@
-//! Stage 5, write: the rendered files and `static/` go to the output, and only there.
+//! Stage 6, write: the rendered files, `static/` and the originals go to the output, and
+//! only there.
 //!
 //! [`safe_output`] first resolves the output path as the operating system will (symbolic
 //! links followed, `..` applied after them) and refuses any spelling that lands on the
@@ -60,6 +61,18 @@ impl Written {
     pub fn has_site(&self) -> bool {
         self.site
     }
+}
+
+/// A file the site copies from the project: a file of `static/`, or an original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// Where it is.
+    pub from: PathBuf,
+    /// Its path in the site, with `/` separators.
+    pub path: String,
+    /// The fingerprint of its bytes when already known (an original, hashed by the load),
+    /// so that a rebuild does not read an unchanged file again to compare it.
+    pub print: Option<u64>,
 }
 
 /// The write stage of one build, taking files as they are rendered.
@@ -144,14 +157,15 @@ impl<'o> Writer<'o> {
         Duration::from_nanos(self.writing_ns.load(Ordering::Relaxed))
     }
 
-    /// Finishes the site: with `good`, copies `statics` ([`static_files`]) and swaps the
-    /// staged site in, or writes the changed files in place and removes the files of
-    /// `written` that are neither among `pages` (the output path of every page of the site)
-    /// nor static; otherwise leaves the output as it was. Returns how many files were written.
+    /// Finishes the site: with `good`, copies `copied` (the [`static_files`] and the
+    /// originals) and swaps the staged site in, or writes the changed files in place and
+    /// removes the files of `written` that are neither among `pages` (the output path of
+    /// every page of the site) nor copied; otherwise leaves the output as it was. Returns
+    /// how many files were written.
     pub fn finish<'p>(
         self,
         good: bool,
-        statics: &[(PathBuf, String)],
+        copied: &[Copied],
         pages: impl Iterator<Item = &'p str>,
         written: &mut Written,
     ) -> Result<usize, Error> {
@@ -165,13 +179,13 @@ impl<'o> Writer<'o> {
                     .into_iter()
                     .map(|(f, print)| (f.path, print))
                     .collect();
-                for (from, path) in statics {
-                    let print = staging.copy(from, path)?;
+                for file in copied {
+                    let print = staging.copy(file)?;
                     if self.remember {
-                        files.insert(path.clone(), print);
+                        files.insert(file.path.clone(), print);
                     }
                 }
-                let count = self.staged.load(Ordering::Relaxed) + statics.len();
+                let count = self.staged.load(Ordering::Relaxed) + copied.len();
                 staging.commit()?;
                 if self.remember {
                     *written = Written { files, site: true };
@@ -181,7 +195,7 @@ impl<'o> Writer<'o> {
             (None, Destination::InPlace) => {
                 let mut count = write_changed(self.output, written, taken)?;
                 let pages: BTreeSet<&str> = pages.collect();
-                count += sync_static(self.output, statics, &pages, written)?;
+                count += sync_copied(self.output, copied, &pages, written)?;
                 Ok(count)
             }
             (None, _) => Ok(0),
@@ -219,19 +233,25 @@ fn write_changed(
     Ok(count)
 }
 
-/// Copies `static/` over the output where bytes differ, and removes what a build wrote
-/// that is now neither a page nor a static file. Returns how many files were copied.
-fn sync_static(
+/// Copies the `copied` files over the output where bytes differ, and removes what a build
+/// wrote that is now neither a page nor a copied file. Returns how many files were copied.
+fn sync_copied(
     output: &Path,
-    statics: &[(PathBuf, String)],
+    copied: &[Copied],
     pages: &BTreeSet<&str>,
     written: &mut Written,
 ) -> Result<usize, Error> {
     let mut now = BTreeSet::new();
     let mut count = 0;
-    for (from, path) in statics {
+    for file in copied {
+        let path = &file.path;
+        if file.print.is_some() && written.files.get(path) == file.print.as_ref() {
+            now.insert(path.as_str());
+            continue;
+        }
+        let from = &file.from;
         let bytes = fs::read(from).map_err(Error::io(format!("reading {}", from.display())))?;
-        let print = hash::of_bytes(&bytes);
+        let print = file.print.unwrap_or_else(|| hash::of_bytes(&bytes));
         if written.files.get(path) != Some(&print) {
             write_in_place(
                 output,
@@ -262,7 +282,7 @@ fn sync_static(
 /// each is, and its path in the site (with `/` separators). Symbolic links are not
 /// followed, and an unedited copy of an older built-in asset is left out: the built-in
 /// asset, rendered already, stands for it. Build, rebuild and link check share this rule.
-pub fn static_files(root: &Path) -> Vec<(PathBuf, String)> {
+pub fn static_files(root: &Path) -> Vec<Copied> {
     let dir = root.join("static");
     WalkDir::new(&dir)
         .into_iter()
@@ -275,8 +295,12 @@ pub fn static_files(root: &Path) -> Vec<(PathBuf, String)> {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            (e.path().to_path_buf(), site_path)
+            Copied {
+                from: e.path().to_path_buf(),
+                path: site_path,
+                print: None,
+            }
         })
-        .filter(|(_, site_path)| !is_older_copy(root, &format!("static/{site_path}")))
+        .filter(|file| !is_older_copy(root, &format!("static/{}", file.path)))
         .collect()
 }

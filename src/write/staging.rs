@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::Error;
 use crate::render::OutputFile;
+use crate::write::Copied;
 
 /// A site being written: files go to a hidden staging directory next to the output.
 #[derive(Debug)]
@@ -68,13 +69,27 @@ impl Staging {
             .map_err(|e| Error::io(format!("writing {}", path.display()))(e))
     }
 
-    /// Copies the file at `from` to `path` in the staging directory, over a built-in asset
-    /// of that path; returns the fingerprint of its bytes.
-    pub fn copy(&self, from: &Path, path: &str) -> Result<u64, Error> {
+    /// Copies `file` into the staging directory, over a built-in asset of that path;
+    /// returns the fingerprint of its bytes. A file whose fingerprint is known (an
+    /// original, possibly large) is copied by the file system, never held in memory.
+    pub fn copy(&self, file: &Copied) -> Result<u64, Error> {
+        let from = &file.from;
+        if crate::interrupt::requested() {
+            return Err(Error::Interrupted);
+        }
+        if let Some(print) = file.print {
+            let to = self.dir.join(&file.path);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(Error::io(format!("creating {}", parent.display())))?;
+            }
+            fs::copy(from, &to).map_err(Error::io(format!("copying {}", from.display())))?;
+            return Ok(print);
+        }
         let bytes = fs::read(from).map_err(Error::io(format!("reading {}", from.display())))?;
         let print = crate::hash::of_bytes(&bytes);
         self.write(&OutputFile {
-            path: path.to_string(),
+            path: file.path.clone(),
             bytes,
         })?;
         Ok(print)

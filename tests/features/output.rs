@@ -233,8 +233,8 @@ fn example_resolved() -> (dossier::model::Dossier, dossier::render::theme::Theme
     use dossier::render::{theme, urls::Urls};
     let project = Project::example();
     let mut content = dossier::load::Content::default();
-    let loaded =
-        dossier::load::load(&project.options(), &mut content).expect("loading the example");
+    let loaded = dossier::load::load(&project.options(), &mut content, &mut Default::default())
+        .expect("loading the example");
     let resolved = dossier::resolve::resolve(loaded, &mut Default::default(), None);
     let (dossier, problems) = (resolved.dossier, resolved.diagnostics);
     assert!(problems.is_empty(), "{problems:?}");

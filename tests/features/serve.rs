@@ -106,8 +106,10 @@ fn get_for(port: u16, host: &str, path: &str) -> (u16, String) {
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
+    // read as bytes: an original (a PDF) is not UTF-8
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let response = String::from_utf8_lossy(&bytes).into_owned();
     let status = response
         .split(' ')
         .nth(1)
@@ -178,6 +180,36 @@ fn serve_follows_edits_mistakes_and_fixes_under_the_base_path() {
     });
     let (status, _) = get(port, "/repo/no-such-page/");
     assert_eq!(status, 404);
+}
+
+#[test]
+fn serve_shows_a_replaced_original_as_an_error_and_clears_it_when_restored() {
+    let project = Project::fixture("originals/published");
+    let serve = start(&project);
+    let port = serve.port;
+    let (status, pdf) = get(port, "/repo/originals/report.pdf");
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with("%PDF-"));
+
+    let path = project.root().join("originals/report.pdf");
+    let good = std::fs::read(&path).unwrap();
+    let mut replaced = good.clone();
+    replaced.extend_from_slice(b"% one more line\n");
+    std::fs::write(&path, &replaced).unwrap();
+    eventually("the changed original is reported", || {
+        let (_, status) = get(port, "/repo/__dossier/status");
+        status.contains("\"ok\":false") && status.contains("has changed since it was imported")
+    });
+    // the last good site is still served, with the original as it was
+    let (_, served) = get(port, "/repo/originals/report.pdf");
+    assert!(!served.contains("one more line"));
+
+    std::fs::write(&path, &good).unwrap();
+    eventually("the restored original clears the error", || {
+        get(port, "/repo/__dossier/status")
+            .1
+            .contains("\"ok\":true")
+    });
 }
 
 /// Stops `serve` as a terminal or a service manager would, and waits for it.

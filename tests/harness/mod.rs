@@ -59,7 +59,8 @@ impl Project {
         project
     }
 
-    /// A copy of the repository's own example dossier (settings, content, templates, static).
+    /// A copy of the repository's own example dossier (settings, content, originals,
+    /// templates, static).
     pub fn example() -> Project {
         let project = Project::empty();
         fs::copy(
@@ -67,7 +68,7 @@ impl Project {
             project.root.join("dossier.toml"),
         )
         .expect("copying dossier.toml");
-        for dir in ["content", "templates", "static"] {
+        for dir in ["content", "originals", "templates", "static"] {
             let from = repo_root().join(dir);
             if from.is_dir() {
                 copy_tree(&from, &project.root.join(dir));
@@ -424,6 +425,14 @@ pub fn broken_links(site: &Site, base_path: &str) -> Vec<String> {
                 problems.push(format!(
                     "{file}: `{url}` points to {target}, which does not exist"
                 ));
+            } else if target.ends_with(".pdf") {
+                // a PDF's fragment is an open parameter: the page a viewer opens it at
+                let page = fragment.strip_prefix("page=").unwrap_or(fragment);
+                if !fragment.is_empty() && page.parse::<u32>().map_or(true, |n| n == 0) {
+                    problems.push(format!(
+                        "{file}: `{url}`: `#{fragment}` is not a page of a PDF"
+                    ));
+                }
             } else if !fragment.is_empty() {
                 match ids.get(target.as_str()) {
                     Some(set) if set.contains(fragment) => {}

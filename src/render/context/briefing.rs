@@ -20,7 +20,8 @@ pub struct BriefingCitation<'a> {
     pub date: Option<&'a DateView>,
     /// Link to the passage within the briefing.
     pub href: String,
-    /// Visible reference, `D3 §2`: document 3 of the briefing, its cited passage 2.
+    /// Visible reference, `D3 §2`: document 3 of the briefing, its cited passage 2 (and
+    /// its page in a paged document, `D3 §2, p. 4`).
     pub reference: String,
 }
 
@@ -97,6 +98,8 @@ pub struct BriefingActorGroup<'a> {
 pub struct BriefingPassage<'a> {
     /// Its number within the document (`§2`).
     pub number: usize,
+    /// Its visible reference, `D3 §2` (`D3 §2, p. 4` in a paged document).
+    pub reference: String,
     /// Anchor of the passage in the briefing (on the mark in the text, or on this entry).
     pub anchor: String,
     /// The passage.

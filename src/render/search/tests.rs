@@ -83,7 +83,12 @@ fn small_index() -> Index {
          description = \"Chinese group.\"\n+++\n",
     );
     let mut content = crate::load::Content::default();
-    let loaded = crate::load::load(&BuildOptions::new(root), &mut content).unwrap();
+    let loaded = crate::load::load(
+        &BuildOptions::new(root),
+        &mut content,
+        &mut Default::default(),
+    )
+    .unwrap();
     let resolved = crate::resolve::resolve(loaded, &mut crate::resolve::Memo::default(), None);
     let (dossier, problems) = (resolved.dossier, resolved.diagnostics);
     assert!(problems.is_empty(), "{problems:?}");
@@ -91,7 +96,7 @@ fn small_index() -> Index {
     let theme = theme::load(root, &dossier.settings, &urls, &mut Sources::default()).unwrap();
     let dates = views::Dates::new(&dossier, &theme.strings);
     let links = views::Links::new(&dossier, &dates, &urls, &theme.strings);
-    let events = views::Events::new(&dossier, &dates, &links, &urls);
+    let events = views::Events::new(&dossier, &dates, &links, &urls, &theme.strings);
     build(&dossier, &links.documents, &links.actors, &events, None)
 }
 
