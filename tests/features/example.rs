@@ -62,7 +62,7 @@ fn every_timeline_event_links_to_a_marked_passage() {
     for event in select(&timeline, "li.event") {
         let id = event.attr("id").expect("timeline events have an id");
         let hrefs: Vec<String> = event
-            .select(&crate::harness::sel("figure.source a[href]"))
+            .select(&crate::harness::sel("figure.source a[href]:not(.page-ref)"))
             .filter_map(|a| a.attr("href").map(String::from))
             .collect();
         assert!(!hrefs.is_empty(), "event {id} has no source link");
@@ -165,4 +165,56 @@ fn example_actor_pages_group_mentions_under_their_documents() {
         groups_seen > 20,
         "only {groups_seen} mention groups in the example"
     );
+}
+
+#[test]
+fn the_example_letter_shows_its_paged_original_and_says_what_it_is() {
+    let site = Project::example().build_clean();
+    assert!(site.has("originals/huawei-letter-to-ansip.pdf"));
+    let page = site.page("documents/huawei-letter-to-ansip/");
+    let original = select_texts(&page, "dd.original");
+    assert_eq!(original.len(), 1);
+    assert!(original[0].contains("(PDF, 2 pages,"), "{original:?}");
+    assert!(
+        original[0].contains("a rendering of the letter's text made for the dossier example"),
+        "{original:?}"
+    );
+    assert_eq!(select_texts(&page, ".document-body .page-start"), ["p. 2"]);
+    let pages = select_attrs(&page, ".passage-list .page-ref", "href");
+    assert!(
+        pages.contains(&"/originals/huawei-letter-to-ansip.pdf#page=2".to_string()),
+        "{pages:?}"
+    );
+}
+
+/// The seed texts stay verbatim in the example: the same words in the same order (runs of
+/// blank lines may be tidied; the letter's page break is a form feed, which is whitespace).
+#[test]
+fn the_example_keeps_the_seed_texts_verbatim() {
+    let seeds = crate::harness::repo_root().join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("skipped: {} is not here", seeds.display());
+        return;
+    }
+    let project = Project::example();
+    for (seed, document) in [
+        ("000_70616c450d75db5c.txt", "huawei-letter-to-ansip.txt"),
+        (
+            "001_7706a247ff900231.txt",
+            "ren-zhengfei-would-rather-die.txt",
+        ),
+        ("002_230a8531cf6a8c72.txt", "latombe-question-17938.txt"),
+    ] {
+        let seed = std::fs::read_to_string(seeds.join(seed)).unwrap();
+        let text = project.read(&format!("content/documents/{document}"));
+        let body = text.splitn(3, "+++\n").nth(2).unwrap();
+        let lines = |t: &str| -> Vec<String> {
+            t.replace('\u{c}', "")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(lines(body), lines(&seed), "{document}");
+    }
 }
