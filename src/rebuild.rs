@@ -4,7 +4,10 @@
 //! builds: an edit re-reads only the files it names, resolves with the cached analyses,
 //! renders only pages whose fingerprint changed, and writes only files whose bytes
 //! changed. The site on disk is always the last good build: nothing is written when there
-//! are errors.
+//! are errors. What an edit changed is told to it as [`Changes`], which
+//! [`Changes::classify`] sorts out of the paths a file watcher reports.
+
+mod changes;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -1,11 +1,11 @@
 //! Live preview: `dossier serve` and `dossier build --watch`.
 //!
 //! Builds once, then watches the project; each batch of edits is classified
-//! ([`changes`]) and handed to a [`Session`], which rebuilds only what the edits touch.
+//! ([`Changes::classify`]) and handed to a [`Session`], which rebuilds only what the edits
+//! touch.
 //! The server keeps serving the last good build and tells open pages to reload, or shows
 //! the diagnostics over the page when a rebuild fails.
 
-pub mod changes;
 pub mod server;
 pub mod watch;
 
@@ -157,7 +157,7 @@ fn watch_loop(
                 ..Changes::default()
             }
         } else {
-            changes::classify(&root, &output, paths)
+            Changes::classify(&root, &output, paths)
         };
         // A rebuild cut short by this batch left pages stale: catch up even if it is empty.
         if changes.is_empty() && !session.has_stale_pages() {

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use dossier::config::BuildOptions;
 use dossier::rebuild::{Changes, Progress, Session};
-use dossier::serve::changes::classify;
 
 use crate::harness::{Project, tree};
 
@@ -381,7 +380,7 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
     for step in 0..STEPS {
         let (paths, what) = edit(&root, &mut rng, &mut state);
         history.push(what);
-        let changes = classify(&root, &options.output, paths.iter().map(|p| root.join(p)));
+        let changes = Changes::classify(&root, &options.output, paths.iter().map(|p| root.join(p)));
         let incremental = if rng.below(4) == 0 {
             // As when more edits wait: pages showing the whole dossier are left stale, and
             // the watch loop catches up with a rebuild of no changes.
@@ -456,7 +455,7 @@ fn an_unchanged_page_is_not_rewritten() {
     let mut text = fs::read_to_string(root.join(edited)).unwrap();
     text.push_str("\nUne ligne de plus.\n");
     fs::write(root.join(edited), text).unwrap();
-    let changes = classify(&root, &options.output, [root.join(edited)]);
+    let changes = Changes::classify(&root, &options.output, [root.join(edited)]);
     let outcome = session.apply(&changes).unwrap();
     assert!(!outcome.failed());
     assert!(
