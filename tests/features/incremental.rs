@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use dossier::config::BuildOptions;
 use dossier::rebuild::{Changes, Progress, Session};
 
-use crate::harness::{Project, tree};
+use crate::harness::{Project, built_in_templates, tree};
 
 const STEPS: usize = 120;
 const BASE_URL: &str = "https://example.org/repo/";
@@ -189,11 +189,7 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
         }
         10 => {
             let path = "templates/404.html".to_string();
-            let builtin = dossier::render::theme::DEFAULT_TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == "404.html")
-                .unwrap()
-                .1;
+            let builtin = built_in_templates()["404.html"].as_str();
             if root.join(&path).exists() && rng.below(2) == 0 {
                 fs::remove_file(root.join(&path)).unwrap();
                 (vec![path.clone()], format!("remove {path}"))
