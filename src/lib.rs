@@ -33,6 +33,8 @@ mod write;
 mod hash;
 pub mod pipeline;
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod random_text;
 pub mod rebuild;
 

@@ -31,8 +31,6 @@ mod links;
 mod mentions;
 #[path = "features/output.rs"]
 mod output;
-#[path = "features/properties.rs"]
-mod properties;
 #[path = "features/properties_build.rs"]
 mod properties_build;
 #[path = "features/quotes.rs"]
