@@ -40,17 +40,31 @@ pub mod rebuild;
 
 pub use pipeline::{Outcome, Progress, Timings, build, check};
 
-/// Internals that the micro-benchmarks in `benches/` time against plain code. **Not a
-/// stable API**: it changes with the speed tricks it exposes, and nothing but the benches
-/// may use it.
+/// Internals that the benchmarks in `benches/` time: the stages one at a time (the library
+/// API runs them only together), and the speed tricks against plain code. **Not a stable
+/// API**: it changes with the stages and the tricks, and nothing but the benches may use it
+/// (the tests go through the library API, or are unit tests inside the crate).
 #[doc(hidden)]
 pub mod for_benches {
     /// The one folding rule of slugs and search, per character.
     pub use crate::fold::fold_char;
-    /// The link check and the write stage, which the stage benchmarks time apart.
+    /// Stage 5, the link check.
     pub use crate::linkcheck::Links;
+    /// Stage 1: settings and content files, and the read of one file (SIMD-checked UTF-8).
+    pub use crate::load::{Content, Loaded, load, read_text};
+    /// What stage 2 resolves.
+    pub use crate::model::Dossier;
     /// The search index's words of some texts (runs of ASCII folded at a time).
     pub use crate::render::search::terms;
+    /// Stage 3, the theme.
+    pub use crate::render::theme::{Theme, load as load_theme};
+    /// The site's URLs, which the theme takes.
+    pub use crate::render::urls::Urls;
+    /// Stage 4: the pages a dossier has, and their rendering.
+    pub use crate::render::{OutputFile, plan, render};
+    /// Stage 2: ids, references, quotes, mentions and the timeline.
+    pub use crate::resolve::resolve;
+    /// Stage 6, the write.
     pub use crate::write::{Destination, Writer, Written, safe_output, static_files};
 }
 
