@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-use dossier::config::BuildOptions;
+use dossier::BuildOptions;
 use dossier::diagnostic::{Diagnostic, Sources};
 use dossier::for_benches::{
     self as stages, Content, Destination, Dossier, Links, Loaded, OutputFile, Theme, Urls, Writer,

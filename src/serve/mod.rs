@@ -6,8 +6,8 @@
 //! The server keeps serving the last good build and tells open pages to reload, or shows
 //! the diagnostics over the page when a rebuild fails.
 
-pub mod server;
-pub mod watch;
+mod server;
+mod watch;
 
 use std::io::IsTerminal;
 use std::net::IpAddr;
@@ -16,7 +16,8 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::config::{self, BuildOptions};
-use crate::rebuild::{Changes, Progress, Session};
+use crate::pipeline::Progress;
+use crate::rebuild::{Changes, Session};
 use server::{Server, ServerConfig};
 
 /// Options of `dossier serve`.

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier::config::BuildOptions;
-use dossier::rebuild::{Changes, Progress, Session};
+use dossier::rebuild::{Changes, Session};
+use dossier::{BuildOptions, Progress};
 
 use crate::harness::{Project, built_in_templates, tree};
 

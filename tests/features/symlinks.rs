@@ -6,9 +6,8 @@
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use dossier::Outcome;
-use dossier::config::BuildOptions;
 use dossier::rebuild::{Changes, Session};
+use dossier::{BuildOptions, Outcome};
 
 use crate::harness::{Project, tree};
 

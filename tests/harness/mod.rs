@@ -8,8 +8,7 @@ use std::process::{Command, Output};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use dossier::Outcome;
-use dossier::config::BuildOptions;
+use dossier::{BuildOptions, Outcome};
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
