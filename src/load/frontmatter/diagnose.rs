@@ -18,15 +18,24 @@ pub(super) fn unknown_key(
     what: &str,
 ) -> Diagnostic {
     let (key, span, expected) = (&unknown.key, unknown.span.clone(), unknown.expected);
+    // only a table with an `extra` key has a place for free data (interface strings, a
+    // document's source and an actor's relations have none)
+    let extra = expected.contains(&"extra");
     let hint = match suggest::closest(key, expected.iter().copied()) {
-        Some(c) => format!("did you mean `{c}`? (put free data under an `extra` table)"),
+        Some(c) if extra => format!("did you mean `{c}`? (put free data under an `extra` table)"),
+        Some(c) => format!("did you mean `{c}`?"),
         None => format!(
-            "the keys allowed here are {}; free data goes under an `extra` table",
+            "the keys allowed here are {}{}",
             expected
                 .iter()
                 .map(|e| format!("`{e}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if extra {
+                "; free data goes under an `extra` table"
+            } else {
+                ""
+            }
         ),
     };
     let what = hints::place(front, span.start.saturating_sub(base), what);
