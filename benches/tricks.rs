@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group};
-use dossier::for_benches::{fold_char, terms};
+use dossier::for_benches::{fold_char, read_text, terms};
 
 /// The corpus's document files, as paths relative to its root and as text.
 fn documents(root: &Path) -> Vec<(PathBuf, String)> {
@@ -36,7 +36,7 @@ fn utf8(c: &mut Criterion, root: &Path, docs: &[(PathBuf, String)]) {
     group.bench_function("simdutf8_unchecked", |b| {
         b.iter(|| {
             for (rel, _) in docs {
-                dossier::load::read_text(root, rel).unwrap();
+                read_text(root, rel).unwrap();
             }
         })
     });

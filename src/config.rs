@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-/// The settings of a dossier, from `dossier.toml`.
+/// The settings of a dossier, from `dossier.toml`. Every key without a field is an error,
+/// reported by `load::settings` as serde skips it (`deny_unknown_fields` would stop at the
+/// first); keys under `extra` are free.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Site title.
     pub title: String,

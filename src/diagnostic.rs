@@ -38,7 +38,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `span` of `file`.
-    pub fn error(
+    pub(crate) fn error(
         file: &Path,
         span: Range<usize>,
         message: impl Into<String>,
@@ -54,7 +54,7 @@ impl Diagnostic {
     }
 
     /// A warning at `span` of `file`.
-    pub fn warning(
+    pub(crate) fn warning(
         file: &Path,
         span: Range<usize>,
         message: impl Into<String>,
@@ -80,7 +80,7 @@ pub struct Sources {
 
 impl Sources {
     /// Remembers the text of `file` (lossily decoded if it was not UTF-8).
-    pub fn insert(&mut self, file: &Path, text: String) {
+    pub(crate) fn insert(&mut self, file: &Path, text: String) {
         self.texts.insert(file.to_path_buf(), text);
     }
 
@@ -90,7 +90,7 @@ impl Sources {
     }
 
     /// Reads, from under `root`, the files that `diagnostics` point into and are not known yet.
-    pub fn read_missing(&mut self, root: &Path, diagnostics: &[Diagnostic]) {
+    pub(crate) fn read_missing(&mut self, root: &Path, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             if !self.texts.contains_key(&d.file) {
                 let path = root.join(&d.file);
@@ -114,7 +114,7 @@ impl Sources {
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -130,7 +130,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Sorts diagnostics by file and position, so output is stable whatever the thread order.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.span.start, &a.message).cmp(&(&b.file, b.span.start, &b.message))
     });
@@ -142,7 +142,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// line, names, passages in messages and hints) to a terminal, which would obey the
 /// control characters in them: retitle the window, erase or rewrite lines of the report,
 /// write to the clipboard. Every piece of a report is made printable first.
-pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     let config = Config::default();

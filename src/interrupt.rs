@@ -4,7 +4,7 @@
 //!
 //! While no staging directory exists (loading, resolving, between rebuilds) there is
 //! nothing to clean up and an interrupt ends the process at once. While one exists, the
-//! first interrupt asks the build to stop ([`requested`]): no page is written or rendered
+//! first interrupt asks the build to stop (`requested`): no page is written or rendered
 //! after it, the staging directory is removed, and the command exits with [`EXIT_CODE`]. A
 //! second interrupt ends the process at once.
 
@@ -21,7 +21,7 @@ static REQUESTED: AtomicBool = AtomicBool::new(false);
 static STAGED: Mutex<usize> = Mutex::new(0);
 
 /// True once an interrupt asked the build in progress to stop.
-pub fn requested() -> bool {
+pub(crate) fn requested() -> bool {
     REQUESTED.load(Ordering::Relaxed)
 }
 
@@ -69,7 +69,7 @@ pub fn listen() {
 ///
 /// A process catches them once: `listen` or `serve`, never both. Should catching fail, a
 /// warning says so and the signals keep what they did before (by default, end the process).
-pub fn on_interrupt(each: impl FnMut() + Send + 'static) {
+pub(crate) fn on_interrupt(each: impl FnMut() + Send + 'static) {
     if let Err(e) = ctrlc::set_handler(each) {
         crate::warnln!("warning: could not catch interrupts: {e}");
     }

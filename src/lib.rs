@@ -1,28 +1,41 @@
 //! dossier: a static site generator for briefing dossiers.
 //!
-//! A build is the [`pipeline`] of six stages, each a module: [`load`] (read
-//! `dossier.toml` and `content/`) → [`resolve`] (one immutable [`model::Dossier`]) → the
-//! theme ([`render::theme`]) → [`render`] (pages, in parallel) → `linkcheck` (every
-//! internal link must exist) → `write` (atomic output, never outside the output
-//! directory). `build`, `check`, `build --watch` and `serve` all run it; rebuilds keep its
-//! memo ([`rebuild::Session`]).
+//! A build is the pipeline of six stages, each a module private to the crate: `load` (read
+//! `dossier.toml` and `content/`) → `resolve` (one immutable `model::Dossier`) → the theme
+//! (`render::theme`) → `render` (pages, in parallel) → `linkcheck` (every internal link
+//! must exist) → `write` (atomic output, never outside the output directory). `build`,
+//! `check`, `build --watch` and `serve` all run it; rebuilds keep its memo
+//! ([`rebuild::Session`]).
 //!
-//! The library API is what the command line uses: [`build`], [`check`],
-//! [`rebuild::Session`], [`serve`], [`import`], [`scaffold`], [`config::BuildOptions`] and
-//! the [`Outcome`] with its [`diagnostic`]s. The stage modules are public for the
-//! integration tests and benchmarks; they are not a stable API.
+//! The library API is what the command line uses, and nothing else:
+//! - [`build`] and [`check`], given [`BuildOptions`], return an [`Outcome`]: its
+//!   [`diagnostic`]s, the [`Timings`] of the stages, the number of files;
+//! - [`rebuild::Session`] rebuilds what [`rebuild::Changes`] touch, reporting to a
+//!   [`Progress`]; [`serve::serve`] and [`serve::watch_build`] run it on every edit;
+//! - [`import`], [`scaffold`] (`init`, `new`, `theme eject`) and [`interrupt`];
+//! - [`Error`], the failures that are not mistakes in the content, and [`ACTOR_KINDS`].
+//!
+//! The stages are reached by the unit tests inside the crate; the benchmarks, which time
+//! them apart, go through `for_benches`, which is no stable API.
 
-pub mod config;
-pub mod date;
+mod config;
+mod date;
 pub mod diagnostic;
 mod fold;
+mod hash;
 pub mod import;
 pub mod interrupt;
 mod linkcheck;
-pub mod load;
-pub mod model;
-pub mod render;
-pub mod resolve;
+mod load;
+mod model;
+mod pipeline;
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod random_text;
+pub mod rebuild;
+mod render;
+mod resolve;
 pub mod scaffold;
 pub mod serve;
 mod shorten;
@@ -30,25 +43,36 @@ mod slug;
 mod suggest;
 mod write;
 
-mod hash;
-pub mod pipeline;
-#[cfg(test)]
-mod random_text;
-pub mod rebuild;
-
+pub use config::BuildOptions;
+/// The kinds an actor may have (`kind = "person"` in its front matter).
+pub use model::ACTOR_KINDS;
 pub use pipeline::{Outcome, Progress, Timings, build, check};
 
-/// Internals that the micro-benchmarks in `benches/` time against plain code. **Not a
-/// stable API**: it changes with the speed tricks it exposes, and nothing but the benches
-/// may use it.
+/// Internals that the benchmarks in `benches/` time: the stages one at a time (the library
+/// API runs them only together), and the speed tricks against plain code. **Not a stable
+/// API**: it changes with the stages and the tricks, and nothing but the benches may use it
+/// (the tests go through the library API, or are unit tests inside the crate).
 #[doc(hidden)]
 pub mod for_benches {
     /// The one folding rule of slugs and search, per character.
     pub use crate::fold::fold_char;
-    /// The link check and the write stage, which the stage benchmarks time apart.
+    /// Stage 5, the link check.
     pub use crate::linkcheck::Links;
+    /// Stage 1: settings and content files, and the read of one file (SIMD-checked UTF-8).
+    pub use crate::load::{Content, Loaded, load, read_text};
+    /// What stage 2 resolves.
+    pub use crate::model::Dossier;
     /// The search index's words of some texts (runs of ASCII folded at a time).
     pub use crate::render::search::terms;
+    /// Stage 3, the theme.
+    pub use crate::render::theme::{Theme, load as load_theme};
+    /// The site's URLs, which the theme takes.
+    pub use crate::render::urls::Urls;
+    /// Stage 4: the pages a dossier has, and their rendering.
+    pub use crate::render::{OutputFile, plan, render};
+    /// Stage 2: ids, references, quotes, mentions and the timeline.
+    pub use crate::resolve::resolve;
+    /// Stage 6, the write.
     pub use crate::write::{Destination, Writer, Written, safe_output, static_files};
 }
 

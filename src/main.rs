@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use dossier::config::BuildOptions;
-use dossier::{Error, Outcome, scaffold};
+use dossier::{BuildOptions, Error, Outcome, scaffold};
 
 // Rendering allocates many short-lived strings on every thread; mimalloc keeps that cheap.
 #[global_allocator]
@@ -131,7 +130,7 @@ struct NewActorArgs {
     #[arg(long)]
     name: Option<String>,
     /// What kind of actor it is (default: other).
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(dossier::model::ACTOR_KINDS))]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(dossier::ACTOR_KINDS))]
     kind: Option<String>,
 }
 

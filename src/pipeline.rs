@@ -64,7 +64,7 @@ pub struct Outcome {
     /// Stage timings.
     pub timings: Timings,
     /// True when a rebuild applied the edited documents to the previous dossier instead of
-    /// resolving everything again (see [`crate::resolve::delta`]).
+    /// resolving everything again (see `resolve::delta`).
     pub by_delta: bool,
 }
 

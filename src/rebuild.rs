@@ -1,17 +1,20 @@
 //! Rebuilds after edits, for `serve` and `build --watch`: only what a change touches.
 //!
-//! A [`Session`] runs the same [`pipeline`] as a build, with a [`Memo`] kept between
-//! builds: an edit re-reads only the files it names, resolves with the cached analyses,
-//! renders only pages whose fingerprint changed, and writes only files whose bytes
-//! changed. The site on disk is always the last good build: nothing is written when there
-//! are errors.
+//! A [`Session`] runs the same pipeline as a build ([`crate::build`]), with its memo kept
+//! between builds: an edit re-reads only the files it names, resolves with the cached
+//! analyses, renders only pages whose fingerprint changed, and writes only files whose
+//! bytes changed. The site on disk is always the last good build: nothing is written when
+//! there are errors. What an edit changed is told to it as [`Changes`], which
+//! [`Changes::classify`] sorts out of the paths a file watcher reports.
+
+mod changes;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::Error;
 use crate::config::BuildOptions;
-pub use crate::pipeline::Progress;
+use crate::pipeline::Progress;
 use crate::pipeline::{self, Memo, Outcome};
 use crate::render::{self, fingerprint::PageKey};
 use crate::write::{self, Destination};
@@ -43,7 +46,7 @@ impl Changes {
     }
 }
 
-/// A dossier being rebuilt as it is edited: the pipeline's [`Memo`] kept between builds,
+/// A dossier being rebuilt as it is edited: the pipeline's memo kept between builds,
 /// told what each edit changed.
 pub struct Session {
     options: BuildOptions,

@@ -33,8 +33,6 @@ mod mentions;
 mod originals;
 #[path = "features/output.rs"]
 mod output;
-#[path = "features/properties.rs"]
-mod properties;
 #[path = "features/properties_build.rs"]
 mod properties_build;
 #[path = "features/quotes.rs"]

@@ -9,14 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-use dossier::config::BuildOptions;
+use dossier::BuildOptions;
 use dossier::diagnostic::{Diagnostic, Sources};
-use dossier::for_benches::{Destination, Links, Writer, Written};
-use dossier::load::{Content, Loaded};
-use dossier::model::Dossier;
-use dossier::render::theme::Theme;
-use dossier::render::urls::Urls;
-use dossier::render::{self, OutputFile};
+use dossier::for_benches::{
+    self as stages, Content, Destination, Dossier, Links, Loaded, OutputFile, Theme, Urls, Writer,
+    Written,
+};
 use rayon::prelude::*;
 
 // The allocator the binary uses: how fast memory is taken and freed is part of each stage.
@@ -70,13 +68,13 @@ impl Pipeline {
     /// The pipeline of the corpus at `root`, writing to `root/site`.
     pub fn new(root: &Path) -> Pipeline {
         let mut options = BuildOptions::new(root);
-        options.output = dossier::for_benches::safe_output(root, &options.output).unwrap();
+        options.output = stages::safe_output(root, &options.output).unwrap();
         Pipeline { options }
     }
 
     /// Stage 1: settings and content files.
     pub fn load(&self) -> Loaded {
-        dossier::load::load(
+        stages::load(
             &self.options,
             &mut Content::default(),
             &mut Default::default(),
@@ -86,7 +84,7 @@ impl Pipeline {
 
     /// Stage 2: the resolved dossier (the corpus has no errors).
     pub fn resolve(&self, loaded: Loaded) -> Dossier {
-        let resolved = dossier::resolve::resolve(loaded, &mut Default::default(), None);
+        let resolved = stages::resolve(loaded, &mut Default::default(), None);
         assert!(!resolved.diagnostics.iter().any(Diagnostic::is_error));
         resolved.dossier
     }
@@ -100,18 +98,18 @@ impl Pipeline {
     pub fn theme(&self, dossier: &Dossier) -> Theme {
         let urls = self.urls(dossier);
         let mut sources = Sources::default();
-        render::theme::load(&self.options.root, &dossier.settings, &urls, &mut sources)
+        stages::load_theme(&self.options.root, &dossier.settings, &urls, &mut sources)
             .unwrap_or_else(|_| panic!("the built-in theme compiles"))
     }
 
     /// Stage 3: every page, each handed to `sink`.
     pub fn render(&self, dossier: &Dossier, theme: &Theme, sink: impl Fn(OutputFile) + Sync) {
-        let pages = render::plan(dossier, theme);
+        let pages = stages::plan(dossier, theme);
         let sink = |file| {
             sink(file);
             Ok(())
         };
-        let (_, problems) = render::render(dossier, theme, &pages, None, sink, |_| {}, &|| false);
+        let (_, problems) = stages::render(dossier, theme, &pages, None, sink, |_| {}, &|| false);
         assert!(problems.is_empty());
     }
 
@@ -146,7 +144,7 @@ impl Pipeline {
         let pages = std::iter::empty();
         let good = true;
         let mut written = Written::default();
-        let statics = dossier::for_benches::static_files(&self.options.root);
+        let statics = stages::static_files(&self.options.root);
         (writer.finish(good, &statics, pages, &mut written)).unwrap();
     }
 }

@@ -1,6 +1,7 @@
 //! Slugs and search keys agree: the same folding rule, on Latin, Greek, Cyrillic and CJK text.
 
-use crate::render::search::{fold, terms};
+use super::fold;
+use crate::render::search::terms;
 use crate::slug::slugify;
 
 /// Texts in several scripts, with their slug and their search terms, as each folding gave

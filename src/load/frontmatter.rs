@@ -2,7 +2,8 @@
 //!
 //! Either language is read into one tree of values that carry the spans their parser gave
 //! (`tree`), and one deserializer (`de`) reads the raw model from it: parsing holds no
-//! state outside the call.
+//! state outside the call. Whole TOML files (`dossier.toml`, interface strings) are read
+//! the same way ([`parse_toml_file`]), so their unknown keys are reported alike.
 
 mod de;
 mod diagnose;
@@ -19,7 +20,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Diagnostic;
-pub use diagnose::serde_diagnostic;
 use tree::Node;
 
 /// The syntax of a front-matter block.
@@ -189,8 +189,31 @@ pub fn parse<T: DeserializeOwned>(
     let front = &text[split.front.clone()];
     let base = split.front.start;
     check_bounds(file, front, base, split.format).map_err(|d| vec![d])?;
+    strictly(file, front, base, split.format, what)
+}
+
+/// Parses a whole TOML file (`dossier.toml`, a theme's interface strings) into `T` as
+/// front matter is parsed: every key `T` does not know is reported at its place, with a
+/// hint, all of them in one run.
+pub fn parse_toml_file<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    strictly(file, text, 0, Syntax::Toml, what)
+}
+
+/// Parses `front`, which starts at byte `base` of `file`, into `T`: the unknown keys are
+/// collected as serde skips their values, then reported with what else went wrong.
+fn strictly<T: DeserializeOwned>(
+    file: &Path,
+    front: &str,
+    base: usize,
+    format: Syntax,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
     let unknown = de::UnknownKeys::default();
-    let parsed = match split.format {
+    let parsed = match format {
         Syntax::Toml => from_toml::read(front, base).map(|root| {
             T::deserialize(de::NodeDeserializer::new(Node::Toml(&root, base), &unknown))
         }),

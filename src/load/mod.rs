@@ -87,9 +87,10 @@ pub fn load_settings(options: &BuildOptions) -> Result<(Settings, Vec<Diagnostic
     }
     let mut diagnostics = Vec::new();
     let parsed = read_text(root, Path::new(config::SETTINGS_FILE))
+        .map_err(|d| vec![d])
         .and_then(|text| settings::parse(Path::new(config::SETTINGS_FILE), &text));
-    let mut settings = parsed.unwrap_or_else(|d| {
-        diagnostics.push(d);
+    let mut settings = parsed.unwrap_or_else(|problems| {
+        diagnostics.extend(problems);
         Settings::default()
     });
     if let Some(url) = &options.base_url {

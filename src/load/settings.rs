@@ -1,5 +1,6 @@
-//! `dossier.toml` read into [`Settings`]: strict, with every problem a diagnostic, and the
-//! spans of the values later stages check taken from the TOML parser.
+//! `dossier.toml` read into [`Settings`]: strict, with every problem a diagnostic (every
+//! unknown key at its place, by the front-matter parser), and the spans of the values later
+//! stages check taken from the TOML parser.
 
 use std::path::Path;
 
@@ -7,30 +8,21 @@ use serde::Deserialize;
 
 use crate::config::{SettingSpans, Settings, base_path};
 use crate::diagnostic::Diagnostic;
-use crate::load::frontmatter::serde_diagnostic;
+use crate::load::frontmatter;
 
 /// Parses `dossier.toml`; every problem becomes a diagnostic against `file`. Whether the
 /// theme has strings for the language is for the theme to say ([`SettingSpans`]).
-pub fn parse(file: &Path, text: &str) -> Result<Settings, Diagnostic> {
-    let mut settings: Settings = toml::from_str(text).map_err(|e| {
-        serde_diagnostic(
-            file,
-            0,
-            text,
-            e.message(),
-            e.span(),
-            "dossier.toml settings",
-        )
-    })?;
+pub fn parse(file: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
+    let mut settings: Settings = frontmatter::parse_toml_file(file, text, "dossier.toml settings")?;
     settings.spans = spans(text);
     if let Err(why) = base_path(&settings.base_url) {
         let span = settings.spans.base_url.clone();
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             file,
             span,
             why,
             "use a URL such as `https://user.github.io/repo/` or a path such as `/`",
-        ));
+        )]);
     }
     Ok(settings)
 }
@@ -65,15 +57,37 @@ mod tests {
 
     #[test]
     fn misspelt_setting_gets_a_suggestion() {
-        let d = parse(
-            Path::new("dossier.toml"),
-            "title = \"x\"\nlangauge = \"fr\"\n",
-        )
-        .unwrap_err();
+        let text = "title = \"x\"\nlangauge = \"fr\"\n";
+        let problems = parse(Path::new("dossier.toml"), text).unwrap_err();
+        let [d] = problems.as_slice() else {
+            panic!("{problems:?}")
+        };
         assert!(d.hint.starts_with("did you mean `language`?"), "{}", d.hint);
+        assert_eq!(&text[d.span.clone()], "langauge");
+    }
+
+    #[test]
+    fn every_unknown_setting_is_reported_at_its_key() {
+        let text = "titel = \"x\"\n[extra]\nfree = 1\n";
+        let text = format!("descripton = \"d\"\n{text}");
+        let problems = parse(Path::new("dossier.toml"), &text).unwrap_err();
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|d| (&text[d.span.clone()], d.hint.as_str()))
+            .collect();
+        // the missing `title` follows from `titel`, and is not reported apart
         assert_eq!(
-            &"title = \"x\"\nlangauge = \"fr\"\n"[d.span.clone()],
-            "langauge"
+            found,
+            [
+                (
+                    "descripton",
+                    "did you mean `description`? (put free data under an `extra` table)"
+                ),
+                (
+                    "titel",
+                    "did you mean `title`? (put free data under an `extra` table)"
+                ),
+            ]
         );
     }
 

@@ -308,3 +308,6 @@ impl<'a, 'v> Site<'a, 'v> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

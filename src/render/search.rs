@@ -34,7 +34,7 @@ use crate::shorten::shorten;
 mod fold;
 
 use fold::distinct_words;
-pub use fold::{fold, fold_into, terms};
+pub use fold::terms;
 
 /// Where the index is written, under the site root.
 pub const INDEX_FILE: &str = "search-index.json";

@@ -31,8 +31,10 @@ pub struct Strings {
     pub strings: serde_json::Map<String, serde_json::Value>,
 }
 
+/// An `i18n/*.toml` file as written. Every key without a field is an error, reported at its
+/// place by the front-matter parser as serde skips it (`deny_unknown_fields` would stop at
+/// the first).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawStrings {
     months: [String; 12],
     #[serde(default)]
@@ -182,7 +184,9 @@ fn strings(
         ));
         return None;
     };
-    match toml::from_str::<RawStrings>(&file.text) {
+    let parsed: Result<RawStrings, _> =
+        crate::load::frontmatter::parse_toml_file(&file.shown_as, &file.text, "interface strings");
+    match parsed {
         Ok(mut raw) => {
             with_built_in_strings(&mut raw.strings, language);
             Some(Strings {
@@ -196,15 +200,8 @@ fn strings(
                 strings: raw.strings,
             })
         }
-        Err(e) => {
-            out.push(crate::load::frontmatter::serde_diagnostic(
-                &file.shown_as,
-                0,
-                &file.text,
-                e.message(),
-                e.span(),
-                "interface strings",
-            ));
+        Err(problems) => {
+            out.extend(problems);
             None
         }
     }

@@ -13,7 +13,7 @@ use crate::Error;
 
 pub use eject::theme_eject;
 pub use new::{NewActor, NewDocument, NewEvent, new_actor, new_document, new_event};
-pub use workflow::{ACTION_REPOSITORY, RELEASED_FROM, pages_workflow, repository_is_placeholder};
+use workflow::{ACTION_REPOSITORY, pages_workflow, repository_is_placeholder};
 
 /// What `dossier init` writes besides content and settings.
 #[derive(Debug, Clone, Copy)]

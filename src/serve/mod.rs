@@ -1,13 +1,13 @@
 //! Live preview: `dossier serve` and `dossier build --watch`.
 //!
 //! Builds once, then watches the project; each batch of edits is classified
-//! ([`changes`]) and handed to a [`Session`], which rebuilds only what the edits touch.
+//! ([`Changes::classify`]) and handed to a [`Session`], which rebuilds only what the edits
+//! touch.
 //! The server keeps serving the last good build and tells open pages to reload, or shows
 //! the diagnostics over the page when a rebuild fails.
 
-pub mod changes;
-pub mod server;
-pub mod watch;
+mod server;
+mod watch;
 
 use std::io::IsTerminal;
 use std::net::IpAddr;
@@ -16,7 +16,8 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::config::{self, BuildOptions};
-use crate::rebuild::{Changes, Progress, Session};
+use crate::pipeline::Progress;
+use crate::rebuild::{Changes, Session};
 use server::{Server, ServerConfig};
 
 /// Options of `dossier serve`.
@@ -157,7 +158,7 @@ fn watch_loop(
                 ..Changes::default()
             }
         } else {
-            changes::classify(&root, &output, paths)
+            Changes::classify(&root, &output, paths)
         };
         // A rebuild cut short by this batch left pages stale: catch up even if it is empty.
         if changes.is_empty() && !session.has_stale_pages() {

@@ -51,7 +51,7 @@ pub struct ServerConfig {
     pub limits: Limits,
 }
 
-/// A running server; dropping it or calling [`Server::shutdown`] stops it.
+/// A running server; dropping it stops it and waits for its thread.
 pub struct Server {
     shared: Arc<ServerState>,
     addr: SocketAddr,
@@ -148,11 +148,6 @@ impl Server {
     /// site keeps being served.
     pub fn failed(&self, report: String) {
         self.shared.live.failed(report);
-    }
-
-    /// Stops the server and waits for its thread.
-    pub fn shutdown(self) {
-        drop(self);
     }
 }
 

@@ -82,7 +82,7 @@ fn init_creates_a_project_that_builds_cleanly() {
     assert_eq!(exit_code(&out), 0, "{}", describe(&out));
     let created = project.root().join("new-dossier");
     assert!(created.join("dossier.toml").is_file());
-    let options = dossier::config::BuildOptions::new(&created);
+    let options = dossier::BuildOptions::new(&created);
     let outcome = dossier::build(&options).expect("the new project builds");
     assert!(outcome.diagnostics.is_empty(), "{}", outcome.report(false));
     assert!(created.join("site/index.html").is_file());

@@ -207,6 +207,30 @@ fn unknown_setting_in_dossier_toml_suggests_the_right_one() {
     assert_diagnostic("bad_settings_key");
 }
 
+/// How many diagnostics of `invalid/<case>` are about an unknown key.
+fn unknown_keys(case: &str) -> usize {
+    let project = Project::fixture(&format!("invalid/{case}"));
+    let outcome = project.build();
+    messages(&outcome)
+        .into_iter()
+        .filter(|m| m.starts_with("unknown key"))
+        .count()
+}
+
+/// Every unknown key of `dossier.toml` is its own diagnostic, at the key, in one run.
+#[test]
+fn every_unknown_setting_is_reported() {
+    assert_eq!(unknown_keys("several_unknown_settings"), 2);
+    assert_diagnostic("several_unknown_settings");
+}
+
+/// So is every unknown key of a theme's interface strings (`templates/i18n/*.toml`).
+#[test]
+fn every_unknown_key_of_interface_strings_is_reported() {
+    assert_eq!(unknown_keys("unknown_interface_strings"), 2);
+    assert_diagnostic("unknown_interface_strings");
+}
+
 #[test]
 fn unsupported_language_is_an_error_at_its_value_with_the_closest_language() {
     assert_diagnostic("unsupported_language");

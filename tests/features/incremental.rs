@@ -10,11 +10,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier::config::BuildOptions;
-use dossier::rebuild::{Changes, Progress, Session};
-use dossier::serve::changes::classify;
+use dossier::rebuild::{Changes, Session};
+use dossier::{BuildOptions, Progress};
 
-use crate::harness::{Project, tree};
+use crate::harness::{Project, built_in_templates, tree};
 
 const STEPS: usize = 120;
 const BASE_URL: &str = "https://example.org/repo/";
@@ -190,11 +189,7 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
         }
         10 => {
             let path = "templates/404.html".to_string();
-            let builtin = dossier::render::theme::DEFAULT_TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == "404.html")
-                .unwrap()
-                .1;
+            let builtin = built_in_templates()["404.html"].as_str();
             if root.join(&path).exists() && rng.below(2) == 0 {
                 fs::remove_file(root.join(&path)).unwrap();
                 (vec![path.clone()], format!("remove {path}"))
@@ -381,7 +376,7 @@ fn random_edits_rebuild_exactly_like_a_clean_build() {
     for step in 0..STEPS {
         let (paths, what) = edit(&root, &mut rng, &mut state);
         history.push(what);
-        let changes = classify(&root, &options.output, paths.iter().map(|p| root.join(p)));
+        let changes = Changes::classify(&root, &options.output, paths.iter().map(|p| root.join(p)));
         let incremental = if rng.below(4) == 0 {
             // As when more edits wait: pages showing the whole dossier are left stale, and
             // the watch loop catches up with a rebuild of no changes.
@@ -456,7 +451,7 @@ fn an_unchanged_page_is_not_rewritten() {
     let mut text = fs::read_to_string(root.join(edited)).unwrap();
     text.push_str("\nUne ligne de plus.\n");
     fs::write(root.join(edited), text).unwrap();
-    let changes = classify(&root, &options.output, [root.join(edited)]);
+    let changes = Changes::classify(&root, &options.output, [root.join(edited)]);
     let outcome = session.apply(&changes).unwrap();
     assert!(!outcome.failed());
     assert!(

@@ -228,64 +228,6 @@ fn interrupted_build_removes_its_staged_files_and_keeps_the_previous_site() {
     assert_eq!(tree(project.parent()), before);
 }
 
-/// The example dossier, resolved, and its theme: what `render` takes.
-fn example_resolved() -> (dossier::model::Dossier, dossier::render::theme::Theme) {
-    use dossier::render::{theme, urls::Urls};
-    let project = Project::example();
-    let mut content = dossier::load::Content::default();
-    let loaded = dossier::load::load(&project.options(), &mut content, &mut Default::default())
-        .expect("loading the example");
-    let resolved = dossier::resolve::resolve(loaded, &mut Default::default(), None);
-    let (dossier, problems) = (resolved.dossier, resolved.diagnostics);
-    assert!(problems.is_empty(), "{problems:?}");
-    let urls = Urls::new(&dossier.settings.base_url);
-    let mut sources = dossier::diagnostic::Sources::default();
-    let theme = theme::load(project.root(), &dossier.settings, &urls, &mut sources)
-        .unwrap_or_else(|problems| panic!("{problems:?}"));
-    (dossier, theme)
-}
-
-#[test]
-fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_the_timeline() {
-    use dossier::render::{self, Page, fingerprint::shows_everything};
-    let (dossier, theme) = example_resolved();
-    // The order keeps the search index's working memory and the Tera values the timeline
-    // fills from being held at once (the peak of a 100,000-document build).
-    let whole: Vec<Page> = render::plan(&dossier, &theme)
-        .into_iter()
-        .filter(shows_everything)
-        .collect();
-    assert_eq!(whole.first(), Some(&Page::SearchIndex), "{whole:?}");
-    assert_eq!(whole.last(), Some(&Page::Timeline), "{whole:?}");
-    assert_eq!(whole.len(), 9, "{whole:?}");
-}
-
-#[test]
-fn no_page_is_rendered_after_a_write_failed() {
-    use dossier::render;
-    let (dossier, theme) = example_resolved();
-    let pages = render::plan(&dossier, &theme);
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |file: render::OutputFile| {
-        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Err(dossier::diagnostic::Diagnostic::error(
-            std::path::Path::new(&file.path),
-            0..0,
-            "the disk is full",
-            "free some space",
-        ))
-    };
-    let (_, problems) = render::render(&dossier, &theme, &pages, None, sink, |_| {}, &|| false);
-    // Only the pages already rendering when the first write failed reach the sink.
-    let tried = written.into_inner();
-    assert!(
-        tried <= rayon::current_num_threads() && tried < pages.len(),
-        "{tried} of {} pages were rendered after the first write failed",
-        pages.len()
-    );
-    assert_eq!(problems.len(), tried);
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn build_removes_what_killed_builds_left_beside_the_site() {

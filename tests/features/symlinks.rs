@@ -6,10 +6,8 @@
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use dossier::Outcome;
-use dossier::config::BuildOptions;
-use dossier::rebuild::Session;
-use dossier::serve::changes::classify;
+use dossier::rebuild::{Changes, Session};
+use dossier::{BuildOptions, Outcome};
 
 use crate::harness::{Project, tree};
 
@@ -104,7 +102,7 @@ fn rebuilds_skip_links_made_while_watching_exactly_as_a_build_does() {
     // A document that is then replaced by a link, and new links.
     let replaced = "content/documents/replaced.md";
     project.write(replaced, secret_document().replace(SECRET, "Plain text"));
-    let changes = classify(&root, &options.output, [root.join(replaced)]);
+    let changes = Changes::classify(&root, &options.output, [root.join(replaced)]);
     assert!(!session.apply(&changes).unwrap().failed());
     assert!(
         options
@@ -123,7 +121,7 @@ fn rebuilds_skip_links_made_while_watching_exactly_as_a_build_does() {
         "content/documents/leaks/also-secret.md",
         "content/documents/alias.txt",
     ];
-    let changes = classify(&root, &options.output, edited.map(|p| root.join(p)));
+    let changes = Changes::classify(&root, &options.output, edited.map(|p| root.join(p)));
     let rebuilt = session.apply(&changes).unwrap();
 
     let mut clean_options = options.clone();

@@ -1,7 +1,7 @@
 //! The theme: project templates override the built-in ones file by file, `static/` is
 //! copied verbatim, and settings reach the output.
 
-use crate::harness::{Project, one, select_attrs, select_texts, text, tree};
+use crate::harness::{Project, built_in_templates, one, select_attrs, select_texts, text, tree};
 
 #[test]
 fn project_template_overrides_the_built_in_one() {
@@ -65,7 +65,7 @@ fn built_in_templates_print_the_strings_and_links_their_lookups_would() {
                 .replace("\"https://example.org/\"", &format!("\"{base_url}\""));
             project.write("dossier.toml", settings);
         }
-        for (name, text) in dossier::render::theme::DEFAULT_TEMPLATES {
+        for (name, text) in built_in_templates() {
             if !name.starts_with("i18n/") {
                 // a trailing comment prints nothing, but the text is no longer the built-in one
                 looked_up.write(

@@ -6,9 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::rc::Rc;
+use std::sync::OnceLock;
 
-use dossier::Outcome;
-use dossier::config::BuildOptions;
+use dossier::{BuildOptions, Outcome};
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
@@ -462,6 +462,25 @@ pub fn wait_for_exit(child: &mut std::process::Child, seconds: u64) -> std::proc
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+/// The built-in templates (`i18n/en.toml` among them), by name under `templates/`, as a
+/// user gets them: `dossier theme eject` into an empty project, read back once per run.
+pub fn built_in_templates() -> &'static BTreeMap<String, String> {
+    static TEMPLATES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        let project = Project::empty();
+        project.write("dossier.toml", "title = \"Templates\"\n");
+        dossier::scaffold::theme_eject(project.root(), &[]).expect("ejecting the theme");
+        tree(&project.root().join("templates"))
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with('/'))
+            .map(|(name, bytes)| {
+                let text = String::from_utf8(bytes).expect("a template is text");
+                (name, text)
+            })
+            .collect()
+    })
 }
 
 /// Property-test settings: `default` cases, or `PROPTEST_CASES` from the environment for

@@ -210,6 +210,25 @@ fn keys_under_extra_are_free_and_nested_tables_are_read() {
 }
 
 #[test]
+fn only_a_table_that_takes_extra_suggests_it_for_free_data() {
+    let text = "+++\ntitle = \"A\"\nevnets = []\n+++\n";
+    let s = split(&file(), text).unwrap();
+    let with = one(parse::<Doc>(&file(), text, &s, "document front matter"));
+    assert_eq!(
+        with.hint,
+        "did you mean `events`? (put free data under an `extra` table)"
+    );
+    let text = "+++\ntitle = \"A\"\ntgas = []\n+++\n";
+    let s = split(&file(), text).unwrap();
+    let without = one(parse::<Probe>(&file(), text, &s, "probe"));
+    assert_eq!(without.hint, "did you mean `tags`?");
+    let text = "+++\ntitle = \"A\"\nzzz = 1\n+++\n";
+    let s = split(&file(), text).unwrap();
+    let without = one(parse::<Probe>(&file(), text, &s, "probe"));
+    assert_eq!(without.hint, "the keys allowed here are `title`, `tags`");
+}
+
+#[test]
 fn a_misspelt_key_is_not_also_reported_missing() {
     let text = "+++\ntitel = \"A\"\n+++\n";
     let s = split(&file(), text).unwrap();

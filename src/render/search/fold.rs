@@ -9,19 +9,6 @@ use rustc_hash::FxHashSet;
 /// Terms longer than this are cut (text without spaces, such as Chinese, is one long word).
 pub(super) const MAX_TERM_CHARS: usize = 48;
 
-/// Appends `text` folded for search: canonical decomposition, combining marks dropped,
-/// each character lowercased. `search.js` folds queries the same way.
-pub fn fold_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        crate::fold::fold_char(c, |f| out.push(f));
-    }
-}
-
-/// `text` folded for search (see [`fold_into`]).
-pub fn fold(text: &str) -> String {
-    crate::fold::fold(text)
-}
-
 /// The distinct folded words of `texts`, sorted: runs of letters and digits of two or
 /// more characters, cut after [`MAX_TERM_CHARS`].
 pub fn terms<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {

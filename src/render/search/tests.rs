@@ -6,6 +6,7 @@ use super::fold::{MAX_TERM_CHARS, fold_words};
 use super::*;
 use crate::config::BuildOptions;
 use crate::diagnostic::Sources;
+use crate::fold::fold;
 use crate::render::urls::Urls;
 use crate::render::{theme, views};
 

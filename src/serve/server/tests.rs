@@ -442,12 +442,12 @@ fn a_busy_port_is_told_apart_so_that_another_can_be_suggested() {
 }
 
 #[test]
-fn shutdown_closes_open_streams_and_stops_listening() {
+fn dropping_the_server_closes_open_streams_and_stops_listening() {
     let dir = site();
     let server = start(dir.path(), "/");
     let port = server.port();
     let (mut stream, _) = open_events(port, "/");
-    server.shutdown();
+    drop(server);
     let mut rest = Vec::new();
     // The event stream ends (EOF or reset), so browsers reconnect to the next server.
     let _ = stream.read_to_end(&mut rest);

@@ -6,48 +6,56 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Changes;
 use crate::config::SETTINGS_FILE;
 use crate::load;
-use crate::rebuild::Changes;
 
-/// Sorts the changed `paths` (absolute, or relative to `root`) into [`Changes`].
-pub fn classify(root: &Path, output: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Changes {
-    let mut changes = Changes::default();
-    for path in paths {
-        let rel = match path.strip_prefix(root) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) if path.is_relative() => path.clone(),
-            Err(_) => continue,
-        };
-        if path.starts_with(output)
-            || rel.starts_with(output)
-            || rel.as_os_str().is_empty()
-            || is_ignored(&rel)
-        {
-            continue;
+impl Changes {
+    /// Sorts the changed `paths` (absolute, or relative to `root`), as a file watcher
+    /// reports them, into what a [`Session`](super::Session) applies: paths under `output`
+    /// or outside `root`, and editors' temporary and backup files, are left out.
+    pub fn classify(
+        root: &Path,
+        output: &Path,
+        paths: impl IntoIterator<Item = PathBuf>,
+    ) -> Changes {
+        let mut changes = Changes::default();
+        for path in paths {
+            let rel = match path.strip_prefix(root) {
+                Ok(rel) => rel.to_path_buf(),
+                Err(_) if path.is_relative() => path.clone(),
+                Err(_) => continue,
+            };
+            if path.starts_with(output)
+                || rel.starts_with(output)
+                || rel.as_os_str().is_empty()
+                || is_ignored(&rel)
+            {
+                continue;
+            }
+            let mut parts = rel.components();
+            let first = parts
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let nested = parts.next().is_some();
+            match first.as_str() {
+                SETTINGS_FILE if !nested => changes.settings = true,
+                "templates" => changes.templates = true,
+                "static" => {
+                    changes.statics.insert(rel);
+                }
+                "content" => {
+                    changes.content.insert(rel);
+                }
+                crate::load::originals::ORIGINALS_DIR => {
+                    changes.originals.insert(rel);
+                }
+                _ => {}
+            }
         }
-        let mut parts = rel.components();
-        let first = parts
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let nested = parts.next().is_some();
-        match first.as_str() {
-            SETTINGS_FILE if !nested => changes.settings = true,
-            "templates" => changes.templates = true,
-            "static" => {
-                changes.statics.insert(rel);
-            }
-            "content" => {
-                changes.content.insert(rel);
-            }
-            crate::load::originals::ORIGINALS_DIR => {
-                changes.originals.insert(rel);
-            }
-            _ => {}
-        }
+        changes
     }
-    changes
 }
 
 /// Hidden files and editors' droppings, or anything inside a hidden directory: the load's
@@ -61,7 +69,7 @@ mod tests {
     use super::*;
 
     fn changes(paths: &[&str]) -> Changes {
-        classify(
+        Changes::classify(
             Path::new("/p"),
             Path::new("/p/site"),
             paths.iter().map(|p| PathBuf::from(format!("/p/{p}"))),
@@ -123,7 +131,7 @@ mod tests {
 
     #[test]
     fn paths_outside_the_root_are_ignored() {
-        let c = classify(
+        let c = Changes::classify(
             Path::new("/p"),
             Path::new("/tmp/out"),
             [

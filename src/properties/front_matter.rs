@@ -1,102 +1,15 @@
-//! Property tests of the parsers (issue #18): front matter, dates and quotes take any text
-//! without panicking, report problems with spans inside the file, and parse or find what
-//! they should.
-//!
-//! Each property runs a bounded number of cases so `cargo test` stays fast;
-//! `PROPTEST_CASES=5000 cargo test --release properties` runs them for longer.
+//! Front matter in either language, generated key by key with odd values and broken
+//! syntax, parses or is a diagnostic inside the file, and a title written in either
+//! language reads back.
 
 use std::path::Path;
 
-use dossier::date::{PartialDate, Precision};
-use dossier::diagnostic::{self, Diagnostic, Sources};
-use dossier::load::frontmatter::{self, Split};
-use dossier::load::raw::{RawActor, RawDocument, RawEvent, RawOverview};
-use dossier::model::Format;
-use dossier::resolve::{prose, quote};
 use proptest::prelude::*;
 
-use crate::harness::proptest_config;
-
-/// Characters that have broken parsers before: syntax of both front-matter languages,
-/// controls, invisible and typographic characters, combining marks, astral planes.
-const ODD: &[char] = &[
-    '\0',
-    '\u{1b}',
-    '\u{7}',
-    '\u{8}',
-    '\u{7f}',
-    '\u{85}',
-    '\u{9b}',
-    '\r',
-    '\n',
-    '\t',
-    '"',
-    '\'',
-    '\\',
-    '#',
-    '[',
-    ']',
-    '{',
-    '}',
-    ':',
-    ',',
-    '-',
-    '+',
-    '=',
-    '*',
-    '_',
-    '`',
-    '<',
-    '>',
-    '&',
-    '|',
-    '!',
-    '%',
-    '@',
-    '\u{a0}',
-    '\u{200b}',
-    '\u{ad}',
-    '\u{feff}',
-    '\u{202e}',
-    '\u{2028}',
-    '“',
-    '”',
-    '’',
-    '«',
-    '…',
-    'é',
-    '\u{301}',
-    'ß',
-    'İ',
-    '中',
-    '😀',
-    '\u{fffd}',
-    '\u{ffff}',
-    '\u{10ffff}',
-];
-
-/// One character, mostly plain letters and spaces so that words form, often an odd one.
-fn odd_char() -> impl Strategy<Value = char> {
-    prop_oneof![
-        6 => prop::sample::select(&b"abcdefgh  ijklmnop  ABC 0123 .,;"[..]).prop_map(char::from),
-        3 => prop::sample::select(ODD),
-        1 => any::<char>(),
-    ]
-}
-
-/// A short string of [`odd_char`]s.
-fn odd_text(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(odd_char(), 0..max).prop_map(|v| v.into_iter().collect())
-}
-
-/// Text shaped like a date: mostly well-formed, sometimes out of range or decorated.
-fn date_like() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?",
-        "[0-9]{1,5}-[0-9]{1,3}-[0-9]{1,3}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?",
-        "-?[0-9]{4}-[0-9]{2}-[0-9]{2} ?",
-    ]
-}
+use super::{date_like, odd_text, proptest_config};
+use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::load::frontmatter::{self, Split};
+use crate::load::raw::{RawActor, RawDocument, RawEvent, RawOverview};
 
 /// A front-matter value: what TOML and YAML can both write.
 #[derive(Debug, Clone)]
@@ -331,23 +244,6 @@ fn unprintable(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 
-/// The passage a citation of `wanted` alone (no prefix or suffix) selects in `body`.
-fn select(
-    prose: &dossier::resolve::prose::Prose,
-    body: &str,
-    wanted: &str,
-) -> Result<std::ops::Range<usize>, quote::Problem> {
-    let selector = quote::Selector {
-        quote: dossier::load::frontmatter::Located {
-            value: wanted.to_string(),
-            span: 0..0,
-        },
-        prefix: None,
-        suffix: None,
-    };
-    quote::Searchable::new(prose, body).select(&selector)
-}
-
 proptest! {
     #![proptest_config(proptest_config(256))]
 
@@ -388,114 +284,5 @@ proptest! {
         prop_assert_eq!(doc.title.value, title);
         prop_assert_eq!(doc.date.map(|d| d.value), Some(date));
         prop_assert_eq!(&text[split.body], "body");
-    }
-
-    #[test]
-    fn any_text_is_a_date_or_an_error(text in prop_oneof![odd_text(16), date_like()]) {
-        if let Ok(date) = PartialDate::parse(&text) {
-            // what parses is written back in its canonical form, which parses the same
-            prop_assert_eq!(PartialDate::parse(&date.to_string()), Ok(date));
-            prop_assert_eq!(date.to_string(), text.trim());
-        }
-    }
-
-    #[test]
-    fn every_real_date_round_trips_at_its_precision(
-        year in 0..=9999i32,
-        month in 1..=12u8,
-        day in 1..=31u8,
-        precision in 0..3u8,
-    ) {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let last = match month {
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => 31,
-        };
-        let (text, expected) = match precision {
-            0 => (format!("{year:04}"), Precision::Year),
-            1 => (format!("{year:04}-{month:02}"), Precision::Month),
-            _ => (format!("{year:04}-{month:02}-{day:02}"), Precision::Day),
-        };
-        let parsed = PartialDate::parse(&text);
-        if precision == 2 && day > last {
-            prop_assert!(parsed.is_err(), "{text} does not exist");
-        } else {
-            let date = parsed.map_err(TestCaseError::fail)?;
-            prop_assert_eq!(date.to_string(), text);
-            prop_assert_eq!(date.precision(), expected);
-        }
-    }
-
-    #[test]
-    fn dates_sort_by_period_less_precise_first(a in date_like(), b in date_like()) {
-        if let (Ok(x), Ok(y)) = (PartialDate::parse(&a), PartialDate::parse(&b)) {
-            let key = |d: &PartialDate| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0));
-            prop_assert_eq!(x.cmp(&y), key(&x).cmp(&key(&y)));
-        }
-    }
-
-    #[test]
-    fn a_unique_passage_of_plain_text_is_always_found(
-        body in odd_text(160),
-        from in any::<prop::sample::Index>(),
-        len in 1..60usize,
-    ) {
-        let chars: Vec<usize> = body.char_indices().map(|(i, _)| i).chain([body.len()]).collect();
-        let start = chars[from.index(chars.len())];
-        let end = chars[(chars.iter().position(|&i| i == start).unwrap_or(0) + len).min(chars.len() - 1)];
-        let wanted = &body[start..end];
-        let q = quote::normalise(wanted);
-        let all = quote::normalise(&body);
-        let occurrences = (0..all.len())
-            .filter(|&i| all.is_char_boundary(i) && all[i..].starts_with(&q))
-            .count();
-        prop_assume!(!q.is_empty() && occurrences == 1);
-        let prose = prose::extract(&body, Format::Text);
-        let found = select(&prose, &body, wanted)
-            .map_err(|miss| TestCaseError::fail(format!("{miss:?}: {wanted:?} in {body:?}")))?;
-        prop_assert!(body.is_char_boundary(found.start) && body.is_char_boundary(found.end));
-        // the passage found is the one taken (they overlap) and reads as the quote
-        prop_assert!(found.start < end.max(start + 1) && start < found.end,
-            "found {found:?}, took {start}..{end}");
-        prop_assert!(quote::normalise(&body[found.clone()]).contains(&q));
-    }
-
-    #[test]
-    fn any_quote_in_any_body_is_found_in_bounds_or_explained(
-        body in odd_text(160),
-        wanted in odd_text(30),
-        markdown in any::<bool>(),
-    ) {
-        let format = if markdown { Format::Markdown } else { Format::Text };
-        let prose = prose::extract(&body, format);
-        if let Ok(found) = select(&prose, &body, &wanted) {
-            prop_assert!(found.start <= found.end && found.end <= body.len());
-            prop_assert!(body.is_char_boundary(found.start) && body.is_char_boundary(found.end));
-        }
-    }
-
-    #[test]
-    fn text_shown_in_a_markdown_run_is_found(
-        body in odd_text(200),
-        run in any::<prop::sample::Index>(),
-        from in any::<prop::sample::Index>(),
-        len in 1..30usize,
-    ) {
-        let prose = prose::extract(&body, Format::Markdown);
-        prop_assume!(!prose.runs.is_empty());
-        let shown = prose.runs[run.index(prose.runs.len())].text(&body);
-        let chars: Vec<usize> = shown.char_indices().map(|(i, _)| i).chain([shown.len()]).collect();
-        let at = from.index(chars.len());
-        let wanted = &shown[chars[at]..chars[(at + len).min(chars.len() - 1)]];
-        prop_assume!(!quote::normalise(wanted).is_empty());
-        // found once, or found several times (an error that lists them), never missing
-        let found = select(&prose, &body, wanted);
-        prop_assert!(
-            !matches!(found, Err(quote::Problem::Missing(_))),
-            "{:?}: {wanted:?} in {body:?}",
-            found
-        );
     }
 }
