@@ -78,6 +78,7 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0xa7ecb4f0b689ab68),  // originals, pages, archives (#24)
     ("templates/i18n/fr.toml", 0x16cd644aa620dcb1),  // originals, pages, archives (#24)
     ("static/style.css", 0xf08800a98c343cc4),        // originals, pages, archives (#24)
+    ("static/style.css", 0x335eec79153f096b),        // page boundaries (#24)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
