@@ -1,7 +1,7 @@
 //! The pipeline: the one sequence of stages that `build`, `check`, `build --watch` and
 //! `serve` all run.
 //!
-//! 1. [`load`]: read `dossier.toml` and the files of `content/`;
+//! 1. [`load`]: read `dossier.toml`, the files of `content/` and the originals they cite;
 //! 2. [`resolve`]: check ids and references, locate quotes, detect mentions, order the
 //!    timeline, into one immutable [`Dossier`](crate::model::Dossier);
 //! 3. [`theme`](crate::render::theme): load the templates and strings;
@@ -11,9 +11,9 @@
 //! 6. [`write`]: the site goes to its [`Destination`]: staged and swapped in whole, written
 //!    in place file by file, or nowhere (`check`).
 //!
-//! A [`Memo`] is what the stages may reuse from the build before: the files read, each
-//! document's analysis and the last dossier, the theme, each page's fingerprint, the
-//! links of every page, and what is on disk. A one-off build starts from an empty memo that
+//! A [`Memo`] is what the stages may reuse from the build before: the files and the
+//! originals read, each document's analysis and the last dossier, the theme, each page's
+//! fingerprint, the links of every page, and what is on disk. A one-off build starts from an empty memo that
 //! keeps nothing; `serve` and `build --watch` keep one across rebuilds, and tell it what
 //! changed ([`crate::rebuild::Session`]). The stages are the same either way: the memo
 //! only lets them skip work whose result they already have.
