@@ -527,8 +527,10 @@ pub struct Event {
     pub place: String,
     /// Tags.
     pub tags: Vec<String>,
-    /// The passages that support it.
+    /// The passages cited for it (or against it, by their stance).
     pub sources: Vec<Citation>,
+    /// How well it is established, as the author judges from its sources.
+    pub status: Option<Status>,
     /// Optional description (standalone events).
     pub body: Body,
     /// The document that declares it, for events declared in front matter.
@@ -547,4 +549,79 @@ pub struct Citation {
     pub document: DocId,
     /// Index into the document's passages.
     pub passage: usize,
+    /// What the passage says of the event.
+    pub stance: Stance,
+}
+
+/// How well an event is established (the W3C's and fact-checkers' usual scale, kept short).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Established by its sources.
+    Confirmed,
+    /// Claimed, not established.
+    Alleged,
+    /// Sources disagree: at least one supports it and one contradicts or denies it.
+    Disputed,
+    /// Denied by a source (usually the party concerned).
+    Denied,
+}
+
+impl Status {
+    /// Every status, as written in front matter.
+    pub const NAMES: [&'static str; 4] = ["confirmed", "alleged", "disputed", "denied"];
+
+    /// As written in front matter, and as the timeline's filter key.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Alleged => "alleged",
+            Status::Disputed => "disputed",
+            Status::Denied => "denied",
+        }
+    }
+
+    /// The status written `name`.
+    pub fn from_name(name: &str) -> Option<Status> {
+        [
+            Status::Confirmed,
+            Status::Alleged,
+            Status::Disputed,
+            Status::Denied,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
+/// What a cited passage says of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Stance {
+    /// It reports or asserts the event.
+    #[default]
+    Supports,
+    /// It says otherwise.
+    Contradicts,
+    /// It denies it (usually the party concerned).
+    Denies,
+}
+
+impl Stance {
+    /// Every stance, as written in front matter.
+    pub const NAMES: [&'static str; 3] = ["supports", "contradicts", "denies"];
+
+    /// As written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Contradicts => "contradicts",
+            Stance::Denies => "denies",
+        }
+    }
+
+    /// The stance written `name`.
+    pub fn from_name(name: &str) -> Option<Stance> {
+        [Stance::Supports, Stance::Contradicts, Stance::Denies]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
 }

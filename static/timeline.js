@@ -1,11 +1,11 @@
 /* dossier: timeline filters.
  *
  * Without this script the timeline shows every event and the filter panel stays hidden.
- * With it, the panel appears; choosing an actor, a tag or a document kind hides the
- * events that do not match (the `hidden` attribute on li.event, read from their
- * data-actors, data-tags and data-kinds), hides the months and years left empty, and
- * says in a live region how many events are shown. The choice is kept in the address
- * (?actor=…&tag=…&kind=…), so a filtered timeline can be linked to.
+ * With it, the panel appears; choosing an actor, a tag, a document kind or a status hides
+ * the events that do not match (the `hidden` attribute on li.event, read from their
+ * data-actors, data-tags, data-kinds and data-status), hides the months and years left
+ * empty, and says in a live region how many events are shown. The choice is kept in the
+ * address (?actor=…&tag=…&kind=…&status=…), so a filtered timeline can be linked to.
  */
 (() => {
   'use strict';
@@ -15,6 +15,7 @@
     ['actor', 'filter-actor', 'actors'],
     ['tag', 'filter-tag', 'tags'],
     ['kind', 'filter-kind', 'kinds'],
+    ['status', 'filter-claim', 'status'],
   ]
     .map(([param, id, key]) => ({ param, key, select: document.getElementById(id) }))
     .filter((c) => c.select);

@@ -11,6 +11,8 @@ mod harness;
 mod actors;
 #[path = "features/base_path.rs"]
 mod base_path;
+#[path = "features/claims.rs"]
+mod claims;
 #[path = "features/commands.rs"]
 mod commands;
 #[path = "features/diagnostics.rs"]

@@ -159,6 +159,10 @@ pub struct RawDocEvent {
     pub prefix: Option<Located>,
     /// Words just after the passage, likewise.
     pub suffix: Option<Located>,
+    /// confirmed | alleged | disputed | denied.
+    pub status: Option<Located>,
+    /// What this document's passage says of the event: supports | contradicts | denies.
+    pub stance: Option<Located>,
     /// Free data.
     #[serde(default)]
     pub extra: Extra,
@@ -218,9 +222,11 @@ pub struct RawEvent {
     pub actors: Vec<Located>,
     /// Where.
     pub place: Option<String>,
-    /// The passages that support it.
+    /// The passages that support it (or contradict or deny it, by their `stance`).
     #[serde(default)]
     pub sources: Vec<RawCitation>,
+    /// confirmed | alleged | disputed | denied.
+    pub status: Option<Located>,
     /// Tags.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -243,4 +249,6 @@ pub struct RawCitation {
     pub prefix: Option<Located>,
     /// Words just after the passage, likewise.
     pub suffix: Option<Located>,
+    /// What the passage says of the event: supports (the default) | contradicts | denies.
+    pub stance: Option<Located>,
 }

@@ -129,6 +129,8 @@ impl Site<'_, '_> {
                         numbers.passage_anchor(self.dossier, c.document, c.passage)
                     ),
                     reference: self.passage_reference(numbers, c.document, c.passage),
+                    stance: source.stance,
+                    stance_label: &source.stance_label,
                 })
                 .collect();
             if let Some(y) = years.last_mut() {
@@ -137,6 +139,8 @@ impl Site<'_, '_> {
                     title: view.title,
                     date: view.date,
                     place: view.place,
+                    status: view.status,
+                    status_label: &view.status_label,
                     actors: view
                         .actors
                         .iter()

@@ -199,6 +199,12 @@ pub struct SourceView<'a> {
     pub pages: Option<String>,
     /// The address of that page in the original PDF (`…/letter.pdf#page=2`).
     pub original_page: Option<String>,
+    /// `supports`, `contradicts` or `denies`.
+    pub stance: &'static str,
+    /// Who says what, shown before the quotation when the event's sources disagree or it
+    /// has a status: `Huawei Technologies denies`, or `Denies` for a document without
+    /// authors; empty otherwise.
+    pub stance_label: String,
 }
 
 /// An event as shown on the timeline and on actor and document pages.
@@ -220,7 +226,12 @@ pub struct EventView<'a> {
     pub place: &'a str,
     /// Tags.
     pub tags: &'a [String],
-    /// Supporting passages.
+    /// How well it is established: `confirmed`, `alleged`, `disputed`, `denied` (empty
+    /// when the author gave no status), and as shown.
+    pub status: &'static str,
+    /// The status in the dossier's language (`Alleged`).
+    pub status_label: String,
+    /// The passages cited for it (or against it, by their stance).
     pub sources: Vec<SourceView<'a>>,
     /// Description, rendered.
     pub description: String,
@@ -454,6 +465,8 @@ pub struct TimelinePage<'a> {
     pub tags: Vec<FilterOption>,
     /// Kinds of the documents that evidence events, for filtering.
     pub kinds: Vec<FilterOption>,
+    /// The statuses events have, for filtering, in the order of the scale.
+    pub statuses: Vec<FilterOption>,
     /// How many events the timeline shows.
     pub total: usize,
     /// The overview chart (its caption and inline SVG), when there are events.

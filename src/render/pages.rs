@@ -12,7 +12,7 @@ use super::views::{self, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
-use crate::model::{ACTOR_KINDS, ActorId, DocId, Format};
+use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Status};
 
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
@@ -212,6 +212,28 @@ impl Site<'_, '_> {
         self.html("document.html", file_for(self.urls, &link.url), &context)
     }
 
+    /// The statuses the events have, with how many have each, labelled in the dossier's
+    /// language, in the order of the scale (confirmed, alleged, disputed, denied).
+    fn status_options(&self) -> Vec<FilterOption> {
+        let strings = &self.theme.strings.strings;
+        Status::NAMES
+            .iter()
+            .filter_map(|name| {
+                let count = (self.dossier.events.iter())
+                    .filter(|e| e.status.is_some_and(|s| s.name() == *name))
+                    .count();
+                let label = strings
+                    .get(&format!("status_{name}"))
+                    .and_then(|v| v.as_str());
+                (count > 0).then(|| FilterOption {
+                    value: name.to_string(),
+                    label: label.unwrap_or(name).to_string(),
+                    count,
+                })
+            })
+            .collect()
+    }
+
     /// Where a document comes from.
     pub(super) fn source_info<'d>(&self, doc: &'d crate::model::Document) -> SourceInfo<'d> {
         let strings = &self.theme.strings;
@@ -392,6 +414,7 @@ impl Site<'_, '_> {
                 kinds.dedup();
                 kinds
             })),
+            statuses: self.status_options(),
             total: self.events.len(),
             chart: self.chart(),
             script: self.urls.path("timeline.js"),

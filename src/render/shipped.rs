@@ -79,6 +79,14 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/fr.toml", 0x16cd644aa620dcb1),  // originals, pages, archives (#24)
     ("static/style.css", 0xf08800a98c343cc4),        // originals, pages, archives (#24)
     ("static/style.css", 0x335eec79153f096b),        // page boundaries (#24)
+    ("templates/document.html", 0x73c381bdf0b75321), // claims (#21)
+    ("templates/actor.html", 0x91d5aef3425ee859),    // claims (#21)
+    ("templates/timeline.html", 0x3cfb7f369ef71e86), // claims (#21)
+    ("templates/briefing.html", 0xfa7e72397a260610), // claims (#21)
+    ("templates/i18n/en.toml", 0xf126aa135229bdf6),  // claims (#21)
+    ("templates/i18n/fr.toml", 0xe71700b54356d560),  // claims (#21)
+    ("static/style.css", 0xfcc94a2535ff5d2d),        // claims (#21)
+    ("static/timeline.js", 0x8d3636376968bbfd),      // claims (#21)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

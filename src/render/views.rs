@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
 use super::quote_marks::quoted;
-use crate::model::{DocId, Document, Dossier, Pages};
+use crate::model::{DocId, Document, Dossier, Pages, Stance, Status};
 
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
@@ -301,6 +301,10 @@ impl<'a> Events<'a> {
             actors: e.actors.iter().map(|a| &links.actors[a.0]).collect(),
             place: &e.place,
             tags: &e.tags,
+            status: e.status.map_or("", Status::name),
+            status_label: e.status.map_or(String::new(), |s| {
+                self.string(&format!("status_{}", s.name()), s.name())
+            }),
             sources: e
                 .sources
                 .iter()
@@ -308,7 +312,15 @@ impl<'a> Events<'a> {
                     let doc = dossier.document(c.document);
                     let passage = &doc.passages[c.passage];
                     let document = &links.documents[c.document.0];
+                    let says = e.status.is_some()
+                        || e.sources.iter().any(|s| s.stance != Stance::Supports);
                     SourceView {
+                        stance: c.stance.name(),
+                        stance_label: if says {
+                            self.stance_label(c.stance, doc)
+                        } else {
+                            String::new()
+                        },
                         document,
                         url: format!("{}#{}", document.url, passage.anchor),
                         quote: &passage.text,
@@ -337,6 +349,31 @@ impl<'a> Events<'a> {
             linked_from: linked_from(dossier, links, &e.linked_from, &e.title),
             value: OnceLock::new(),
         }
+    }
+}
+
+impl Events<'_> {
+    /// The interface string `key`, or `default` when the theme's strings lack it.
+    fn string(&self, key: &str, default: &str) -> String {
+        (self.strings.strings.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(default)
+            .to_string()
+    }
+
+    /// `Huawei Technologies denies` (the strings `stance_<stance>` with `{who}`, the
+    /// document's authors), or `Denies` (`stance_<stance>_alone`) when it names none.
+    fn stance_label(&self, stance: Stance, doc: &Document) -> String {
+        let name = stance.name();
+        if doc.authors.is_empty() {
+            return self.string(&format!("stance_{name}_alone"), name);
+        }
+        let separator = self.string("list_separator", ", ");
+        let who: Vec<&str> = (doc.authors.iter())
+            .map(|a| self.dossier.actor(*a).name.as_str())
+            .collect();
+        self.string(&format!("stance_{name}"), "{who}: ")
+            .replace("{who}", &who.join(&separator))
     }
 }
 

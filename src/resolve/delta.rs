@@ -190,6 +190,8 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         quote,
         prefix,
         suffix,
+        status,
+        stance,
         extra,
     } = a;
     value(id) == value(&b.id)
@@ -203,6 +205,8 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         && quote.value == b.quote.value
         && value(prefix) == value(&b.prefix)
         && value(suffix) == value(&b.suffix)
+        && value(status) == value(&b.status)
+        && value(stance) == value(&b.stance)
         && *extra == b.extra
 }
 
@@ -230,9 +234,11 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
     document.version = cache::version(facts.file_print, cache.names(), context);
     dossier.documents[d.0] = document;
     for &((event, c), passage) in &analysis.citations {
+        let stance = dossier.events[event.0].sources[c].stance;
         dossier.events[event.0].sources[c] = Citation {
             document: d,
             passage,
+            stance,
         };
     }
     // The back-links are computed again, by the rule a full resolve uses.

@@ -7,7 +7,8 @@ use crate::date::{PartialDate, When};
 use crate::diagnostic::Diagnostic;
 use crate::load::frontmatter::Located;
 use crate::load::raw::{Extra, RawDocEvent, RawDocument, RawEvent, RawFile};
-use crate::model::{Body, Format, Text};
+use crate::model::{Body, Format, Stance, Text};
+use crate::resolve::claims;
 use crate::resolve::quote::Selector;
 use crate::slug::slugify;
 
@@ -33,6 +34,10 @@ pub struct Draft {
     /// (document reference, what it cites there) pairs; for document events the document
     /// is implicit.
     pub citations: Vec<(Cited, Selector)>,
+    /// The stance of each citation, in the same order.
+    pub stances: Vec<Stance>,
+    /// Its status, as written.
+    pub status: Option<claims::Declared>,
     /// Description.
     pub body: Body,
     /// Index (in the sorted documents) of the declaring document.
@@ -152,6 +157,8 @@ pub fn from_document(
                     suffix: e.suffix.clone(),
                 },
             )],
+            stances: vec![claims::stance(e.stance.as_ref(), &doc.path, out)],
+            status: (e.status.as_ref()).and_then(|s| claims::status(s, &doc.path, out)),
             body: Body {
                 path: doc.path.clone(),
                 offset: 0,
@@ -218,6 +225,10 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
                 (Cited::Named(c.document.clone()), selector)
             })
             .collect(),
+        stances: (e.sources.iter())
+            .map(|c| claims::stance(c.stance.as_ref(), &file.path, out))
+            .collect(),
+        status: (e.status.as_ref()).and_then(|s| claims::status(s, &file.path, out)),
         body: Body {
             path: file.path.clone(),
             offset: file.body.start,

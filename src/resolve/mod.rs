@@ -8,6 +8,7 @@
 mod analysis;
 mod backlinks;
 pub mod cache;
+mod claims;
 pub mod delta;
 pub mod events;
 pub mod ids;
@@ -271,6 +272,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
             citation_of[starts[event.0] + c] = Some(Citation {
                 document: DocId(i),
                 passage,
+                stance: drafts[event.0].stances[c],
             });
         }
     }
@@ -282,7 +284,12 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
         .map(|(i, d)| {
             let mut problems = Vec::new();
             let located = &citation_of[starts[i]..starts[i] + d.citations.len()];
-            let sources = located.iter().flatten().copied().collect();
+            let sources: Vec<Citation> = located.iter().flatten().copied().collect();
+            if let Some(declared) = &d.status {
+                let cited: Vec<&Document> =
+                    sources.iter().map(|c| &documents[c.document.0]).collect();
+                claims::check(declared, &d.stances, &cited, &d.file, &mut problems);
+            }
             let actors = d
                 .actors
                 .iter()
@@ -296,6 +303,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
                 place: d.place,
                 tags: d.tags,
                 sources,
+                status: d.status.map(|s| s.status),
                 body: d.body,
                 declared_in: d.declared_in.map(DocId),
                 linked_from: Vec::new(),

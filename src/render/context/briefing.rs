@@ -23,6 +23,11 @@ pub struct BriefingCitation<'a> {
     /// Visible reference, `D3 §2`: document 3 of the briefing, its cited passage 2 (and
     /// its page in a paged document, `D3 §2, p. 4`).
     pub reference: String,
+    /// `supports`, `contradicts` or `denies`.
+    pub stance: &'a str,
+    /// Who says what (`Huawei Technologies denies`), when the event's sources disagree
+    /// or it has a status.
+    pub stance_label: &'a str,
 }
 
 /// An actor named in the briefing, linked within it.
@@ -45,6 +50,10 @@ pub struct BriefingEvent<'a> {
     pub date: &'a DateView,
     /// Where.
     pub place: &'a str,
+    /// Its status (`alleged`), empty when it has none.
+    pub status: &'a str,
+    /// The status as shown.
+    pub status_label: &'a str,
     /// Who.
     pub actors: Vec<BriefingName<'a>>,
     /// Description, rendered.
