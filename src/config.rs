@@ -91,6 +91,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Includes documents, actors and events marked `draft = true`.
     pub drafts: bool,
+    /// Lists the dossier's weak points in the outcome (`check --report`).
+    pub report: bool,
 }
 
 impl BuildOptions {
@@ -102,6 +104,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            report: false,
         }
     }
 }

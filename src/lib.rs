@@ -24,6 +24,7 @@ pub mod diagnostic;
 mod fold;
 mod hash;
 pub mod import;
+mod integrity;
 pub mod interrupt;
 mod linkcheck;
 mod load;

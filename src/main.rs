@@ -222,6 +222,10 @@ struct CheckArgs {
     /// Include content marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Also list the dossier's weak points (the integrity report): unsourced events, claims
+    /// on one source, uncited documents, unconnected actors, … (exit 0 all the same).
+    #[arg(long)]
+    report: bool,
 }
 
 impl ImportArgs {
@@ -306,7 +310,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             keep_freed_memory();
             let mut options = BuildOptions::new(&args.root);
             options.drafts = args.drafts;
+            options.report = args.report;
             let outcome = dossier::check(&options)?;
+            if args.report {
+                dossier::say!("{}", outcome.integrity_report());
+            }
             Ok(finish(&outcome, "no problems found", "nothing was written"))
         }
         Command::Init(args) => {

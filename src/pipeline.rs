@@ -66,6 +66,8 @@ pub struct Outcome {
     /// True when a rebuild applied the edited documents to the previous dossier instead of
     /// resolving everything again (see `resolve::delta`).
     pub by_delta: bool,
+    /// The dossier's weak points, when the options asked for the report.
+    findings: Vec<crate::integrity::Finding>,
 }
 
 impl Outcome {
@@ -82,6 +84,17 @@ impl Outcome {
     /// How many errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The integrity report as text, ready for a terminal (`check --report`), when the
+    /// options asked for it: the weak points by kind, each with the file to edit.
+    pub fn integrity_report(&self) -> String {
+        crate::integrity::render(&self.findings)
+    }
+
+    /// How many weak points the integrity report lists.
+    pub fn weak_points(&self) -> usize {
+        self.findings.len()
     }
 }
 
@@ -210,6 +223,9 @@ pub(crate) fn run(
     let resolved = resolve::resolve(loaded, &mut memo.resolve, edited);
     let (dossier, mut diagnostics) = (resolved.dossier, resolved.diagnostics);
     outcome.by_delta = resolved.by_delta;
+    if options.report {
+        outcome.findings = crate::integrity::findings(&dossier);
+    }
     outcome.timings.resolve = started.elapsed();
 
     // 3. Theme.

@@ -25,6 +25,8 @@ mod example;
 mod import;
 #[path = "features/incremental.rs"]
 mod incremental;
+#[path = "features/integrity.rs"]
+mod integrity;
 #[path = "features/interrupt.rs"]
 mod interrupt;
 #[path = "features/links.rs"]

@@ -262,6 +262,10 @@ pub struct OverviewPage<'a> {
     /// The newest documents.
     #[serde(serialize_with = "each")]
     pub recent_documents: Vec<&'a DocLink<'a>>,
+    /// How many weak points the integrity report lists.
+    pub weak_points: usize,
+    /// The integrity report's address.
+    pub integrity: String,
     /// Free data from `_index.md`.
     pub extra: &'a Extra,
 }

@@ -15,6 +15,7 @@ mod escape;
 pub mod fingerprint;
 pub mod highlight;
 mod inline_constants;
+mod integrity_page;
 mod pages;
 pub mod paint;
 pub mod quote_marks;
@@ -66,6 +67,8 @@ pub enum Page {
     SearchIndex,
     /// `briefing/index.html`: the whole dossier on one printable page.
     Briefing,
+    /// `integrity/index.html`: the dossier's weak points.
+    Integrity,
     /// `404.html`.
     NotFound,
     /// `feed.xml`.
@@ -97,6 +100,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Overview,
         Page::Search,
         Page::Briefing,
+        Page::Integrity,
         Page::Feed,
         Page::Sitemap,
         Page::Timeline,

@@ -30,6 +30,7 @@ impl Site<'_, '_> {
             Page::Search => self.search(),
             Page::SearchIndex => self.search_index(),
             Page::Briefing => self.briefing(),
+            Page::Integrity => self.integrity(),
             Page::NotFound => {
                 let page = self.meta(
                     "page_not_found",
@@ -149,6 +150,8 @@ impl Site<'_, '_> {
             body: self.bodies.render(&o.body, None),
             recent_events: self.events.iter().rev().take(RECENT).collect(),
             recent_documents: self.links.documents.iter().take(RECENT).collect(),
+            weak_points: crate::integrity::findings(self.dossier).len(),
+            integrity: self.urls.path("integrity/"),
             extra: &o.extra,
         };
         self.html("overview.html", "index.html".into(), &context)

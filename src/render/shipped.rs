@@ -15,7 +15,7 @@ macro_rules! embedded {
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "search.html", "briefing.html", "404.html", "feed.xml",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "integrity.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -87,6 +87,11 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/fr.toml", 0xe71700b54356d560),  // claims (#21)
     ("static/style.css", 0xfcc94a2535ff5d2d),        // claims (#21)
     ("static/timeline.js", 0x8d3636376968bbfd),      // claims (#21)
+    ("templates/overview.html", 0xf0d88d014de4f69d), // integrity report (#21)
+    ("templates/integrity.html", 0xdab11ac9a88b3965), // integrity report (#21)
+    ("templates/i18n/en.toml", 0x5efae076b3c2cbe7),  // integrity report (#21)
+    ("templates/i18n/fr.toml", 0xd1082b17cb480864),  // integrity report (#21)
+    ("static/style.css", 0xab3c0fc2b3b2e458),        // integrity report (#21)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
