@@ -481,6 +481,7 @@ impl Site<'_, '_> {
             entry(self.urls.path("actors/"), None),
             entry(self.urls.path("timeline/"), None),
             entry(self.urls.path("briefing/"), None),
+            entry(self.urls.path("integrity/"), None),
         ];
         entries.extend(self.links.documents.iter().map(|d| {
             entry(
