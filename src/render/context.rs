@@ -251,6 +251,8 @@ pub struct OverviewPage<'a> {
     /// The newest documents.
     #[serde(serialize_with = "each")]
     pub recent_documents: Vec<&'a DocLink<'a>>,
+    /// The data files and their licence.
+    pub open_data: super::data::OpenData<'a>,
     /// Free data from `_index.md`.
     pub extra: &'a Extra,
 }

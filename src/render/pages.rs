@@ -70,6 +70,7 @@ impl Site<'_, '_> {
                     bytes: format!("{domain}\n").into_bytes(),
                 })
             }
+            Page::Data(file) => self.data_file(file),
             Page::Asset(i) => {
                 let (path, bytes) = &self.theme.assets[i];
                 Ok(OutputFile {
@@ -149,6 +150,7 @@ impl Site<'_, '_> {
             body: self.bodies.render(&o.body, None),
             recent_events: self.events.iter().rev().take(RECENT).collect(),
             recent_documents: self.links.documents.iter().take(RECENT).collect(),
+            open_data: self.open_data(),
             extra: &o.extra,
         };
         self.html("overview.html", "index.html".into(), &context)

@@ -79,6 +79,9 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/fr.toml", 0x16cd644aa620dcb1),  // originals, pages, archives (#24)
     ("static/style.css", 0xf08800a98c343cc4),        // originals, pages, archives (#24)
     ("static/style.css", 0x335eec79153f096b),        // page boundaries (#24)
+    ("templates/overview.html", 0xac9c5fdab4e0548f), // open data (#21)
+    ("templates/i18n/en.toml", 0x19e052596210f9a1),  // open data (#21)
+    ("templates/i18n/fr.toml", 0x56065ca8d67cc82a),  // open data (#21)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
