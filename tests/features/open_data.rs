@@ -376,3 +376,99 @@ fn the_data_files_are_the_same_bytes_from_build_to_build() {
         assert_eq!(first.text(file), second.text(file), "{file}");
     }
 }
+
+/// A small dossier: a paged plain-text document with characters outside the Basic
+/// Multilingual Plane, a passage cited by two events, a passage across a page break, and
+/// values that need CSV quoting.
+fn fixture() -> Site {
+    Project::fixture("open_data/unicode").build_clean()
+}
+
+#[test]
+fn offsets_count_code_points_not_bytes_or_utf16_units() {
+    let site = fixture();
+    let data = json(&site, "data/dossier.json");
+    let text = str_of(&data["documents"][0], "text");
+    let by_id = |anchor: &str| {
+        let id = format!("https://example.org/sub/documents/notes/#{anchor}");
+        data["annotations"]
+            .as_array()
+            .expect("annotations")
+            .iter()
+            .find(|a| a["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no annotation {id}"))
+            .clone()
+    };
+    let across = by_id("q-rien-a-signaler-deuxieme-page");
+    // One emoji (one code point, two UTF-16 units, four bytes) and `Première page : `.
+    let position = &across["target"]["selector"][1];
+    assert_eq!(
+        (&position["start"], &position["end"]),
+        (&18.into(), &49.into())
+    );
+    let exact: String = text.chars().skip(18).take(31).collect();
+    assert_eq!(exact, "rien à signaler.\n\u{c}Deuxième page");
+    assert_eq!(across["target"]["page"], 1);
+    assert_eq!(across["target"]["pageEnd"], 2);
+    assert_eq!(across["body"], "https://example.org/sub/timeline/#handover");
+
+    let shared = by_id("q-le-comite-a-decide-de-tout");
+    assert_eq!(shared["target"]["page"], 2);
+    assert!(shared["target"].get("pageEnd").is_none());
+    assert_eq!(
+        shared["body"],
+        serde_json::json!([
+            "https://example.org/sub/timeline/#decision",
+            "https://example.org/sub/timeline/#announcement"
+        ])
+    );
+    assert_eq!(data["license"], "Free to reuse, with attribution");
+}
+
+#[test]
+fn csv_fields_with_commas_and_quotes_are_quoted_and_read_back_whole() {
+    let site = fixture();
+    let raw = site.text("data/events.csv");
+    assert!(
+        raw.contains("\"The committee decides, \"\"publish everything\"\"\",\"Paris, France\""),
+        "{raw}"
+    );
+    let (_, events) = csv_rows(&site, "data/events.csv");
+    let decision = events
+        .iter()
+        .find(|r| r["id"] == "decision")
+        .expect("decision");
+    assert_eq!(
+        decision["title"],
+        "The committee decides, \"publish everything\""
+    );
+    assert_eq!(decision["place"], "Paris, France");
+    assert_eq!(decision["date_precision"], "month");
+    let announcement = events.iter().find(|r| r["id"] == "announcement");
+    let announcement = announcement.expect("announcement");
+    assert_eq!(
+        (
+            &announcement["approximate"][..],
+            &announcement["date_precision"][..]
+        ),
+        ("true", "day")
+    );
+    let (_, actors) = csv_rows(&site, "data/actors.csv");
+    assert_eq!(actors.len(), 1);
+    assert_eq!(
+        actors[0]["description"],
+        "A committee, \"the\" one; with a comma"
+    );
+    assert_eq!(
+        (&actors[0]["documents"][..], &actors[0]["events"][..]),
+        ("1", "1")
+    );
+    let timeline = json(&site, "data/timeline.json");
+    let circa = &timeline["events"][2];
+    assert_eq!(circa["unique_id"], "announcement");
+    assert_eq!(
+        circa["start_date"],
+        serde_json::json!({"year": 2020, "month": 3, "day": 2})
+    );
+    assert!(circa["display_date"].is_string());
+}
