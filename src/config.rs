@@ -37,6 +37,10 @@ pub struct Settings {
     /// `reflow = false`.
     #[serde(default)]
     pub reflow: bool,
+    /// The licence of the open data under `/data/` (free text or an SPDX id), shown on the
+    /// overview and written into `dossier.json`.
+    #[serde(default)]
+    pub license: Option<String>,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -66,6 +70,7 @@ impl Default for Settings {
             cname: None,
             allow_shared_names: false,
             reflow: false,
+            license: None,
             extra: serde_json::Map::new(),
             spans: SettingSpans::default(),
         }

@@ -266,6 +266,8 @@ pub struct OverviewPage<'a> {
     pub weak_points: usize,
     /// The integrity report's address.
     pub integrity: String,
+    /// The data files and their licence.
+    pub open_data: super::data::OpenData<'a>,
     /// Free data from `_index.md`.
     pub extra: &'a Extra,
 }

@@ -11,6 +11,7 @@ pub mod body;
 mod briefing;
 pub mod chart;
 pub mod context;
+pub mod data;
 mod escape;
 pub mod fingerprint;
 pub mod highlight;
@@ -85,6 +86,8 @@ pub enum Page {
     NoJekyll,
     /// `CNAME`, when `dossier.toml` sets a custom domain.
     Cname,
+    /// A file of the open data under `data/`.
+    Data(data::DataFile),
 }
 
 /// Every page of `dossier`, the pages that show the whole dossier first (a full build
@@ -93,8 +96,10 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
     // The search index first: its working memory (words, postings, entries) is freed before
     // the pages that fill the shared Tera values begin, the timeline (all events) last. At
     // 100,000 documents this takes 175 MB off the peak, and fresh memory costs CPU.
-    let mut pages = vec![
-        Page::SearchIndex,
+    // The open data next, for the same reason: each file is written and dropped early.
+    let mut pages = vec![Page::SearchIndex];
+    pages.extend(data::DataFile::ALL.map(Page::Data));
+    pages.extend([
         Page::Documents,
         Page::Actors,
         Page::Overview,
@@ -106,7 +111,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Timeline,
         Page::NotFound,
         Page::Robots,
-    ];
+    ]);
     pages.extend((0..dossier.documents.len()).map(|i| Page::Document(DocId(i))));
     pages.extend((0..dossier.actors.len()).map(|i| Page::Actor(ActorId(i))));
     if has_code(dossier) {

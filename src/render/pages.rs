@@ -71,6 +71,7 @@ impl Site<'_, '_> {
                     bytes: format!("{domain}\n").into_bytes(),
                 })
             }
+            Page::Data(file) => self.data_file(file),
             Page::Asset(i) => {
                 let (path, bytes) = &self.theme.assets[i];
                 Ok(OutputFile {
@@ -152,6 +153,7 @@ impl Site<'_, '_> {
             recent_documents: self.links.documents.iter().take(RECENT).collect(),
             weak_points: crate::integrity::findings(self.dossier).len(),
             integrity: self.urls.path("integrity/"),
+            open_data: self.open_data(),
             extra: &o.extra,
         };
         self.html("overview.html", "index.html".into(), &context)

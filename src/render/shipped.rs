@@ -92,6 +92,12 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x5efae076b3c2cbe7),  // integrity report (#21)
     ("templates/i18n/fr.toml", 0xd1082b17cb480864),  // integrity report (#21)
     ("static/style.css", 0xab3c0fc2b3b2e458),        // integrity report (#21)
+    ("templates/overview.html", 0xac9c5fdab4e0548f), // open data (#21)
+    ("templates/i18n/en.toml", 0x19e052596210f9a1),  // open data (#21)
+    ("templates/i18n/fr.toml", 0x56065ca8d67cc82a),  // open data (#21)
+    ("templates/overview.html", 0x78d1315bb810e80b), // integrity report and open data (#21)
+    ("templates/i18n/en.toml", 0x22d77e57d6434e68),  // integrity report and open data (#21)
+    ("templates/i18n/fr.toml", 0x77134b0e71ed2ae3),  // integrity report and open data (#21)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -134,7 +134,8 @@ fn settings(title: &str) -> String {
          # --base-url, so this matters only when you build for another host.\n\
          base_url = \"https://example.org/\"\n\
          # description = \"One line about the dossier.\"\n\
-         # author = \"Your name\"\n",
+         # author = \"Your name\"\n\
+         # license = \"CC-BY-4.0\"            # the licence of the open data under /data/\n",
         toml_string(title)
     )
 }

@@ -91,3 +91,34 @@ fn every_inconsistent_claim_is_diagnosed_at_its_status() {
     assert_eq!(outcome.diagnostics.len(), 6, "{}", outcome.report(false));
     snapshot("claims__every_inconsistency", &outcome.report(false));
 }
+
+#[test]
+fn statuses_and_stances_are_in_the_open_data() {
+    let project = Project::fixture("originals/published");
+    let (path, text_) = claim("backdoors", "disputed", "", "denies");
+    project.write(&path, text_);
+    let site = project.build_clean();
+    let data: serde_json::Value = serde_json::from_str(&site.text("data/dossier.json")).unwrap();
+    let event = data["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "backdoors")
+        .expect("the event in dossier.json");
+    assert_eq!(event["status"], "disputed");
+    let stances: Vec<&str> = (event["sources"].as_array().unwrap().iter())
+        .map(|s| s["stance"].as_str().unwrap())
+        .collect();
+    assert_eq!(stances, ["supports", "denies"]);
+    let csv = site.text("data/events.csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "backdoors")
+        .unwrap();
+    assert_eq!(&row[column("status")], "disputed");
+    assert_eq!(&row[column("stances")], "supports\ndenies");
+}

@@ -114,5 +114,8 @@ fn the_example_reports_the_withdrawal_its_question_could_not_have_announced() {
     let late = select_texts(&page, "#after-its-source li");
     assert_eq!(late.len(), 1, "{late:?}");
     assert!(late[0].contains("latombe-question-17938"), "{late:?}");
-    assert!(site.text("sitemap.xml").contains("https://example.org/integrity/"));
+    assert!(
+        site.text("sitemap.xml")
+            .contains("https://example.org/integrity/")
+    );
 }

@@ -61,12 +61,20 @@ fn a_second_interrupt_ends_a_build_that_is_cleaning_up_at_once() {
     let project = Project::fixture("build/minimal");
     project.build_clean();
     let site = tree(&project.site_dir());
-    // A document template that takes a while: the build is still writing when both
-    // interrupts arrive.
-    project.write(
-        "templates/document.html",
-        "{{ page.title }}{% for i in range(end=10000) %}{% for j in range(end=3000) %}{% endfor %}{% endfor %}",
-    );
+    // Pages that take a while: the build is still writing when both interrupts arrive,
+    // whichever page each thread is on when the first file (the search index or a data
+    // file, which need no template) is written.
+    let slow = "{{ page.title }}{% for i in range(end=10000) %}{% for j in range(end=3000) %}{% endfor %}{% endfor %}";
+    for page in [
+        "document",
+        "actor",
+        "overview",
+        "documents",
+        "actors",
+        "timeline",
+    ] {
+        project.write(&format!("templates/{page}.html"), slow);
+    }
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .arg("build")
         .current_dir(project.root())
@@ -76,11 +84,17 @@ fn a_second_interrupt_ends_a_build_that_is_cleaning_up_at_once() {
         .expect("starting dossier");
     let staging = project.root().join(format!(".site.staging-{}", child.id()));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !staging.is_dir() {
+    // Once a first file is written, every page that needs no template is done within a few
+    // milliseconds: after that, each thread is in a slow page (an interrupt while the
+    // render is starting would find none in flight, and the clean-up would be over before
+    // the second signal).
+    let written = || std::fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some());
+    while !written() {
         assert!(child.try_wait().expect("polling").is_none(), "ended early");
         assert!(std::time::Instant::now() < deadline, "no {staging:?}");
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
+    std::thread::sleep(std::time::Duration::from_millis(100));
     // Two different signals: two pending SIGINTs would be delivered as one.
     kill(&child, "INT");
     kill(&child, "TERM");
