@@ -131,24 +131,11 @@ fn events(dossier: &Dossier, found: &mut Vec<Finding>) {
             .iter()
             .map(|c| dossier.document(c.document))
             .collect();
-        if event.status == Some(Status::Confirmed) && !cited.is_empty() {
-            let mut ids: Vec<&str> = cited.iter().map(|d| d.id.as_str()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let publishers: Vec<Option<&str>> = cited
-                .iter()
-                .map(|d| d.source.publisher.as_deref())
-                .collect();
-            if ids.len() == 1 {
-                finding(Weakness::SingleVoice, format!("one source: {}", ids[0]));
-            } else if let Some(Some(first)) = publishers.first()
-                && publishers.iter().all(|p| p == &Some(*first))
-            {
-                finding(
-                    Weakness::SingleVoice,
-                    format!("{} sources, all published by {first}", ids.len()),
-                );
-            }
+        if event.status == Some(Status::Confirmed)
+            && !cited.is_empty()
+            && let Some(weakness) = crate::resolve::claims::single_voice(&cited)
+        {
+            finding(Weakness::SingleVoice, format!("rests on {weakness}"));
         }
         for document in &cited {
             let Some(reported) = document.date else {

@@ -104,8 +104,9 @@ pub fn check(
     }
 }
 
-/// "a single source" or "sources of a single publisher (X)", when that is all `cited` is.
-fn single_voice(cited: &[&Document]) -> Option<String> {
+/// "a single source" or "sources of a single publisher (X)", when that is all `cited` is:
+/// the one rule of the build's warning and of the integrity report.
+pub(crate) fn single_voice(cited: &[&Document]) -> Option<String> {
     let mut documents: Vec<&str> = cited.iter().map(|d| d.id.as_str()).collect();
     documents.sort_unstable();
     documents.dedup();

@@ -8,7 +8,7 @@
 mod analysis;
 mod backlinks;
 pub mod cache;
-mod claims;
+pub(crate) mod claims;
 pub mod delta;
 pub mod events;
 pub mod ids;

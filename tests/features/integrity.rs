@@ -56,7 +56,7 @@ fn the_report_page_lists_each_weak_point_linked_to_its_page_with_the_file_to_edi
         Some("/sub/timeline/#unsourced")
     );
     assert!(text(one(&page, "#unsourced li")).contains("content/events/unsourced.md"));
-    assert!(text(one(&page, "#single-voice li")).contains("one source: report"));
+    assert!(text(one(&page, "#single-voice li")).contains("rests on a single source"));
     assert!(
         text(one(&page, "#after-its-source li"))
             .contains("2019-03, reported by ansip-article (2018-12-07)")
