@@ -6,10 +6,28 @@
 //! fast on whole files, with fixed keys so that equal inputs give equal fingerprints from
 //! one rebuild to the next (they never leave the process, so nothing needs them to be
 //! stable across versions, and nobody can choose inputs to collide in a map).
+//!
+//! One other hash lives here, for people rather than the build: the SHA-256 of an original
+//! ([`sha256_hex`]), which `dossier import` records and the load checks.
 
 use std::hash::{BuildHasher, Hash, Hasher as _};
 
 use serde::Serialize;
+
+/// SHA-256 of `bytes` in lowercase hexadecimal, as `sha256sum` prints it: what `dossier
+/// import` records of an original and what the build checks it against. (A checksum for
+/// people, unlike the fingerprints, which never leave the process.)
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(bytes);
+    digest
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
 
 /// The hasher of every fingerprint.
 pub(crate) type Hasher = ahash::AHasher;

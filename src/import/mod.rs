@@ -21,8 +21,6 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::Error;
 
 pub use detect::Language;
@@ -262,7 +260,7 @@ fn import_file(
         None => detect::language(&extracted.text),
     };
     let named = actors.named_in(&extracted.text);
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = crate::hash::sha256_hex(&bytes);
     let fields = document::Fields {
         extracted: &extracted,
         title: &title,
@@ -400,17 +398,6 @@ fn create_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| {
             drop(fs::remove_file(&path));
             format!("cannot write {}: {e}", rel.display())
-        })
-}
-
-/// Lowercase hexadecimal, as `sha256sum` prints it.
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
         })
 }
 

@@ -37,14 +37,6 @@ fn ids_come_from_the_title_cut_at_a_word() {
     );
 }
 
-#[test]
-fn hashes_are_lowercase_hex() {
-    assert_eq!(
-        hex(&Sha256::digest(b"abc")),
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
-}
-
 fn written(extracted: &Extracted, title: &str, actors: &[Named]) -> Result<String, String> {
     let lang = Language::given("fr");
     let fields = document::Fields {

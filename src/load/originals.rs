@@ -10,10 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
-
 pub use crate::model::Original;
+use rayon::prelude::*;
 
 /// The folder of the originals, beside `content/`; the site publishes them under the same name.
 pub const ORIGINALS_DIR: &str = "originals";
@@ -152,10 +150,18 @@ fn measure(rel: &Path, bytes: &[u8]) -> Original {
         path: rel.to_path_buf(),
         site_path: site_path(rel),
         size: bytes.len() as u64,
-        sha256: sha256_hex(bytes),
+        sha256: crate::hash::sha256_hex(bytes),
         format,
         pages,
     }
+}
+
+/// `rel` with `/` separators, as documents write the paths of originals.
+fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Extensions of files a browser runs when it opens them: a saved web page may hold scripts.
@@ -167,11 +173,7 @@ const ACTIVE: &[&str] = &[
 /// would run (a saved web page) gets `.txt` added, so that the site's own origin shows its
 /// source instead of running its scripts (the bytes, and so the hash, are the same).
 fn site_path(rel: &Path) -> String {
-    let path = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let path = slash_path(rel);
     let active = rel
         .extension()
         .is_some_and(|e| ACTIVE.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()));
@@ -195,17 +197,6 @@ fn format_of(rel: &Path, bytes: &[u8]) -> String {
         "" => "file".into(),
         _ => extension,
     }
-}
-
-/// SHA-256 in lowercase hexadecimal, as `sha256sum` prints it and `dossier import` records it.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        })
 }
 
 #[cfg(test)]
@@ -264,7 +255,7 @@ mod tests {
     #[test]
     fn the_hash_is_sha256_as_sha256sum_prints_it() {
         assert_eq!(
-            sha256_hex(b"abc"),
+            crate::hash::sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
@@ -283,7 +274,7 @@ mod tests {
         let again = originals.read(dir.path(), wanted());
         assert_eq!(
             again["originals/a.txt"].as_ref().unwrap().sha256,
-            sha256_hex(b"two")
+            crate::hash::sha256_hex(b"two")
         );
     }
 

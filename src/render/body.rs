@@ -31,11 +31,10 @@ pub struct BodyRenderer<'a> {
 impl<'a> BodyRenderer<'a> {
     /// A renderer for `dossier`, in the language of `strings`.
     pub fn new(dossier: &'a Dossier, urls: &'a Urls, strings: &'a Strings) -> BodyRenderer<'a> {
-        let page = strings.strings.get("page").and_then(|v| v.as_str());
         BodyRenderer {
             dossier,
             urls,
-            page: page.unwrap_or("p. {n}"),
+            page: strings.text("page", "p. {n}"),
         }
     }
 

@@ -7,7 +7,7 @@ use super::context::PageMeta;
 use super::urls::file_for;
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
-use crate::integrity::{self, Place, Weakness};
+use crate::integrity::{Place, Weakness};
 
 /// Entries the page lists of one kind: a dossier of 10,000 documents may have thousands of
 /// one weakness, and the page stays readable (and under 1 MB); `check --report` lists all.
@@ -51,7 +51,7 @@ pub struct IntegrityEntry {
 impl Site<'_, '_> {
     /// The `/integrity/` page.
     pub(super) fn integrity(&self) -> Result<OutputFile, Diagnostic> {
-        let findings = integrity::findings(self.dossier);
+        let findings = self.findings();
         let groups = Weakness::ALL
             .iter()
             .map(|weakness| IntegrityGroup {

@@ -270,9 +270,17 @@ pub struct Site<'a, 'v> {
     prints: Option<fingerprint::ViewFingerprints>,
     /// In rebuilds: the search entries of the previous build.
     search_memo: Option<&'a search::Memo>,
+    /// The integrity report's weak points, found once for the overview and the report.
+    findings: std::sync::OnceLock<Vec<crate::integrity::Finding>>,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
+    /// The dossier's weak points, found the first time a page asks.
+    fn findings(&self) -> &[crate::integrity::Finding] {
+        self.findings
+            .get_or_init(|| crate::integrity::findings(self.dossier))
+    }
+
     /// Prepares the shared state, and the templates' global context (`site`, `nav`, `t`).
     pub fn new(
         dossier: &'a Dossier,
@@ -314,6 +322,7 @@ impl<'a, 'v> Site<'a, 'v> {
             actor_urls,
             prints: None,
             search_memo: None,
+            findings: std::sync::OnceLock::new(),
         }
     }
 }

@@ -151,7 +151,7 @@ impl Site<'_, '_> {
             body: self.bodies.render(&o.body, None),
             recent_events: self.events.iter().rev().take(RECENT).collect(),
             recent_documents: self.links.documents.iter().take(RECENT).collect(),
-            weak_points: crate::integrity::findings(self.dossier).len(),
+            weak_points: self.findings().len(),
             integrity: self.urls.path("integrity/"),
             open_data: self.open_data(),
             extra: &o.extra,
@@ -220,19 +220,17 @@ impl Site<'_, '_> {
     /// The statuses the events have, with how many have each, labelled in the dossier's
     /// language, in the order of the scale (confirmed, alleged, disputed, denied).
     fn status_options(&self) -> Vec<FilterOption> {
-        let strings = &self.theme.strings.strings;
+        let strings = &self.theme.strings;
         Status::NAMES
             .iter()
             .filter_map(|name| {
                 let count = (self.dossier.events.iter())
                     .filter(|e| e.status.is_some_and(|s| s.name() == *name))
                     .count();
-                let label = strings
-                    .get(&format!("status_{name}"))
-                    .and_then(|v| v.as_str());
+                let label = strings.text(&format!("status_{name}"), name);
                 (count > 0).then(|| FilterOption {
                     value: name.to_string(),
-                    label: label.unwrap_or(name).to_string(),
+                    label: label.to_string(),
                     count,
                 })
             })

@@ -55,6 +55,14 @@ impl Strings {
         };
         map.get(kind).cloned().unwrap_or_else(|| kind.to_string())
     }
+
+    /// The interface string `key`, or `default` when the strings lack it (a theme's own
+    /// strings file may hold a value of another type under that key).
+    pub fn text<'s>(&'s self, key: &str, default: &'s str) -> &'s str {
+        (self.strings.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(default)
+    }
 }
 
 /// Templates ready to render, with the strings of the dossier's language.

@@ -76,13 +76,12 @@ fn media_type(format: &str) -> &'static str {
 /// mark are the strings `size_units` (bytes, kilobytes, megabytes, gigabytes) and
 /// `decimal_mark`. Decimal units, as file managers show sizes.
 pub fn file_size(bytes: u64, strings: &Strings) -> String {
-    let string = |key: &str| strings.strings.get(key).and_then(|v| v.as_str());
     let units: Vec<&str> = (strings.strings.get("size_units"))
         .and_then(|v| v.as_array())
         .map(|units| units.iter().filter_map(|u| u.as_str()).collect())
         .filter(|units: &Vec<&str>| units.len() == 4)
         .unwrap_or_else(|| vec!["bytes", "KB", "MB", "GB"]);
-    let mark = string("decimal_mark").unwrap_or(".");
+    let mark = strings.text("decimal_mark", ".");
     let mut value = bytes as f64;
     let mut unit = 0;
     while value >= 1000.0 && unit < 3 {
@@ -110,16 +109,10 @@ pub fn archive_view<'a>(archive: &'a crate::model::Archive, strings: &Strings) -
 /// `p. 2`, or `pp. 2–3` for a passage across pages: the strings `page` and `pages`, with
 /// `{n}`, `{first}` and `{last}` in them.
 pub fn pages_text(pages: Pages, strings: &Strings) -> String {
-    let string = |key: &str, default: &'static str| {
-        (strings.strings.get(key))
-            .and_then(|v| v.as_str())
-            .unwrap_or(default)
-            .to_string()
-    };
     if pages.first == pages.last {
-        string("page", "p. {n}").replace("{n}", &pages.first.to_string())
+        (strings.text("page", "p. {n}")).replace("{n}", &pages.first.to_string())
     } else {
-        string("pages", "pp. {first}–{last}")
+        (strings.text("pages", "pp. {first}–{last}"))
             .replace("{first}", &pages.first.to_string())
             .replace("{last}", &pages.last.to_string())
     }
@@ -303,7 +296,8 @@ impl<'a> Events<'a> {
             tags: &e.tags,
             status: e.status.map_or("", Status::name),
             status_label: e.status.map_or(String::new(), |s| {
-                self.string(&format!("status_{}", s.name()), s.name())
+                let key = format!("status_{}", s.name());
+                self.strings.text(&key, s.name()).to_string()
             }),
             sources: e
                 .sources
@@ -353,27 +347,20 @@ impl<'a> Events<'a> {
 }
 
 impl Events<'_> {
-    /// The interface string `key`, or `default` when the theme's strings lack it.
-    fn string(&self, key: &str, default: &str) -> String {
-        (self.strings.strings.get(key))
-            .and_then(|v| v.as_str())
-            .unwrap_or(default)
-            .to_string()
-    }
-
     /// `Huawei Technologies denies` (the strings `stance_<stance>` with `{who}`, the
     /// document's authors), or `Denies` (`stance_<stance>_alone`) when it names none.
     fn stance_label(&self, stance: Stance, doc: &Document) -> String {
         let name = stance.name();
         if doc.authors.is_empty() {
-            return self.string(&format!("stance_{name}_alone"), name);
+            let alone = format!("stance_{name}_alone");
+            return self.strings.text(&alone, name).to_string();
         }
-        let separator = self.string("list_separator", ", ");
+        let separator = self.strings.text("list_separator", ", ");
         let who: Vec<&str> = (doc.authors.iter())
             .map(|a| self.dossier.actor(*a).name.as_str())
             .collect();
-        self.string(&format!("stance_{name}"), "{who}: ")
-            .replace("{who}", &who.join(&separator))
+        (self.strings.text(&format!("stance_{name}"), "{who}: "))
+            .replace("{who}", &who.join(separator))
     }
 }
 
