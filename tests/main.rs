@@ -33,6 +33,8 @@ mod interrupt;
 mod links;
 #[path = "features/mentions.rs"]
 mod mentions;
+#[path = "features/network.rs"]
+mod network;
 #[path = "features/open_data.rs"]
 mod open_data;
 #[path = "features/originals.rs"]

@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod highlight;
 mod inline_constants;
 mod integrity_page;
+mod network;
 mod pages;
 pub mod paint;
 pub mod quote_marks;
@@ -70,6 +71,8 @@ pub enum Page {
     Briefing,
     /// `integrity/index.html`: the dossier's weak points.
     Integrity,
+    /// `network/index.html`: the actors and what links them, drawn.
+    Network,
     /// `404.html`.
     NotFound,
     /// `feed.xml`.
@@ -106,6 +109,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Search,
         Page::Briefing,
         Page::Integrity,
+        Page::Network,
         Page::Feed,
         Page::Sitemap,
         Page::Timeline,
@@ -272,6 +276,8 @@ pub struct Site<'a, 'v> {
     search_memo: Option<&'a search::Memo>,
     /// The integrity report's weak points, found once for the overview and the report.
     findings: std::sync::OnceLock<Vec<crate::integrity::Finding>>,
+    /// The actors' network, built once for the network page and every actor page.
+    network: std::sync::OnceLock<network::Network<'a>>,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
@@ -323,6 +329,7 @@ impl<'a, 'v> Site<'a, 'v> {
             prints: None,
             search_memo: None,
             findings: std::sync::OnceLock::new(),
+            network: std::sync::OnceLock::new(),
         }
     }
 }

@@ -15,7 +15,7 @@ macro_rules! embedded {
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "search.html", "briefing.html", "integrity.html", "404.html", "feed.xml",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "integrity.html", "network.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -98,6 +98,12 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/overview.html", 0x78d1315bb810e80b), // integrity report and open data (#21)
     ("templates/i18n/en.toml", 0x22d77e57d6434e68),  // integrity report and open data (#21)
     ("templates/i18n/fr.toml", 0x77134b0e71ed2ae3),  // integrity report and open data (#21)
+    ("templates/base.html", 0xab660fda617cb969),     // network
+    ("templates/actor.html", 0xef443e05b64a92b1),    // network
+    ("templates/network.html", 0x5b8c520fe375aee3),  // network
+    ("static/style.css", 0x01e6e89da5cd96ef),        // network
+    ("templates/i18n/en.toml", 0x81e131d3870da737),  // network
+    ("templates/i18n/fr.toml", 0xcc617a7790e3b634),  // network
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -56,7 +56,7 @@ const SEARCH_QUERY = process.env.E2E_SEARCH_QUERY || 'securite';
 const SEARCH_EXPECT = process.env.E2E_SEARCH_EXPECT || 'documents/latombe-question-17938/';
 const FILTER_ACTOR = process.env.E2E_FILTER_ACTOR || 'xi-jinping';
 const EXAMPLE_DOSSIER = !process.env.E2E_SEARCH_QUERY; // the extra search checks know its content
-const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'search', 'briefing', '404'];
+const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'network', 'search', 'briefing', '404'];
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
