@@ -102,8 +102,9 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/actor.html", 0xef443e05b64a92b1),    // network
     ("templates/network.html", 0x5b8c520fe375aee3),  // network
     ("static/style.css", 0x01e6e89da5cd96ef),        // network
-    ("templates/i18n/en.toml", 0x81e131d3870da737),  // network
-    ("templates/i18n/fr.toml", 0xcc617a7790e3b634),  // network
+    ("templates/overview.html", 0x57a486176181299c), // network
+    ("templates/i18n/en.toml", 0x182225c9936eb442),  // network
+    ("templates/i18n/fr.toml", 0xc99d0c69710a86a2),  // network
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -107,6 +107,10 @@ fn the_network_page_draws_every_actor_as_a_link_to_its_page() {
         select_attrs(&overview, "nav.site-nav a[href=\"/network/\"]", "href").len(),
         1
     );
+    assert_eq!(
+        select_attrs(&overview, "p.network-link a", "href"),
+        ["/network/"]
+    );
     assert!(
         site.text("sitemap.xml")
             .contains("<loc>https://example.org/network/</loc>")
