@@ -873,7 +873,7 @@ if (SCREENSHOTS) await check(`screenshots of every page kind (${SCREENSHOT_KINDS
   fs.mkdirSync(dir, { recursive: true });
   const pick = (kind) => {
     if (kind === '404') return deep404;
-    const list = byKind.get(kind);
+    const list = byKind.get(kind) || byKind.get(`other:${kind}`);
     if (list && list.length) return (list.find((p) => /latombe|huawei/.test(p.url)) || list[0]).url;
     if (kind === 'search') return searchUrl;
     if (kind === 'briefing') return briefingUrl;
