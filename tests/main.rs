@@ -43,6 +43,8 @@ mod output;
 mod properties_build;
 #[path = "features/quotes.rs"]
 mod quotes;
+#[path = "features/relations.rs"]
+mod relations;
 #[path = "features/sanitise.rs"]
 mod sanitise;
 #[path = "features/scaffold.rs"]

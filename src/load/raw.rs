@@ -196,13 +196,20 @@ pub struct RawActor {
     pub extra: Extra,
 }
 
-/// A labelled link from one actor to another.
+/// A labelled link from one actor to another, dated and sourced like an event.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawRelation {
     /// The other actor's id.
     pub actor: Located,
     /// What the relation is ("founded by").
     pub label: String,
+    /// When it began.
+    pub since: Option<Located>,
+    /// When it ended.
+    pub until: Option<Located>,
+    /// The passages that support it (or contradict or deny it, by their `stance`).
+    #[serde(default)]
+    pub sources: Vec<RawCitation>,
 }
 
 /// Front matter of a standalone event.

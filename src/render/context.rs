@@ -181,7 +181,7 @@ pub struct DocLink<'a> {
 }
 
 /// A cited passage, as shown beside an event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SourceView<'a> {
     /// The document.
     #[serde(serialize_with = "once")]
@@ -339,6 +339,21 @@ pub struct PassageView<'a> {
     /// Events citing it.
     #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
+    /// Relations citing it.
+    pub relations: Vec<RelationRef<'a>>,
+}
+
+/// A relation named where a passage it cites is shown, linked to its actor page.
+#[derive(Debug, Serialize)]
+pub struct RelationRef<'a> {
+    /// The relation on the page of the actor that declares it.
+    pub url: String,
+    /// The actor that declares it.
+    pub from: &'a str,
+    /// The label.
+    pub label: &'a str,
+    /// The other actor.
+    pub to: &'a str,
 }
 
 /// A document page (template `document.html`).
@@ -399,6 +414,12 @@ pub struct RelationView<'a> {
     pub actor: &'a ActorLink<'a>,
     /// The label.
     pub label: &'a str,
+    /// Its anchor on the actor page ([`super::views::relation_anchors`]).
+    pub anchor: String,
+    /// When it held, in words: `since 1987`, `until March 2019`, `1987 – 2019`; or empty.
+    pub period: String,
+    /// The passages cited for it.
+    pub sources: Vec<SourceView<'a>>,
     /// Declared by the other actor.
     pub incoming: bool,
 }

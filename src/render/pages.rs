@@ -12,7 +12,7 @@ use super::views::{self, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
-use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Status};
+use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Stance, Status};
 
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
@@ -209,6 +209,7 @@ impl Site<'_, '_> {
                         .map(|pages| views::pages_text(pages, &self.theme.strings)),
                     original_page: views::original_page(doc, p.pages, self.urls),
                     events: p.events.iter().map(|e| &self.events[e.0]).collect(),
+                    relations: p.relations.iter().map(|r| self.relation_ref(*r)).collect(),
                 })
                 .collect(),
             linked_from: linked_from(self.dossier, self.links, &doc.linked_from, &doc.title),
@@ -257,14 +258,37 @@ impl Site<'_, '_> {
         }
     }
 
+    /// Relation `r`, named and linked to its place on its actor's page.
+    fn relation_ref(&self, r: crate::model::RelationId) -> RelationRef<'_> {
+        let (dossier, links) = (self.dossier, self.links);
+        let actor = dossier.actor(r.actor);
+        let relation = &actor.relations[r.index];
+        let anchors = views::relation_anchors(dossier, actor);
+        RelationRef {
+            url: format!("{}#{}", links.actors[r.actor.0].url, anchors[r.index]),
+            from: &actor.name,
+            label: &relation.label,
+            to: &dossier.actor(relation.actor).name,
+        }
+    }
+
     /// An actor's relations as shown: outgoing, then incoming.
     pub(super) fn relations<'s>(&'s self, actor: &'s crate::model::Actor) -> Vec<RelationView<'s>> {
-        let view = |r: &'s crate::model::Relation| RelationView {
+        let anchors = views::relation_anchors(self.dossier, actor);
+        let view = |(r, anchor): (&'s crate::model::Relation, String)| RelationView {
             actor: &self.links.actors[r.actor.0],
             label: &r.label,
+            anchor,
+            period: views::period_text(r.since, r.until, &self.theme.strings),
+            sources: {
+                let says = r.sources.iter().any(|s| s.stance != Stance::Supports);
+                (r.sources.iter())
+                    .map(|c| self.events.source(c, says))
+                    .collect()
+            },
             incoming: r.incoming,
         };
-        actor.relations.iter().map(view).collect()
+        actor.relations.iter().zip(anchors).map(view).collect()
     }
 
     pub(super) fn actor_links(&self, ids: &[ActorId]) -> Vec<&ActorLink<'_>> {

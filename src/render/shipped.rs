@@ -15,7 +15,8 @@ macro_rules! embedded {
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "search.html", "briefing.html", "integrity.html", "404.html", "feed.xml",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html",
+    "integrity.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -98,6 +99,13 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/overview.html", 0x78d1315bb810e80b), // integrity report and open data (#21)
     ("templates/i18n/en.toml", 0x22d77e57d6434e68),  // integrity report and open data (#21)
     ("templates/i18n/fr.toml", 0x77134b0e71ed2ae3),  // integrity report and open data (#21)
+    ("templates/document.html", 0xffac3caaf9ab9e32), // sourced relations (#21)
+    ("templates/actor.html", 0xa4583775cd20d8b7),    // sourced relations (#21)
+    ("templates/briefing.html", 0x5ad28ab07622b2c5), // sourced relations (#21)
+    ("templates/briefing_citation.html", 0x31d5b957c7a8ce4f), // sourced relations (#21)
+    ("templates/i18n/en.toml", 0xb282cdab3833c08e),  // sourced relations (#21)
+    ("templates/i18n/fr.toml", 0xf7afacab61d67e7d),  // sourced relations (#21)
+    ("static/style.css", 0x18fe140447fe2a31),        // sourced relations (#21)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
