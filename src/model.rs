@@ -560,6 +560,8 @@ pub struct Event {
     pub sources: Vec<Citation>,
     /// How well it is established, as the author judges from its sources.
     pub status: Option<Status>,
+    /// The event of its period it follows, placed there by its author.
+    pub after: Option<EventId>,
     /// Optional description (standalone events).
     pub body: Body,
     /// The document that declares it, for events declared in front matter.

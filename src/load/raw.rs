@@ -163,6 +163,8 @@ pub struct RawDocEvent {
     pub status: Option<Located>,
     /// What this document's passage says of the event: supports | contradicts | denies.
     pub stance: Option<Located>,
+    /// The event of the same period this one follows, when its day (or month) is unknown.
+    pub after: Option<Located>,
     /// Free data.
     #[serde(default)]
     pub extra: Extra,
@@ -234,6 +236,8 @@ pub struct RawEvent {
     pub sources: Vec<RawCitation>,
     /// confirmed | alleged | disputed | denied.
     pub status: Option<Located>,
+    /// The event of the same period this one follows, when its day (or month) is unknown.
+    pub after: Option<Located>,
     /// Tags.
     #[serde(default)]
     pub tags: Vec<String>,

@@ -219,6 +219,9 @@ pub struct EventView<'a> {
     /// When.
     #[serde(serialize_with = "once")]
     pub date: &'a DateView,
+    /// `exact date within the month unknown` for an event known to the month (or the
+    /// year) that its author did not place after another; empty otherwise.
+    pub date_note: &'a str,
     /// Who.
     #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,

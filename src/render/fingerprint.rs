@@ -121,7 +121,7 @@ impl Site<'_, '_> {
             .map(|(i, e)| {
                 let mut h = hasher();
                 (&e.id, &e.title, &e.date, &e.place, &e.tags, &e.body.text).hash(&mut h);
-                e.status.hash(&mut h);
+                (e.status, e.after).hash(&mut h);
                 // Links in a description show the labels of what they link to.
                 if e.body.text.contains("[[") {
                     self.events[i].description.hash(&mut h);

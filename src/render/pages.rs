@@ -380,7 +380,12 @@ impl Site<'_, '_> {
     fn timeline(&self) -> Result<OutputFile, Diagnostic> {
         let mut years: Vec<YearGroup> = Vec::new();
         for (event, view) in self.dossier.events.iter().zip(self.events) {
-            let start = event.date.start;
+            // an event placed after another is shown in that one's month
+            let mut placed = event;
+            while let Some(after) = placed.after {
+                placed = self.dossier.event(after);
+            }
+            let start = placed.date.start;
             if years.last().is_none_or(|y| y.year != start.year) {
                 years.push(YearGroup {
                     year: start.year,

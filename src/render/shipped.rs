@@ -106,6 +106,10 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0xb282cdab3833c08e),  // sourced relations (#21)
     ("templates/i18n/fr.toml", 0xf7afacab61d67e7d),  // sourced relations (#21)
     ("static/style.css", 0x18fe140447fe2a31),        // sourced relations (#21)
+    ("templates/timeline.html", 0x1de254a7a75c556e), // events placed with `after` (#23)
+    ("templates/i18n/en.toml", 0xd027b74b0baf7ffd),  // events placed with `after` (#23)
+    ("templates/i18n/fr.toml", 0xfdb4454b1d0e4d57),  // events placed with `after` (#23)
+    ("static/style.css", 0x0717aa4c78e52fe5),        // events placed with `after` (#23)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

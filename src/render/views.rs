@@ -6,7 +6,7 @@ use super::context::{
 };
 use super::theme::Strings;
 use super::urls::Urls;
-use crate::date::When;
+use crate::date::{Precision, When};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -333,6 +333,15 @@ impl<'a> Events<'a> {
             title: &e.title,
             url: urls.event(&e.id),
             date: self.dates.event(i),
+            date_note: match (e.date.start.precision(), e.date.end, e.after) {
+                (Precision::Month, None, None) => self
+                    .strings
+                    .text("date_day_unknown", "exact date within the month unknown"),
+                (Precision::Year, None, None) => self
+                    .strings
+                    .text("date_month_unknown", "exact date within the year unknown"),
+                _ => "",
+            },
             actors: e.actors.iter().map(|a| &links.actors[a.0]).collect(),
             place: &e.place,
             tags: &e.tags,

@@ -190,6 +190,7 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         suffix,
         status,
         stance,
+        after,
         extra,
     } = a;
     value(id) == value(&b.id)
@@ -205,6 +206,7 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         && value(suffix) == value(&b.suffix)
         && value(status) == value(&b.status)
         && value(stance) == value(&b.stance)
+        && value(after) == value(&b.after)
         && *extra == b.extra
 }
 

@@ -14,6 +14,7 @@ pub mod events;
 pub mod ids;
 pub mod mentions;
 mod names;
+mod placement;
 pub mod prose;
 mod provenance;
 pub mod quote;
@@ -331,6 +332,11 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
                 tags: d.tags,
                 sources,
                 status: d.status.map(|s| s.status),
+                // checked when placed: an event of its period
+                after: (d.after.as_ref()).and_then(|a| match ids.get(a.as_str().trim()) {
+                    Some(Target::Event(e)) => Some(e),
+                    _ => None,
+                }),
                 body: d.body,
                 declared_in: d.declared_in.map(DocId),
                 linked_from: Vec::new(),

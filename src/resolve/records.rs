@@ -9,6 +9,7 @@ use super::analysis::check_links;
 use super::cache;
 use super::events::{self, Draft};
 use super::ids::{self, Ids};
+use super::placement;
 use super::provenance;
 use super::relations;
 use crate::config::Settings;
@@ -106,6 +107,7 @@ pub(super) fn records(
         }
     }
     events::sort(&mut drafts);
+    placement::place(&mut drafts, &dropped, out);
 
     let (actors, documents) = (files.actors, files.documents);
     let mut ids = Ids::with_capacity(actors.len() + documents.len() + drafts.len());

@@ -163,6 +163,9 @@ struct EventData<'a> {
     declared_in: Option<&'a str>,
     /// How well it is established: confirmed, alleged, disputed or denied (null: not said).
     status: Option<&'static str>,
+    /// The event of its period it follows, placed there by the author (it comes just
+    /// after it in `events`).
+    after: Option<&'a str>,
     sources: Vec<CitationData<'a>>,
     /// The event on the timeline.
     url: String,
@@ -309,6 +312,7 @@ fn event<'a>(dossier: &'a Dossier, event: &'a Event, urls: &Urls) -> EventData<'
         description: &event.body.text,
         declared_in: event.declared_in.map(|d| dossier.document(d).id.as_str()),
         status: event.status.map(crate::model::Status::name),
+        after: event.after.map(|e| dossier.event(e).id.as_str()),
         sources: citations(dossier, &event.sources, urls),
         url: absolute(urls, &urls.event(&event.id)),
     }
