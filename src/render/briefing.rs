@@ -176,7 +176,7 @@ impl Site<'_, '_> {
                     .map(|(a, link)| BriefingActor {
                         actor: link,
                         anchor: actor_anchor(&a.id),
-                        aliases: &a.aliases,
+                        aliases: super::views::other_names(a),
                         country: &a.country,
                         relations: (self.relations(a).into_iter().zip(&a.relations))
                             .map(|(mut view, relation)| {

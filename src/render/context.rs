@@ -164,8 +164,10 @@ pub struct DocLink<'a> {
     pub title: &'a str,
     /// Page URL.
     pub url: String,
-    /// letter, article, …
+    /// letter, article, parliamentary-question, … (the filter key)
     pub kind: &'a str,
+    /// The kind in words: `parliamentary question`.
+    pub kind_label: String,
     /// Language of the text.
     pub lang: &'a str,
     /// Publication date.
@@ -435,8 +437,8 @@ pub struct ActorPage<'a> {
     /// The actor.
     #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
-    /// Other names.
-    pub aliases: &'a [String],
+    /// Other names (its own name left out).
+    pub aliases: Vec<&'a str>,
     /// Country code.
     pub country: &'a str,
     /// Tags.

@@ -334,7 +334,7 @@ impl Site<'_, '_> {
         let context = ActorPage {
             page,
             actor: link,
-            aliases: &actor.aliases,
+            aliases: views::other_names(actor),
             country: &actor.country,
             tags: &actor.tags,
             profile: self.bodies.render(&actor.body, None),
@@ -434,7 +434,7 @@ impl Site<'_, '_> {
                 .filter(|a| a.event_count > 0)
                 .collect(),
             tags: filter_options(self.dossier.events.iter().flat_map(|e| &e.tags)),
-            kinds: filter_options(self.dossier.events.iter().flat_map(|e| {
+            kinds: kind_options(self.dossier.events.iter().flat_map(|e| {
                 let mut kinds: Vec<&String> = e
                     .sources
                     .iter()

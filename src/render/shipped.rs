@@ -110,6 +110,11 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0xd027b74b0baf7ffd),  // events placed with `after` (#23)
     ("templates/i18n/fr.toml", 0xfdb4454b1d0e4d57),  // events placed with `after` (#23)
     ("static/style.css", 0x0717aa4c78e52fe5),        // events placed with `after` (#23)
+    ("templates/overview.html", 0x56fd2cf02a2428fe), // kinds in words (#23)
+    ("templates/documents.html", 0x9a0ba211c97afe37), // kinds in words (#23)
+    ("templates/document.html", 0x359021efc88c1f90), // kinds in words (#23)
+    ("templates/actor.html", 0x508773b811fc57d5),    // kinds in words (#23)
+    ("templates/briefing.html", 0x32e28fd13d02fbc8), // kinds in words (#23)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

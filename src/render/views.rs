@@ -80,6 +80,15 @@ pub fn relation_anchors(dossier: &Dossier, actor: &crate::model::Actor) -> Vec<S
         .collect()
 }
 
+/// An actor's other names: its aliases without its own name (listed there so that it
+/// counts as a mention).
+pub fn other_names(actor: &crate::model::Actor) -> Vec<&str> {
+    (actor.aliases.iter())
+        .filter(|a| **a != actor.name)
+        .map(String::as_str)
+        .collect()
+}
+
 /// An original as a page shows it, with its `note`.
 pub fn original_view<'a>(
     original: &'a crate::model::Original,
@@ -254,6 +263,7 @@ impl<'a> Links<'a> {
                 title: &d.title,
                 url: urls.document(&d.id),
                 kind: &d.kind,
+                kind_label: super::context::kind_words(&d.kind),
                 lang: &d.lang,
                 date: dates.document(i),
                 summary: &d.summary,

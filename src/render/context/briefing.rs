@@ -71,8 +71,8 @@ pub struct BriefingActor<'a> {
     pub actor: &'a ActorLink<'a>,
     /// Anchor in the briefing.
     pub anchor: String,
-    /// Other names.
-    pub aliases: &'a [String],
+    /// Other names (its own name left out).
+    pub aliases: Vec<&'a str>,
     /// Country code.
     pub country: &'a str,
     /// Relations, outgoing then incoming.
