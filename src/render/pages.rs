@@ -446,10 +446,16 @@ impl Site<'_, '_> {
                 .and_then(|v| PartialDate::parse(&v.iso).ok())
                 .map(|p| p.rfc3339())
         };
+        // Documents are sorted newest first (undated last): the feed holds the first ones.
+        let limit = match self.dossier.settings.feed_limit {
+            0 => usize::MAX,
+            n => n,
+        };
         let entries: Vec<FeedEntry> = self
             .links
             .documents
             .iter()
+            .take(limit)
             .map(|d| FeedEntry {
                 document: d,
                 permalink: self.urls.absolute(&d.url),
