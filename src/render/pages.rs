@@ -28,7 +28,9 @@ impl Site<'_, '_> {
             Page::Actor(id) => self.actor(id),
             Page::Timeline => self.timeline(),
             Page::Search => self.search(),
-            Page::SearchIndex => self.search_index(),
+            Page::SearchIndex | Page::SearchShard(_) | Page::SearchChunk(_) => {
+                self.search_file(page)
+            }
             Page::Briefing => self.briefing(),
             Page::Integrity => self.integrity(),
             Page::NotFound => {

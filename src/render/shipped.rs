@@ -98,6 +98,11 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/overview.html", 0x78d1315bb810e80b), // integrity report and open data (#21)
     ("templates/i18n/en.toml", 0x22d77e57d6434e68),  // integrity report and open data (#21)
     ("templates/i18n/fr.toml", 0x77134b0e71ed2ae3),  // integrity report and open data (#21)
+    ("templates/search.html", 0x81635a173fffbe9e),   // search (#23)
+    ("templates/i18n/en.toml", 0x9a57a9e4009ce4c0),  // search (#23)
+    ("templates/i18n/fr.toml", 0xe1bb5490540ce75e),  // search (#23)
+    ("static/style.css", 0x617a8838bc1e9cfe),        // search (#23)
+    ("static/search.js", 0xc46fea0db2b1189c),        // search (#23)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
