@@ -29,7 +29,7 @@
     .filter((el) => el instanceof HTMLSelectElement);
 
   const PAGE = 30;
-  const WAIT = 120; // ms after the last keystroke
+  const WAIT = 100; // ms after the last keystroke
   const TYPES = { document: 'd', actor: 'a', event: 'e' };
   const locale = document.documentElement.lang || undefined;
   const MARK = /\p{M}/u;
@@ -319,6 +319,10 @@
   const soon = () => {
     clearTimeout(timer);
     timer = setTimeout(update, WAIT);
+    // the shards of the words typed so far start loading at once, not after the wait
+    if (manifest) {
+      for (const w of wordsOf(input.value)) load(manifest.shards[shardOf(w)]).catch(() => {});
+    }
   };
   input.addEventListener('input', soon);
   for (const f of filters) f.addEventListener('change', () => update());
