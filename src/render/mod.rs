@@ -98,10 +98,11 @@ pub enum Page {
 /// Every page of `dossier`, the pages that show the whole dossier first (a full build
 /// starts on them in this order).
 pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
-    // The search index first: its working memory (words, postings, entries) is freed before
-    // the pages that fill the shared Tera values begin, the timeline (all events) last. At
-    // 100,000 documents this takes 175 MB off the peak, and fresh memory costs CPU.
-    // The open data next, for the same reason: each file is written and dropped early.
+    // The search index's files first in the plan, though `render` builds the index beside
+    // the other pages and cuts the files last: the index is held meanwhile (28 MB more at
+    // the peak at 10,000 documents, bench/README.md). The open data next: each file is
+    // written and dropped early, before the pages that fill the shared Tera values, the
+    // timeline (all events) last; fresh memory costs CPU.
     let mut pages: Vec<Page> = search::shards::Layout::of(dossier).pages().collect();
     pages.extend(data::DataFile::ALL.map(Page::Data));
     pages.extend([
