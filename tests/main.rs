@@ -21,6 +21,8 @@ mod diagnostics;
 mod documents;
 #[path = "features/example.rs"]
 mod example;
+#[path = "features/feed.rs"]
+mod feed;
 #[path = "features/import.rs"]
 mod import;
 #[path = "features/incremental.rs"]

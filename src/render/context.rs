@@ -516,6 +516,21 @@ pub struct SearchPage<'a> {
     pub index: String,
     /// The search script.
     pub script: String,
+    /// The kinds of documents results can be narrowed to, sorted.
+    pub document_kinds: Vec<&'a str>,
+    /// The kinds of actors results can be narrowed to, sorted.
+    pub actor_kinds: Vec<SearchKind<'a>>,
+    /// The years of documents and events, newest first.
+    pub years: Vec<i32>,
+}
+
+/// A kind of actor, for the search page's kind filter.
+#[derive(Debug, Serialize)]
+pub struct SearchKind<'a> {
+    /// The kind as written in front matter (the value in the address).
+    pub value: &'a str,
+    /// The kind as shown.
+    pub label: &'a str,
 }
 
 /// The 404 page (template `404.html`).

@@ -64,8 +64,13 @@ pub enum Page {
     Timeline,
     /// `search/index.html`.
     Search,
-    /// `search-index.json`, read by the search page's script.
+    /// `search-index.json`, the manifest of the search index, read by the search page's
+    /// script.
     SearchIndex,
+    /// `search-index/tN.json`: one shard of the search index's terms.
+    SearchShard(u32),
+    /// `search-index/eN.json`: one chunk of the search index's entries.
+    SearchChunk(u32),
     /// `briefing/index.html`: the whole dossier on one printable page.
     Briefing,
     /// `integrity/index.html`: the dossier's weak points.
@@ -93,11 +98,12 @@ pub enum Page {
 /// Every page of `dossier`, the pages that show the whole dossier first (a full build
 /// starts on them in this order).
 pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
-    // The search index first: its working memory (words, postings, entries) is freed before
-    // the pages that fill the shared Tera values begin, the timeline (all events) last. At
-    // 100,000 documents this takes 175 MB off the peak, and fresh memory costs CPU.
-    // The open data next, for the same reason: each file is written and dropped early.
-    let mut pages = vec![Page::SearchIndex];
+    // The search index's files first in the plan, though `render` builds the index beside
+    // the other pages and cuts the files last: the index is held meanwhile (28 MB more at
+    // the peak at 10,000 documents, bench/README.md). The open data next: each file is
+    // written and dropped early, before the pages that fill the shared Tera values, the
+    // timeline (all events) last; fresh memory costs CPU.
+    let mut pages: Vec<Page> = search::shards::Layout::of(dossier).pages().collect();
     pages.extend(data::DataFile::ALL.map(Page::Data));
     pages.extend([
         Page::Documents,
@@ -216,28 +222,54 @@ pub fn render(
         });
         (tracked, result)
     };
-    let (first, second): (Vec<&Page>, Vec<&Page>) = pages
+    // The search index is built once, while the other pages render, then cut into its
+    // files; in rebuilds, only when one of them is to be rendered again.
+    let (cut, pages): (Vec<&Page>, Vec<&Page>) = pages
         .iter()
+        .partition(|p| search::shards::is_cut_from_index(p));
+    let index_needed = match (memo, &site.prints) {
+        (Some(memo), Some(prints)) => cut.iter().any(|p| {
+            let now = site.fingerprint(p, prints);
+            let key = fingerprint::key(dossier, p);
+            memo.rendition.pages.get(&key).map(|(print, _)| *print) != Some(now)
+        }),
+        _ => !cut.is_empty(),
+    };
+    let build_index = || {
+        if index_needed && !unwritable.load(Ordering::Relaxed) {
+            let _ = site.search.set(site.build_search());
+        }
+    };
+    let (first, second): (Vec<&Page>, Vec<&Page>) = pages
+        .into_iter()
         .partition(|p| !fingerprint::shows_everything(p));
-    let results: Vec<_> = if memo.is_none() {
+    let mut results: Vec<_> = if memo.is_none() {
         // Nothing to show early: one pass, the long pages that show the whole dossier
         // first and one page per task, so that no core idles while one finishes them.
         let mut all = second;
         all.extend(first);
-        let results = all
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|p| render(p, false))
-            .collect();
+        let ((), results) = rayon::join(build_index, || {
+            all.into_par_iter()
+                .with_max_len(1)
+                .map(|p| render(p, false))
+                .collect()
+        });
         between(true);
         results
     } else {
         let mut results: Vec<_> = first.into_par_iter().map(|p| render(p, false)).collect();
         between(results.iter().all(|(_, r)| r.is_ok()));
-        let rest = second.into_par_iter().map(|p| render(p, true));
-        results.extend(rest.collect::<Vec<_>>());
+        let ((), rest) = rayon::join(build_index, || {
+            second
+                .into_par_iter()
+                .map(|p| render(p, true))
+                .collect::<Vec<_>>()
+        });
+        results.extend(rest);
         results
     };
+    let searched = cut.into_par_iter().map(|p| render(p, memo.is_some()));
+    results.extend(searched.collect::<Vec<_>>());
     drop(site);
     let mut rendition = fingerprint::RenderedPages::default();
     let mut problems = Vec::new();
@@ -270,6 +302,8 @@ pub struct Site<'a, 'v> {
     prints: Option<fingerprint::ViewFingerprints>,
     /// In rebuilds: the search entries of the previous build.
     search_memo: Option<&'a search::Memo>,
+    /// The search index, built once per render for the files cut from it.
+    search: std::sync::OnceLock<search::shards::Built>,
     /// The integrity report's weak points, found once for the overview and the report.
     findings: std::sync::OnceLock<Vec<crate::integrity::Finding>>,
 }
@@ -322,6 +356,7 @@ impl<'a, 'v> Site<'a, 'v> {
             actor_urls,
             prints: None,
             search_memo: None,
+            search: std::sync::OnceLock::new(),
             findings: std::sync::OnceLock::new(),
         }
     }

@@ -28,7 +28,9 @@ impl Site<'_, '_> {
             Page::Actor(id) => self.actor(id),
             Page::Timeline => self.timeline(),
             Page::Search => self.search(),
-            Page::SearchIndex => self.search_index(),
+            Page::SearchIndex | Page::SearchShard(_) | Page::SearchChunk(_) => {
+                self.search_file(page)
+            }
             Page::Briefing => self.briefing(),
             Page::Integrity => self.integrity(),
             Page::NotFound => {
@@ -475,10 +477,16 @@ impl Site<'_, '_> {
                 .and_then(|v| PartialDate::parse(&v.iso).ok())
                 .map(|p| p.rfc3339())
         };
+        // Documents are sorted newest first (undated last): the feed holds the first ones.
+        let limit = match self.dossier.settings.feed_limit {
+            0 => usize::MAX,
+            n => n,
+        };
         let entries: Vec<FeedEntry> = self
             .links
             .documents
             .iter()
+            .take(limit)
             .map(|d| FeedEntry {
                 document: d,
                 permalink: self.urls.absolute(&d.url),

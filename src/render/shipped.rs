@@ -115,6 +115,14 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/document.html", 0x359021efc88c1f90), // kinds in words (#23)
     ("templates/actor.html", 0x508773b811fc57d5),    // kinds in words (#23)
     ("templates/briefing.html", 0x32e28fd13d02fbc8), // kinds in words (#23)
+    ("templates/search.html", 0x81635a173fffbe9e),   // search (#23)
+    ("templates/i18n/en.toml", 0x9a57a9e4009ce4c0),  // search (#23)
+    ("templates/i18n/fr.toml", 0xe1bb5490540ce75e),  // search (#23)
+    ("static/style.css", 0x617a8838bc1e9cfe),        // search (#23)
+    ("static/search.js", 0xf5aaf6a2f1216280),        // search (#23)
+    ("templates/i18n/en.toml", 0xa0efc7ac7dc37845),  // relations, `after` and search merged
+    ("templates/i18n/fr.toml", 0x83744986c2fe6aaa),  // relations, `after` and search merged
+    ("static/style.css", 0x5f052b54acc727e3),        // relations, `after` and search merged
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
