@@ -418,8 +418,10 @@ impl Site<'_, '_> {
     /// The search page; its script reads the index named by `data-index`.
     pub(super) fn search(&self) -> Result<OutputFile, Diagnostic> {
         let url = self.urls.path("search/");
+        let mut page = self.meta("search", "search", url.clone(), false);
+        page.json_ld = self.json_ld(self.ld_page("SearchResultsPage", &page, None))?;
         let context = SearchPage {
-            page: self.meta("search", "search", url.clone(), false),
+            page,
             index: self.urls.path(INDEX_FILE),
             script: self.urls.path("search.js"),
         };
