@@ -471,3 +471,56 @@ fn an_unchanged_page_is_not_rewritten() {
     .unwrap();
     assert!(page.contains("Une ligne de plus."));
 }
+
+/// Whether the menu of the page in `file` links the integrity report.
+fn menu_links_integrity(site: &Path, file: &str) -> bool {
+    let html = fs::read_to_string(site.join(file)).unwrap();
+    html.split("</nav>")
+        .next()
+        .is_some_and(|header| header.contains("integrity/\""))
+}
+
+#[test]
+fn the_integrity_menu_entry_comes_and_goes_on_every_page_with_the_weak_points() {
+    // A dossier without weak points: the menu leaves the report out.
+    let project = Project::fixture("json_ld/kinds");
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(!session.build_all().unwrap().failed());
+    let pages = [
+        "index.html",
+        "documents/letter/index.html",
+        "actors/ann/index.html",
+        "404.html",
+    ];
+    for page in pages {
+        assert!(!menu_links_integrity(&options.output, page), "{page}");
+    }
+    let mut clean_options = options.clone();
+    clean_options.output = project.parent().join("clean");
+    let loner = "content/actors/loner.md";
+    // An actor nothing names is a weak point: every page gets the entry; deleting it takes
+    // the entry away again; each time, exactly as a clean build has it.
+    for (step, add) in [true, false].into_iter().enumerate() {
+        if add {
+            fs::write(
+                root.join(loner),
+                "+++\nname = \"Zorglub\"\nkind = \"person\"\n+++\n",
+            )
+            .unwrap();
+        } else {
+            fs::remove_file(root.join(loner)).unwrap();
+        }
+        let changes = Changes::classify(&root, &options.output, [root.join(loner)]);
+        assert!(!session.apply(&changes).unwrap().failed());
+        let _ = fs::remove_dir_all(&clean_options.output);
+        assert!(!dossier::build(&clean_options).unwrap().failed());
+        let diff = differences(&tree(&options.output), &tree(&clean_options.output));
+        assert!(diff.is_empty(), "step {step}: {}", diff.join("\n"));
+        for page in pages {
+            assert_eq!(menu_links_integrity(&options.output, page), add, "{page}");
+        }
+    }
+}
