@@ -103,7 +103,7 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x5e171567fcba95eb),  // JSON-LD, data page, integrity menu (#21)
     ("templates/i18n/fr.toml", 0x3c0efac2a81e263b),  // JSON-LD, data page, integrity menu (#21)
     ("templates/data.html", 0x65d796023765471a),     // JSON-LD, data page, integrity menu (#21)
-    ("static/style.css", 0xe3185bef998e9504), // JSON-LD, data page, integrity menu (#21)
+    ("static/style.css", 0xe3185bef998e9504),        // JSON-LD, data page, integrity menu (#21)
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -59,6 +59,7 @@ pub struct DataPage<'a> {
 }
 
 impl DataFile {
+    /// Its format as the page names it, and its media type.
     fn format(self) -> (&'static str, &'static str) {
         match self {
             DataFile::Dossier | DataFile::Timeline => ("JSON", "application/json"),
@@ -131,6 +132,8 @@ impl Site<'_, '_> {
             .collect()
     }
 
+    /// The columns `names` of the CSV file `file`, each with what it holds in the site's
+    /// language (`meanings` in English when the strings lack it).
     fn columns<'s>(
         &'s self,
         file: &str,
