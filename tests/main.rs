@@ -31,6 +31,8 @@ mod incremental;
 mod integrity;
 #[path = "features/interrupt.rs"]
 mod interrupt;
+#[path = "features/json_ld.rs"]
+mod json_ld;
 #[path = "features/links.rs"]
 mod links;
 #[path = "features/mentions.rs"]

@@ -41,6 +41,8 @@ pub struct SiteView<'a> {
     pub counts: Counts,
     /// Free data from `dossier.toml`'s `extra`.
     pub extra: &'a Extra,
+    /// True when the integrity report lists weak points (the menu links it only then).
+    pub weak_points: bool,
 }
 
 /// How many things the dossier holds.
@@ -75,6 +77,10 @@ pub struct Nav {
     pub highlight: String,
     /// Atom feed.
     pub feed: String,
+    /// The integrity report.
+    pub integrity: String,
+    /// The page about the open data.
+    pub data: String,
 }
 
 impl Nav {
@@ -90,6 +96,8 @@ impl Nav {
             style: urls.path("style.css"),
             highlight: urls.path("highlight.css"),
             feed: urls.path("feed.xml"),
+            integrity: urls.path("integrity/"),
+            data: urls.path("data/"),
         }
     }
 }
@@ -111,6 +119,9 @@ pub struct PageMeta<'a> {
     pub description: &'a str,
     /// True when the page shows highlighted code (link `nav.highlight`).
     pub has_code: bool,
+    /// What the page shows as schema.org JSON-LD, escaped for a `<script>` element (see
+    /// `linked_data`); empty for none.
+    pub json_ld: String,
 }
 
 /// A date as shown: text at its precision, and the ISO form for `<time datetime>`.

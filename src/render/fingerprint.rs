@@ -194,10 +194,13 @@ impl Site<'_, '_> {
         let mut overview = hasher();
         body_print(&d.overview.body, labels, &mut overview);
         (&d.overview.title, format!("{:?}", d.overview.extra)).hash(&mut overview);
+        // Every page shows the counts, and the menu links the integrity report only when
+        // it lists something.
         let counts = combine([
             d.documents.len() as u64,
             d.actors.len() as u64,
             d.events.len() as u64,
+            u64::from(self.menu_links_integrity()),
         ]);
         let everything = combine(
             doc_links
@@ -261,12 +264,11 @@ impl Site<'_, '_> {
                     .chain(&actor.documents);
                 parts.extend(docs.map(|doc| p.doc_links[doc.0]));
             }
-            Page::NotFound
-            | Page::Robots
-            | Page::Highlight
-            | Page::Asset(_)
-            | Page::NoJekyll
-            | Page::Cname => {
+            Page::NotFound => {
+                // Settings and templates, and the menu.
+                parts = vec![u64::from(self.menu_links_integrity())];
+            }
+            Page::Robots | Page::Highlight | Page::Asset(_) | Page::NoJekyll | Page::Cname => {
                 // Settings and templates only: they re-render everything when they change.
                 parts.clear();
             }

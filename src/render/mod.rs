@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod highlight;
 mod inline_constants;
 mod integrity_page;
+mod linked_data;
 mod pages;
 pub mod paint;
 pub mod quote_marks;
@@ -93,6 +94,9 @@ pub enum Page {
     Cname,
     /// A file of the open data under `data/`.
     Data(data::DataFile),
+    /// `data/index.html`: what the open data holds. It shows the data files' sizes, so it
+    /// renders after them.
+    DataIndex,
 }
 
 /// Every page of `dossier`, the pages that show the whole dossier first (a full build
@@ -114,6 +118,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Integrity,
         Page::Feed,
         Page::Sitemap,
+        Page::DataIndex,
         Page::Timeline,
         Page::NotFound,
         Page::Robots,
@@ -240,6 +245,9 @@ pub fn render(
             let _ = site.search.set(site.build_search());
         }
     };
+    // The data page shows the sizes of the data files: it renders once they have.
+    let (after, pages): (Vec<&Page>, Vec<&Page>) =
+        pages.into_iter().partition(|p| **p == Page::DataIndex);
     let (first, second): (Vec<&Page>, Vec<&Page>) = pages
         .into_iter()
         .partition(|p| !fingerprint::shows_everything(p));
@@ -270,6 +278,7 @@ pub fn render(
     };
     let searched = cut.into_par_iter().map(|p| render(p, memo.is_some()));
     results.extend(searched.collect::<Vec<_>>());
+    results.extend(after.into_iter().map(|p| render(p, memo.is_some())));
     drop(site);
     let mut rendition = fingerprint::RenderedPages::default();
     let mut problems = Vec::new();
@@ -304,15 +313,22 @@ pub struct Site<'a, 'v> {
     search_memo: Option<&'a search::Memo>,
     /// The search index, built once per render for the files cut from it.
     search: std::sync::OnceLock<search::shards::Built>,
-    /// The integrity report's weak points, found once for the overview and the report.
-    findings: std::sync::OnceLock<Vec<crate::integrity::Finding>>,
+    /// The integrity report's weak points, found once for the overview, the report and
+    /// the menu (which shows the report only when it has some).
+    findings: Vec<crate::integrity::Finding>,
+    /// The size of each data file rendered by this build, for the data page.
+    data_sizes: [std::sync::OnceLock<usize>; data::DataFile::ALL.len()],
 }
 
 impl<'a, 'v> Site<'a, 'v> {
-    /// The dossier's weak points, found the first time a page asks.
+    /// The dossier's weak points.
     fn findings(&self) -> &[crate::integrity::Finding] {
-        self.findings
-            .get_or_init(|| crate::integrity::findings(self.dossier))
+        &self.findings
+    }
+
+    /// Whether the menu links the integrity report: only when it lists weak points.
+    fn menu_links_integrity(&self) -> bool {
+        !self.findings.is_empty()
     }
 
     /// Prepares the shared state, and the templates' global context (`site`, `nav`, `t`).
@@ -324,6 +340,7 @@ impl<'a, 'v> Site<'a, 'v> {
         events: &'v views::Events<'a>,
     ) -> Site<'a, 'v> {
         let s = &dossier.settings;
+        let findings = crate::integrity::findings(dossier);
         let site = SiteView {
             title: &s.title,
             description: &s.description,
@@ -337,6 +354,7 @@ impl<'a, 'v> Site<'a, 'v> {
                 events: dossier.events.len(),
             },
             extra: &s.extra,
+            weak_points: !findings.is_empty(),
         };
         let nav = Nav::new(urls);
         let mut tera = theme.tera.clone();
@@ -357,7 +375,8 @@ impl<'a, 'v> Site<'a, 'v> {
             prints: None,
             search_memo: None,
             search: std::sync::OnceLock::new(),
-            findings: std::sync::OnceLock::new(),
+            findings,
+            data_sizes: Default::default(),
         }
     }
 }

@@ -34,12 +34,13 @@ impl Site<'_, '_> {
             Page::Briefing => self.briefing(),
             Page::Integrity => self.integrity(),
             Page::NotFound => {
-                let page = self.meta(
+                let mut page = self.meta(
                     "page_not_found",
                     "not-found",
                     self.urls.path("404.html"),
                     false,
                 );
+                page.json_ld = self.json_ld(self.ld_page("WebPage", &page, None))?;
                 self.html("404.html", "404.html".into(), &NotFoundPage { page })
             }
             Page::Feed => self.feed(),
@@ -74,6 +75,7 @@ impl Site<'_, '_> {
                 })
             }
             Page::Data(file) => self.data_file(file),
+            Page::DataIndex => self.data_page(),
             Page::Asset(i) => {
                 let (path, bytes) = &self.theme.assets[i];
                 Ok(OutputFile {
@@ -108,6 +110,7 @@ impl Site<'_, '_> {
             lang: &self.dossier.settings.language,
             description: &self.dossier.settings.description,
             has_code,
+            json_ld: String::new(),
         }
     }
 
@@ -148,6 +151,7 @@ impl Site<'_, '_> {
             highlight::may_have_code(&o.body.text),
         );
         page.title = &o.title;
+        page.json_ld = self.json_ld(self.ld_website())?;
         let context = OverviewPage {
             page,
             body: self.bodies.render(&o.body, None),
@@ -167,8 +171,11 @@ impl Site<'_, '_> {
             *kinds.entry(d.kind.clone()).or_default() += 1;
         }
         let url = self.urls.path("documents/");
+        let mut page = self.meta("documents", "documents", url.clone(), false);
+        let list = self.ld_documents();
+        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
         let context = DocumentsPage {
-            page: self.meta("documents", "documents", url.clone(), false),
+            page,
             documents: self.links.documents.iter().collect(),
             kinds: kinds.into_iter().collect(),
         };
@@ -192,6 +199,7 @@ impl Site<'_, '_> {
         if !doc.summary.is_empty() {
             page.description = &doc.summary;
         }
+        page.json_ld = self.json_ld(self.ld_document(id))?;
         let context = DocumentPage {
             page,
             document: link,
@@ -311,12 +319,16 @@ impl Site<'_, '_> {
                     .collect(),
             })
             .filter(|g| !g.actors.is_empty())
-            .collect();
+            .collect::<Vec<ActorGroup>>();
         let url = self.urls.path("actors/");
-        let context = ActorsPage {
-            page: self.meta("actors", "actors", url.clone(), false),
-            groups,
-        };
+        let mut page = self.meta("actors", "actors", url.clone(), false);
+        let shown: Vec<&ActorLink> = groups
+            .iter()
+            .flat_map(|g| g.actors.iter().copied())
+            .collect();
+        let list = self.ld_actors(&shown);
+        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
+        let context = ActorsPage { page, groups };
         self.html("actors.html", file_for(self.urls, &url), &context)
     }
 
@@ -333,6 +345,7 @@ impl Site<'_, '_> {
         if !actor.description.is_empty() {
             page.description = &actor.description;
         }
+        page.json_ld = self.json_ld(self.ld_actor(id))?;
         let context = ActorPage {
             page,
             actor: link,
@@ -426,8 +439,11 @@ impl Site<'_, '_> {
             .events
             .iter()
             .any(|e| highlight::may_have_code(&e.body.text));
+        let mut page = self.meta("timeline", "timeline", url.clone(), has_code);
+        let list = self.ld_timeline();
+        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
         let context = TimelinePage {
-            page: self.meta("timeline", "timeline", url.clone(), has_code),
+            page,
             years,
             actors: self
                 .links
@@ -519,6 +535,7 @@ impl Site<'_, '_> {
             entry(self.urls.path("timeline/"), None),
             entry(self.urls.path("briefing/"), None),
             entry(self.urls.path("integrity/"), None),
+            entry(self.urls.path("data/"), None),
         ];
         entries.extend(self.links.documents.iter().map(|d| {
             entry(

@@ -16,7 +16,7 @@ macro_rules! embedded {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
     "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html",
-    "integrity.html", "404.html", "feed.xml",
+    "integrity.html", "data.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -123,6 +123,16 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0xa0efc7ac7dc37845),  // relations, `after` and search merged
     ("templates/i18n/fr.toml", 0x83744986c2fe6aaa),  // relations, `after` and search merged
     ("static/style.css", 0x5f052b54acc727e3),        // relations, `after` and search merged
+    ("templates/base.html", 0xe61b05e6dfd368ae),     // JSON-LD, data page, integrity menu (#21)
+    ("templates/overview.html", 0xab0776506c323726), // JSON-LD, data page, integrity menu (#21)
+    ("templates/i18n/en.toml", 0x5e171567fcba95eb),  // JSON-LD, data page, integrity menu (#21)
+    ("templates/i18n/fr.toml", 0x3c0efac2a81e263b),  // JSON-LD, data page, integrity menu (#21)
+    ("templates/data.html", 0x65d796023765471a),     // JSON-LD, data page, integrity menu (#21)
+    ("static/style.css", 0xe3185bef998e9504),        // JSON-LD, data page, integrity menu (#21)
+    ("templates/overview.html", 0x3b8c8937bb79bac3), // JSON-LD and search merged
+    ("templates/i18n/en.toml", 0x4a9f9fa7dd295d50),  // JSON-LD and search merged
+    ("templates/i18n/fr.toml", 0x7b9916c6f9503a92),  // JSON-LD and search merged
+    ("static/style.css", 0x0898097f7f9a44bf),        // JSON-LD and search merged
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -58,7 +58,7 @@ const SEARCH_QUERY = process.env.E2E_SEARCH_QUERY || 'ecrite';
 const SEARCH_EXPECT = process.env.E2E_SEARCH_EXPECT || 'documents/latombe-question-17938/';
 const FILTER_ACTOR = process.env.E2E_FILTER_ACTOR || 'xi-jinping';
 const EXAMPLE_DOSSIER = !process.env.E2E_SEARCH_QUERY; // the extra search checks know its content
-const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'search', 'briefing', '404'];
+const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'search', 'briefing', 'data', '404'];
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -110,7 +110,7 @@ function kindOf(u) {
   if (r === '404.html') return '404';
   const m = r.match(/^([^/]+)\/(?:index\.html)?$/);
   if (m) {
-    const map = { documents: 'documents', actors: 'actors', timeline: 'timeline', search: 'search', briefing: 'briefing', events: 'events' };
+    const map = { documents: 'documents', actors: 'actors', timeline: 'timeline', search: 'search', briefing: 'briefing', events: 'events', data: 'data', integrity: 'integrity' };
     return map[m[1]] || `other:${m[1]}`;
   }
   const d = r.match(/^([^/]+)\/[^/]+\/(?:index\.html)?$/);
@@ -335,7 +335,7 @@ enqueue(BASE.href, '(base URL)');
     const r = await get(new URL(f, BASE).href);
     if (r.status === 200) textFiles.set(r.url, { what: f, body: r.body });
   }
-  for (const f of ['404.html', 'search/', 'briefing/', 'timeline/', 'documents/', 'actors/']) {
+  for (const f of ['404.html', 'search/', 'briefing/', 'timeline/', 'documents/', 'actors/', 'data/', 'integrity/']) {
     const r = await get(new URL(f, BASE).href);
     if (isHtml(r)) enqueue(r.url, '(known page)');
   }
@@ -481,6 +481,20 @@ await check('every page declares an icon (else browsers fetch /favicon.ico at th
     const fav = [...pages.values()].flatMap((p) => p.events.favicon);
     fail(`${without.length} of ${pages.size - 1} pages have no <link rel="icon">, e.g. ${without.slice(0, 3).map((p) => rel(p.url)).join(', ')}`
       + (fav.length ? `; Chromium then requested ${new URL('/favicon.ico', ORIGIN).pathname}: ${fav[0]}` : ''));
+  }
+});
+
+await check('JSON-LD: every page has one schema.org <script type="application/ld+json"> that parses', async (fail) => {
+  for (const p of pages.values()) {
+    if (p.kind === '404-deep' || !String(p.body).startsWith('<!doctype html>')) continue;
+    const scripts = [...String(p.body).matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
+    if (scripts.length !== 1) { fail(`${rel(p.url)}: ${scripts.length} JSON-LD scripts`); continue; }
+    try {
+      const value = JSON.parse(scripts[0][1]);
+      if (value['@context'] !== 'https://schema.org' || !value['@type']) fail(`${rel(p.url)}: no schema.org @context or @type`);
+    } catch (err) {
+      fail(`${rel(p.url)}: ${err.message}`);
+    }
   }
 });
 

@@ -354,11 +354,18 @@ fn the_overview_links_every_data_file_and_names_the_licence() {
             "/repo/data/dossier.json",
             "/repo/data/events.csv",
             "/repo/data/actors.csv",
-            "/repo/data/timeline.json"
+            "/repo/data/timeline.json",
+            "/repo/data/",
         ]
     );
     for link in links {
-        assert!(site.has(link.trim_start_matches("/repo/")), "{link}");
+        let rel = link.trim_start_matches("/repo/");
+        let file = if rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        assert!(site.has(&file), "{link}");
     }
     let licence = select_texts(&overview, "section.open-data .data-license");
     assert_eq!(licence, ["Licence: CC-BY-4.0"]);

@@ -217,8 +217,10 @@ impl Site<'_, '_> {
     pub(in super::super) fn search(&self) -> Result<OutputFile, Diagnostic> {
         let url = self.urls.path("search/");
         let (document_kinds, actor_kinds) = self.search_kinds();
+        let mut page = self.meta("search", "search", url.clone(), false);
+        page.json_ld = self.json_ld(self.ld_page("SearchResultsPage", &page, None))?;
         let context = SearchPage {
-            page: self.meta("search", "search", url.clone(), false),
+            page,
             index: self.urls.path(INDEX_FILE),
             script: self.urls.path("search.js"),
             document_kinds,
