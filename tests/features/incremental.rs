@@ -509,86 +509,92 @@ fn an_unchanged_page_is_not_rewritten() {
 /// gives: `(path, from, to)` replaces `from` with `to` in the file.
 fn each_edit_rebuilds_like_a_clean_build(edits: &[(&str, &str, &str)]) {
     let project = Project::example();
-    /// Whether the menu of the page in `file` links the integrity report.
-    fn menu_links_integrity(site: &Path, file: &str) -> bool {
-        let html = fs::read_to_string(site.join(file)).unwrap();
-        html.split("</nav>")
-            .next()
-            .is_some_and(|header| header.contains("integrity/\""))
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(!session.build_all().unwrap().failed());
+    let mut clean_options = options.clone();
+    clean_options.output = project.parent().join("clean");
+    for (path, from, to) in edits {
+        let text = fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains(from), "{path} has no `{from}`");
+        fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
+        let changes = Changes::classify(&root, &options.output, [root.join(path)]);
+        let outcome = session.apply(&changes).unwrap();
+        assert!(!outcome.failed(), "{}", outcome.report(false));
+        let _ = fs::remove_dir_all(&clean_options.output);
+        assert!(!dossier::build(&clean_options).unwrap().failed());
+        let diff = differences(&tree(&options.output), &tree(&clean_options.output));
+        assert!(diff.is_empty(), "after {path}: {to}\n{}", diff.join("\n"));
     }
+}
 
-    #[test]
-    fn the_integrity_menu_entry_comes_and_goes_on_every_page_with_the_weak_points() {
-        // A dossier without weak points: the menu leaves the report out.
-        let project = Project::fixture("json_ld/kinds");
-        let root = project.root().to_path_buf();
-        let mut options = BuildOptions::new(&root);
-        options.output = project.parent().join("incremental");
-        let mut session = Session::new(options.clone());
-        assert!(!session.build_all().unwrap().failed());
-        let mut clean_options = options.clone();
-        clean_options.output = project.parent().join("clean");
-        for (path, from, to) in edits {
-            let text = fs::read_to_string(root.join(path)).unwrap();
-            assert!(text.contains(from), "{path} has no `{from}`");
-            fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
-            let changes = Changes::classify(&root, &options.output, [root.join(path)]);
-            let outcome = session.apply(&changes).unwrap();
-            assert!(!outcome.failed(), "{}", outcome.report(false));
-            let _ = fs::remove_dir_all(&clean_options.output);
-            assert!(!dossier::build(&clean_options).unwrap().failed());
-            let diff = differences(&tree(&options.output), &tree(&clean_options.output));
-            assert!(diff.is_empty(), "after {path}: {to}\n{}", diff.join("\n"));
-        }
-    }
+#[test]
+fn a_new_status_shows_on_every_page_that_shows_the_event() {
+    each_edit_rebuilds_like_a_clean_build(&[
+        (
+            "content/events/ansip-backdoor-allegation.md",
+            "status = \"alleged\"",
+            "status = \"denied\"",
+        ),
+        // declared in a document: the document's own file changes
+        (
+            "content/documents/huawei-letter-to-ansip.txt",
+            "quote = \"press conference in Brussels on 7 December\"",
+            "quote = \"press conference in Brussels on 7 December\"\nstatus = \"alleged\"",
+        ),
+    ]);
+}
 
-    #[test]
-    fn a_new_status_shows_on_every_page_that_shows_the_event() {
-        each_edit_rebuilds_like_a_clean_build(&[
-            (
-                "content/events/ansip-backdoor-allegation.md",
-                "status = \"alleged\"",
-                "status = \"denied\"",
-            ),
-            // declared in a document: the document's own file changes
-            (
-                "content/documents/huawei-letter-to-ansip.txt",
-                "quote = \"press conference in Brussels on 7 December\"",
-                "quote = \"press conference in Brussels on 7 December\"\nstatus = \"alleged\"",
-            ),
-        ]);
-    }
+#[test]
+fn a_page_break_before_a_cited_passage_shows_its_new_page_everywhere() {
+    // A document edit applied by delta: the passages keep their words and anchors.
+    each_edit_rebuilds_like_a_clean_build(&[(
+        "content/documents/ren-zhengfei-would-rather-die.txt",
+        "\nLors d'une interview accordée",
+        "\n\u{c}Lors d'une interview accordée",
+    )]);
+}
 
-    #[test]
-    fn a_page_break_before_a_cited_passage_shows_its_new_page_everywhere() {
-        // A document edit applied by delta: the passages keep their words and anchors.
-        each_edit_rebuilds_like_a_clean_build(&[(
-            "content/documents/ren-zhengfei-would-rather-die.txt",
-            "\nLors d'une interview accordée",
-            "\n\u{c}Lors d'une interview accordée",
-        )]);
-    }
+#[test]
+fn a_relation_edited_shows_on_both_actors_and_in_its_documents() {
+    each_edit_rebuilds_like_a_clean_build(&[
+        (
+            "content/actors/huawei.md",
+            "since = \"1987\"",
+            "since = \"1988\"",
+        ),
+        (
+            "content/actors/huawei.md",
+            "quote = \"le fondateur du groupe chinois\"",
+            "quote = \"le fondateur du groupe\"",
+        ),
+        (
+            "content/actors/huawei.md",
+            "label = \"founded by\"",
+            "label = \"created by\"",
+        ),
+    ]);
+}
 
-    #[test]
-    fn a_relation_edited_shows_on_both_actors_and_in_its_documents() {
-        each_edit_rebuilds_like_a_clean_build(&[
-            (
-                "content/actors/huawei.md",
-                "since = \"1987\"",
-                "since = \"1988\"",
-            ),
-            (
-                "content/actors/huawei.md",
-                "quote = \"le fondateur du groupe chinois\"",
-                "quote = \"le fondateur du groupe\"",
-            ),
-            (
-                "content/actors/huawei.md",
-                "label = \"founded by\"",
-                "label = \"created by\"",
-            ),
-        ]);
-    }
+/// Whether the menu of the page in `file` links the integrity report.
+fn menu_links_integrity(site: &Path, file: &str) -> bool {
+    let html = fs::read_to_string(site.join(file)).unwrap();
+    html.split("</nav>")
+        .next()
+        .is_some_and(|header| header.contains("integrity/\""))
+}
+
+#[test]
+fn the_integrity_menu_entry_comes_and_goes_on_every_page_with_the_weak_points() {
+    // A dossier without weak points: the menu leaves the report out.
+    let project = Project::fixture("json_ld/kinds");
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(!session.build_all().unwrap().failed());
     let pages = [
         "index.html",
         "documents/letter/index.html",
