@@ -41,6 +41,9 @@ pub struct Settings {
     /// overview and written into `dossier.json`.
     #[serde(default)]
     pub license: Option<String>,
+    /// How many documents, newest first, the Atom feed holds (0: every document).
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -71,6 +74,7 @@ impl Default for Settings {
             allow_shared_names: false,
             reflow: false,
             license: None,
+            feed_limit: default_feed_limit(),
             extra: serde_json::Map::new(),
             spans: SettingSpans::default(),
         }
@@ -83,6 +87,14 @@ fn default_language() -> String {
 
 fn default_base_url() -> String {
     "/".into()
+}
+
+/// The feed's default length: enough for a reader catching up, small enough that a large
+/// dossier's feed stays a light download (every entry carries its summary).
+pub const DEFAULT_FEED_LIMIT: usize = 50;
+
+fn default_feed_limit() -> usize {
+    DEFAULT_FEED_LIMIT
 }
 
 /// Where a build reads from and writes to, and what it includes.

@@ -204,7 +204,8 @@ fn actors(dossier: &Dossier, found: &mut Vec<Finding>) {
             finding(Weakness::Unconnected, String::new());
         }
         // Declared on this actor (an incoming one is the other actor's to source).
-        for relation in actor.relations.iter().filter(|r| !r.incoming) {
+        let unsourced = (actor.relations.iter()).filter(|r| !r.incoming && r.sources.is_empty());
+        for relation in unsourced {
             let other = &dossier.actor(relation.actor).name;
             finding(
                 Weakness::UnsourcedRelation,

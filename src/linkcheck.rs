@@ -38,9 +38,16 @@ pub struct Links {
 }
 
 impl Links {
-    /// Records `file`: HTML pages are scanned for links and ids, other files only exist.
+    /// Records `file`: HTML pages are scanned for links and ids, the search index's
+    /// manifest for the files it names, other files only exist.
     pub fn scan(file: &OutputFile) -> (String, Option<Scanned>) {
-        let scanned = file.path.ends_with(".html").then(|| scan_html(&file.bytes));
+        let scanned = if file.path.ends_with(".html") {
+            Some(scan_html(&file.bytes))
+        } else if file.path == crate::render::search::shards::INDEX_FILE {
+            Some(scan_manifest(&file.bytes))
+        } else {
+            None
+        };
         (file.path.clone(), scanned)
     }
 
@@ -181,7 +188,8 @@ fn scan_html(bytes: &[u8]) -> Scanned {
         scanned.ids.push(id);
     }
     let mut seen: FxHashSet<&[u8]> = FxHashSet::default();
-    for name in [&b" href=\""[..], b" src=\""] {
+    // `data-index`: the search index the search page's script fetches
+    for name in [&b" href=\""[..], b" src=\"", b" data-index=\""] {
         for at in attribute_values(bytes, name).filter(outside) {
             let value = value_at(bytes, at);
             if !is_external(value) && seen.insert(value) {
@@ -191,6 +199,25 @@ fn scan_html(bytes: &[u8]) -> Scanned {
     }
     scanned.ids.sort_unstable();
     scanned
+}
+
+/// The scan of the search index's manifest: the shards and chunks the search script
+/// fetches, by their paths relative to the manifest.
+fn scan_manifest(bytes: &[u8]) -> Scanned {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        shards: Vec<Box<str>>,
+        chunks: Vec<Box<str>>,
+    }
+    let links = match serde_json::from_slice::<Named>(bytes) {
+        Ok(named) => named.shards.into_iter().chain(named.chunks).collect(),
+        // a manifest that names nothing leads nowhere: the search page's link to it fails
+        Err(_) => vec!["search-index/(unreadable manifest)".into()],
+    };
+    Scanned {
+        ids: Vec::new(),
+        links,
+    }
 }
 
 /// Where the values of attribute `pattern` (` name="`, after any white space) start.

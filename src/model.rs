@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::date::When;
+use crate::date::{PartialDate, When};
 
 /// Free data under `extra`, passed to templates untouched.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -294,13 +294,15 @@ pub struct Passage {
     pub text: String,
     /// Events citing it.
     pub events: Vec<EventId>,
+    /// Relations citing it.
+    pub relations: Vec<RelationId>,
     /// The pages it is on, in a paged document.
     pub pages: Option<Pages>,
 }
 
 /// The pages of a paged document (one whose text has form feeds, U+000C, between its
 /// pages, as `dossier import` writes a PDF's text) that a passage is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Pages {
     /// The page it starts on, from 1.
     pub first: u32,
@@ -508,8 +510,35 @@ pub struct Relation {
     pub actor: ActorId,
     /// What links them.
     pub label: String,
+    /// When it began, if known.
+    pub since: Option<PartialDate>,
+    /// When it ended, if it did.
+    pub until: Option<PartialDate>,
+    /// The passages cited for it, located like an event's.
+    pub sources: Vec<Citation>,
     /// True when declared by the other actor (shown as an incoming relation).
     pub incoming: bool,
+    /// The relation as declared (itself, or the one an incoming relation copies).
+    pub declared: RelationId,
+}
+
+/// A relation as its actor declares it: the actor, and the relation's place among those it
+/// declares (which come first in [`Actor::relations`], before the incoming copies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelationId {
+    /// The declaring actor.
+    pub actor: ActorId,
+    /// Index into its relations.
+    pub index: usize,
+}
+
+/// What cites a passage: an event, or a relation between two actors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Citer {
+    /// An event's source.
+    Event(EventId),
+    /// A relation's source.
+    Relation(RelationId),
 }
 
 /// A dated event, traceable to the passages that support it.
@@ -531,6 +560,8 @@ pub struct Event {
     pub sources: Vec<Citation>,
     /// How well it is established, as the author judges from its sources.
     pub status: Option<Status>,
+    /// The event of its period it follows, placed there by its author.
+    pub after: Option<EventId>,
     /// Optional description (standalone events).
     pub body: Body,
     /// The document that declares it, for events declared in front matter.

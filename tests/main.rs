@@ -21,6 +21,8 @@ mod diagnostics;
 mod documents;
 #[path = "features/example.rs"]
 mod example;
+#[path = "features/feed.rs"]
+mod feed;
 #[path = "features/import.rs"]
 mod import;
 #[path = "features/incremental.rs"]
@@ -29,6 +31,8 @@ mod incremental;
 mod integrity;
 #[path = "features/interrupt.rs"]
 mod interrupt;
+#[path = "features/json_ld.rs"]
+mod json_ld;
 #[path = "features/links.rs"]
 mod links;
 #[path = "features/mentions.rs"]
@@ -45,6 +49,8 @@ mod output;
 mod properties_build;
 #[path = "features/quotes.rs"]
 mod quotes;
+#[path = "features/relations.rs"]
+mod relations;
 #[path = "features/sanitise.rs"]
 mod sanitise;
 #[path = "features/scaffold.rs"]

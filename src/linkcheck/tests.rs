@@ -89,3 +89,29 @@ fn fragments_of_files_that_are_not_pages_are_not_checked() {
     ];
     assert_eq!(check(&files, "/"), Vec::<String>::new());
 }
+
+#[test]
+fn the_search_page_links_to_its_index_and_the_index_to_its_shards() {
+    let files = [
+        page(
+            "search/index.html",
+            r#"<form data-index="/repo/search-index.json"></form>"#,
+        ),
+        page(
+            "search-index.json",
+            r#"{"version":2,"shards":["search-index/t0.json","search-index/t1.json"],"chunks":["search-index/e0.json"]}"#,
+        ),
+        page("search-index/t0.json", "{}"),
+        page("search-index/e0.json", "[]"),
+    ];
+    let problems = check(&files, "https://u.github.io/repo/");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("`search-index/t1.json`"),
+        "{problems:?}"
+    );
+    // without its manifest, the search page's link is broken
+    let problems = check(&files[..1], "https://u.github.io/repo/");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("search-index.json"), "{problems:?}");
+}

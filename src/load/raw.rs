@@ -163,6 +163,8 @@ pub struct RawDocEvent {
     pub status: Option<Located>,
     /// What this document's passage says of the event: supports | contradicts | denies.
     pub stance: Option<Located>,
+    /// The event of the same period this one follows, when its day (or month) is unknown.
+    pub after: Option<Located>,
     /// Free data.
     #[serde(default)]
     pub extra: Extra,
@@ -196,13 +198,20 @@ pub struct RawActor {
     pub extra: Extra,
 }
 
-/// A labelled link from one actor to another.
+/// A labelled link from one actor to another, dated and sourced like an event.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawRelation {
     /// The other actor's id.
     pub actor: Located,
     /// What the relation is ("founded by").
     pub label: String,
+    /// When it began.
+    pub since: Option<Located>,
+    /// When it ended.
+    pub until: Option<Located>,
+    /// The passages that support it (or contradict or deny it, by their `stance`).
+    #[serde(default)]
+    pub sources: Vec<RawCitation>,
 }
 
 /// Front matter of a standalone event.
@@ -227,6 +236,8 @@ pub struct RawEvent {
     pub sources: Vec<RawCitation>,
     /// confirmed | alleged | disputed | denied.
     pub status: Option<Located>,
+    /// The event of the same period this one follows, when its day (or month) is unknown.
+    pub after: Option<Located>,
     /// Tags.
     #[serde(default)]
     pub tags: Vec<String>,

@@ -11,13 +11,15 @@
 
 use super::context::{
     BriefingActor, BriefingActorGroup, BriefingCitation, BriefingDocument, BriefingEvent,
-    BriefingName, BriefingPage, BriefingPassage, BriefingYear, EventRef,
+    BriefingName, BriefingPage, BriefingPassage, BriefingRelation, BriefingYear, EventRef,
+    SourceView,
 };
 use super::paint::Painter;
 use super::urls::file_for;
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
-use crate::model::{ACTOR_KINDS, DocId, Dossier};
+use crate::model::{ACTOR_KINDS, Citation, DocId, Dossier};
+use std::borrow::Cow;
 
 /// Source text (bytes, all documents together) up to which the briefing prints every
 /// document in full: about a thousand printed pages.
@@ -68,6 +70,23 @@ impl Site<'_, '_> {
         reference
     }
 
+    /// A cited passage in the briefing, linked to its place within it.
+    fn briefing_citation<'s>(
+        &self,
+        numbers: &Numbers,
+        source: Cow<'s, SourceView<'s>>,
+        c: &Citation,
+    ) -> BriefingCitation<'s> {
+        BriefingCitation {
+            source,
+            href: format!(
+                "#{}",
+                numbers.passage_anchor(self.dossier, c.document, c.passage)
+            ),
+            reference: self.passage_reference(numbers, c.document, c.passage),
+        }
+    }
+
     /// The briefing page.
     pub(super) fn briefing(&self) -> Result<OutputFile, Diagnostic> {
         let dossier = self.dossier;
@@ -80,6 +99,7 @@ impl Site<'_, '_> {
         let has_code = super::has_code(dossier);
         let mut page = self.meta("briefing_title", "briefing", url.clone(), has_code);
         page.title = &dossier.overview.title;
+        page.json_ld = self.json_ld(self.ld_page("Report", &page, None))?;
         let mut documents: Vec<BriefingDocument> = Vec::new();
         if complete {
             documents = (0..dossier.documents.len())
@@ -96,7 +116,7 @@ impl Site<'_, '_> {
             } else {
                 Vec::new()
             },
-            actor_groups: self.briefing_actors(),
+            actor_groups: self.briefing_actors(&numbers),
             documents,
             full_texts,
             complete,
@@ -114,24 +134,8 @@ impl Site<'_, '_> {
                     events: Vec::new(),
                 });
             }
-            let citations = view
-                .sources
-                .iter()
-                .zip(&event.sources)
-                .map(|(source, c)| BriefingCitation {
-                    quote: source.quote,
-                    quoted: &source.quoted,
-                    lang: source.lang,
-                    title: source.document.title,
-                    date: source.document.date,
-                    href: format!(
-                        "#{}",
-                        numbers.passage_anchor(self.dossier, c.document, c.passage)
-                    ),
-                    reference: self.passage_reference(numbers, c.document, c.passage),
-                    stance: source.stance,
-                    stance_label: &source.stance_label,
-                })
+            let citations = (view.sources.iter().zip(&event.sources))
+                .map(|(source, c)| self.briefing_citation(numbers, Cow::Borrowed(source), c))
                 .collect();
             if let Some(y) = years.last_mut() {
                 y.events.push(BriefingEvent {
@@ -158,7 +162,7 @@ impl Site<'_, '_> {
         years
     }
 
-    fn briefing_actors(&self) -> Vec<BriefingActorGroup<'_>> {
+    fn briefing_actors(&self, numbers: &Numbers) -> Vec<BriefingActorGroup<'_>> {
         ACTOR_KINDS
             .iter()
             .map(|kind| BriefingActorGroup {
@@ -173,9 +177,20 @@ impl Site<'_, '_> {
                     .map(|(a, link)| BriefingActor {
                         actor: link,
                         anchor: actor_anchor(&a.id),
-                        aliases: &a.aliases,
+                        aliases: super::views::other_names(a),
                         country: &a.country,
-                        relations: self.relations(a),
+                        relations: (self.relations(a).into_iter().zip(&a.relations))
+                            .map(|(mut view, relation)| {
+                                let sources = std::mem::take(&mut view.sources);
+                                let citations = (sources.into_iter().zip(&relation.sources))
+                                    .map(|(s, c)| self.briefing_citation(numbers, Cow::Owned(s), c))
+                                    .collect();
+                                BriefingRelation {
+                                    relation: view,
+                                    citations,
+                                }
+                            })
+                            .collect(),
                         profile: self.bodies.render(&a.body, None),
                     })
                     .collect(),

@@ -43,6 +43,8 @@ pub struct SiteView<'a> {
     pub counts: Counts,
     /// Free data from `dossier.toml`'s `extra`.
     pub extra: &'a Extra,
+    /// True when the integrity report lists weak points (the menu links it only then).
+    pub weak_points: bool,
 }
 
 /// How many things the dossier holds.
@@ -79,6 +81,10 @@ pub struct Nav {
     pub highlight: String,
     /// Atom feed.
     pub feed: String,
+    /// The integrity report.
+    pub integrity: String,
+    /// The page about the open data.
+    pub data: String,
 }
 
 impl Nav {
@@ -95,6 +101,8 @@ impl Nav {
             style: urls.path("style.css"),
             highlight: urls.path("highlight.css"),
             feed: urls.path("feed.xml"),
+            integrity: urls.path("integrity/"),
+            data: urls.path("data/"),
         }
     }
 }
@@ -116,6 +124,9 @@ pub struct PageMeta<'a> {
     pub description: &'a str,
     /// True when the page shows highlighted code (link `nav.highlight`).
     pub has_code: bool,
+    /// What the page shows as schema.org JSON-LD, escaped for a `<script>` element (see
+    /// `linked_data`); empty for none.
+    pub json_ld: String,
 }
 
 /// A date as shown: text at its precision, and the ISO form for `<time datetime>`.
@@ -169,8 +180,10 @@ pub struct DocLink<'a> {
     pub title: &'a str,
     /// Page URL.
     pub url: String,
-    /// letter, article, …
+    /// letter, article, parliamentary-question, … (the filter key)
     pub kind: &'a str,
+    /// The kind in words: `parliamentary question`.
+    pub kind_label: String,
     /// Language of the text.
     pub lang: &'a str,
     /// Publication date.
@@ -186,7 +199,7 @@ pub struct DocLink<'a> {
 }
 
 /// A cited passage, as shown beside an event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SourceView<'a> {
     /// The document.
     #[serde(serialize_with = "once")]
@@ -224,6 +237,9 @@ pub struct EventView<'a> {
     /// When.
     #[serde(serialize_with = "once")]
     pub date: &'a DateView,
+    /// `exact date within the month unknown` for an event known to the month (or the
+    /// year) that its author did not place after another; empty otherwise.
+    pub date_note: &'a str,
     /// Who.
     #[serde(serialize_with = "each")]
     pub actors: Vec<&'a ActorLink<'a>>,
@@ -344,6 +360,21 @@ pub struct PassageView<'a> {
     /// Events citing it.
     #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
+    /// Relations citing it.
+    pub relations: Vec<RelationRef<'a>>,
+}
+
+/// A relation named where a passage it cites is shown, linked to its actor page.
+#[derive(Debug, Serialize)]
+pub struct RelationRef<'a> {
+    /// The relation on the page of the actor that declares it.
+    pub url: String,
+    /// The actor that declares it.
+    pub from: &'a str,
+    /// The label.
+    pub label: &'a str,
+    /// The other actor.
+    pub to: &'a str,
 }
 
 /// A document page (template `document.html`).
@@ -404,6 +435,12 @@ pub struct RelationView<'a> {
     pub actor: &'a ActorLink<'a>,
     /// The label.
     pub label: &'a str,
+    /// Its anchor on the actor page ([`super::views::relation_anchors`]).
+    pub anchor: String,
+    /// When it held, in words: `since 1987`, `until March 2019`, `1987 – 2019`; or empty.
+    pub period: String,
+    /// The passages cited for it.
+    pub sources: Vec<SourceView<'a>>,
     /// Declared by the other actor.
     pub incoming: bool,
 }
@@ -416,8 +453,8 @@ pub struct ActorPage<'a> {
     /// The actor.
     #[serde(serialize_with = "once")]
     pub actor: &'a ActorLink<'a>,
-    /// Other names.
-    pub aliases: &'a [String],
+    /// Other names (its own name left out).
+    pub aliases: Vec<&'a str>,
     /// Country code.
     pub country: &'a str,
     /// Tags.
@@ -497,6 +534,21 @@ pub struct SearchPage<'a> {
     pub index: String,
     /// The search script.
     pub script: String,
+    /// The kinds of documents results can be narrowed to, sorted.
+    pub document_kinds: Vec<&'a str>,
+    /// The kinds of actors results can be narrowed to, sorted.
+    pub actor_kinds: Vec<SearchKind<'a>>,
+    /// The years of documents and events, newest first.
+    pub years: Vec<i32>,
+}
+
+/// A kind of actor, for the search page's kind filter.
+#[derive(Debug, Serialize)]
+pub struct SearchKind<'a> {
+    /// The kind as written in front matter (the value in the address).
+    pub value: &'a str,
+    /// The kind as shown.
+    pub label: &'a str,
 }
 
 /// The 404 page (template `404.html`).

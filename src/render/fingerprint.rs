@@ -121,6 +121,7 @@ impl Site<'_, '_> {
             .map(|(i, e)| {
                 let mut h = hasher();
                 (&e.id, &e.title, &e.date, &e.place, &e.tags, &e.body.text).hash(&mut h);
+                (e.status, e.after).hash(&mut h);
                 // Links in a description show the labels of what they link to.
                 if e.body.text.contains("[[") {
                     self.events[i].description.hash(&mut h);
@@ -131,6 +132,7 @@ impl Site<'_, '_> {
                 for s in &e.sources {
                     let passage = &d.document(s.document).passages[s.passage];
                     (doc_links[s.document.0], &passage.anchor, &passage.text).hash(&mut h);
+                    (s.stance, passage.pages).hash(&mut h);
                 }
                 e.declared_in.map(|doc| doc_links[doc.0]).hash(&mut h);
                 // Links to it show their document and the words around them.
@@ -176,7 +178,12 @@ impl Site<'_, '_> {
                 actor.version.hash(&mut h);
                 actor.link_targets.iter().for_each(|t| label(t, &mut h));
                 for r in &actor.relations {
-                    (r.actor.0, &r.label, r.incoming).hash(&mut h);
+                    (r.actor.0, &r.label, r.incoming, r.since, r.until).hash(&mut h);
+                    for s in &r.sources {
+                        let passage = &d.document(s.document).passages[s.passage];
+                        (doc_links[s.document.0], s.stance, &passage.anchor).hash(&mut h);
+                        (&passage.text, passage.pages).hash(&mut h);
+                    }
                 }
                 for (doc, m) in &actor.mentions {
                     (d.document(*doc).version, m).hash(&mut h);
@@ -187,10 +194,13 @@ impl Site<'_, '_> {
         let mut overview = hasher();
         body_print(&d.overview.body, labels, &mut overview);
         (&d.overview.title, format!("{:?}", d.overview.extra)).hash(&mut overview);
+        // Every page shows the counts, and the menu links the integrity report only when
+        // it lists something.
         let counts = combine([
             d.documents.len() as u64,
             d.actors.len() as u64,
             d.events.len() as u64,
+            u64::from(self.menu_links_integrity()),
         ]);
         let everything = combine(
             doc_links
@@ -228,6 +238,12 @@ impl Site<'_, '_> {
                         .map(|a| p.actor_links[a.0]),
                 );
                 parts.extend(doc.events.iter().map(|e| p.events[e.0]));
+                // the relations citing its passages, named and linked to their actors
+                for r in doc.passages.iter().flat_map(|passage| &passage.relations) {
+                    let other = d.actor(r.actor).relations.get(r.index).map(|x| x.actor);
+                    parts.extend([p.actor_own[r.actor.0], p.actor_links[r.actor.0]]);
+                    parts.extend(other.map(|o| p.actor_links[o.0]));
+                }
                 // links to it show their document and the words around them
                 parts.extend(
                     doc.linked_from.iter().map(|(from, r)| {
@@ -248,12 +264,11 @@ impl Site<'_, '_> {
                     .chain(&actor.documents);
                 parts.extend(docs.map(|doc| p.doc_links[doc.0]));
             }
-            Page::NotFound
-            | Page::Robots
-            | Page::Highlight
-            | Page::Asset(_)
-            | Page::NoJekyll
-            | Page::Cname => {
+            Page::NotFound => {
+                // Settings and templates, and the menu.
+                parts = vec![u64::from(self.menu_links_integrity())];
+            }
+            Page::Robots | Page::Highlight | Page::Asset(_) | Page::NoJekyll | Page::Cname => {
                 // Settings and templates only: they re-render everything when they change.
                 parts.clear();
             }

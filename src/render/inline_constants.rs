@@ -217,7 +217,8 @@ mod tests {
         let nav = map(
             r#"{"home": "/", "documents": "/documents/", "actors": "/actors/",
             "timeline": "/timeline/", "search": "/search/", "briefing": "/briefing/", "network": "/network/",
-            "style": "/style.css", "highlight": "/highlight.css", "feed": "/feed.xml"}"#,
+            "style": "/style.css", "highlight": "/highlight.css", "feed": "/feed.xml",
+            "integrity": "/integrity/", "data": "/data/"}"#,
         );
         let constants = [("t", &t), ("nav", &nav)];
         for (name, text) in DEFAULT_TEMPLATES {

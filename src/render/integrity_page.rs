@@ -77,8 +77,10 @@ impl Site<'_, '_> {
             .filter(|g: &IntegrityGroup| !g.entries.is_empty())
             .collect();
         let url = self.urls.path("integrity/");
+        let mut page = self.meta("integrity_title", "integrity", url.clone(), false);
+        page.json_ld = self.json_ld(self.ld_page("WebPage", &page, None))?;
         let context = IntegrityPage {
-            page: self.meta("integrity_title", "integrity", url.clone(), false),
+            page,
             groups,
             total: findings.len(),
         };

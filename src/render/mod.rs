@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod highlight;
 mod inline_constants;
 mod integrity_page;
+mod linked_data;
 mod network;
 mod pages;
 pub mod paint;
@@ -65,8 +66,13 @@ pub enum Page {
     Timeline,
     /// `search/index.html`.
     Search,
-    /// `search-index.json`, read by the search page's script.
+    /// `search-index.json`, the manifest of the search index, read by the search page's
+    /// script.
     SearchIndex,
+    /// `search-index/tN.json`: one shard of the search index's terms.
+    SearchShard(u32),
+    /// `search-index/eN.json`: one chunk of the search index's entries.
+    SearchChunk(u32),
     /// `briefing/index.html`: the whole dossier on one printable page.
     Briefing,
     /// `integrity/index.html`: the dossier's weak points.
@@ -91,16 +97,20 @@ pub enum Page {
     Cname,
     /// A file of the open data under `data/`.
     Data(data::DataFile),
+    /// `data/index.html`: what the open data holds. It shows the data files' sizes, so it
+    /// renders after them.
+    DataIndex,
 }
 
 /// Every page of `dossier`, the pages that show the whole dossier first (a full build
 /// starts on them in this order).
 pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
-    // The search index first: its working memory (words, postings, entries) is freed before
-    // the pages that fill the shared Tera values begin, the timeline (all events) last. At
-    // 100,000 documents this takes 175 MB off the peak, and fresh memory costs CPU.
-    // The open data next, for the same reason: each file is written and dropped early.
-    let mut pages = vec![Page::SearchIndex];
+    // The search index's files first in the plan, though `render` builds the index beside
+    // the other pages and cuts the files last: the index is held meanwhile (28 MB more at
+    // the peak at 10,000 documents, bench/README.md). The open data next: each file is
+    // written and dropped early, before the pages that fill the shared Tera values, the
+    // timeline (all events) last; fresh memory costs CPU.
+    let mut pages: Vec<Page> = search::shards::Layout::of(dossier).pages().collect();
     pages.extend(data::DataFile::ALL.map(Page::Data));
     pages.extend([
         Page::Documents,
@@ -112,6 +122,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Network,
         Page::Feed,
         Page::Sitemap,
+        Page::DataIndex,
         Page::Timeline,
         Page::NotFound,
         Page::Robots,
@@ -220,28 +231,58 @@ pub fn render(
         });
         (tracked, result)
     };
-    let (first, second): (Vec<&Page>, Vec<&Page>) = pages
+    // The search index is built once, while the other pages render, then cut into its
+    // files; in rebuilds, only when one of them is to be rendered again.
+    let (cut, pages): (Vec<&Page>, Vec<&Page>) = pages
         .iter()
+        .partition(|p| search::shards::is_cut_from_index(p));
+    let index_needed = match (memo, &site.prints) {
+        (Some(memo), Some(prints)) => cut.iter().any(|p| {
+            let now = site.fingerprint(p, prints);
+            let key = fingerprint::key(dossier, p);
+            memo.rendition.pages.get(&key).map(|(print, _)| *print) != Some(now)
+        }),
+        _ => !cut.is_empty(),
+    };
+    let build_index = || {
+        if index_needed && !unwritable.load(Ordering::Relaxed) {
+            let _ = site.search.set(site.build_search());
+        }
+    };
+    // The data page shows the sizes of the data files: it renders once they have.
+    let (after, pages): (Vec<&Page>, Vec<&Page>) =
+        pages.into_iter().partition(|p| **p == Page::DataIndex);
+    let (first, second): (Vec<&Page>, Vec<&Page>) = pages
+        .into_iter()
         .partition(|p| !fingerprint::shows_everything(p));
-    let results: Vec<_> = if memo.is_none() {
+    let mut results: Vec<_> = if memo.is_none() {
         // Nothing to show early: one pass, the long pages that show the whole dossier
         // first and one page per task, so that no core idles while one finishes them.
         let mut all = second;
         all.extend(first);
-        let results = all
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|p| render(p, false))
-            .collect();
+        let ((), results) = rayon::join(build_index, || {
+            all.into_par_iter()
+                .with_max_len(1)
+                .map(|p| render(p, false))
+                .collect()
+        });
         between(true);
         results
     } else {
         let mut results: Vec<_> = first.into_par_iter().map(|p| render(p, false)).collect();
         between(results.iter().all(|(_, r)| r.is_ok()));
-        let rest = second.into_par_iter().map(|p| render(p, true));
-        results.extend(rest.collect::<Vec<_>>());
+        let ((), rest) = rayon::join(build_index, || {
+            second
+                .into_par_iter()
+                .map(|p| render(p, true))
+                .collect::<Vec<_>>()
+        });
+        results.extend(rest);
         results
     };
+    let searched = cut.into_par_iter().map(|p| render(p, memo.is_some()));
+    results.extend(searched.collect::<Vec<_>>());
+    results.extend(after.into_iter().map(|p| render(p, memo.is_some())));
     drop(site);
     let mut rendition = fingerprint::RenderedPages::default();
     let mut problems = Vec::new();
@@ -274,17 +315,26 @@ pub struct Site<'a, 'v> {
     prints: Option<fingerprint::ViewFingerprints>,
     /// In rebuilds: the search entries of the previous build.
     search_memo: Option<&'a search::Memo>,
-    /// The integrity report's weak points, found once for the overview and the report.
-    findings: std::sync::OnceLock<Vec<crate::integrity::Finding>>,
+    /// The search index, built once per render for the files cut from it.
+    search: std::sync::OnceLock<search::shards::Built>,
+    /// The integrity report's weak points, found once for the overview, the report and
+    /// the menu (which shows the report only when it has some).
+    findings: Vec<crate::integrity::Finding>,
+    /// The size of each data file rendered by this build, for the data page.
+    data_sizes: [std::sync::OnceLock<usize>; data::DataFile::ALL.len()],
     /// The actors' network, built once for the network page and every actor page.
     network: std::sync::OnceLock<network::Network<'a>>,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
-    /// The dossier's weak points, found the first time a page asks.
+    /// The dossier's weak points.
     fn findings(&self) -> &[crate::integrity::Finding] {
-        self.findings
-            .get_or_init(|| crate::integrity::findings(self.dossier))
+        &self.findings
+    }
+
+    /// Whether the menu links the integrity report: only when it lists weak points.
+    fn menu_links_integrity(&self) -> bool {
+        !self.findings.is_empty()
     }
 
     /// Prepares the shared state, and the templates' global context (`site`, `nav`, `t`).
@@ -296,6 +346,7 @@ impl<'a, 'v> Site<'a, 'v> {
         events: &'v views::Events<'a>,
     ) -> Site<'a, 'v> {
         let s = &dossier.settings;
+        let findings = crate::integrity::findings(dossier);
         let site = SiteView {
             title: &s.title,
             description: &s.description,
@@ -309,6 +360,7 @@ impl<'a, 'v> Site<'a, 'v> {
                 events: dossier.events.len(),
             },
             extra: &s.extra,
+            weak_points: !findings.is_empty(),
         };
         let nav = Nav::new(urls);
         let mut tera = theme.tera.clone();
@@ -328,7 +380,9 @@ impl<'a, 'v> Site<'a, 'v> {
             actor_urls,
             prints: None,
             search_memo: None,
-            findings: std::sync::OnceLock::new(),
+            search: std::sync::OnceLock::new(),
+            findings,
+            data_sizes: Default::default(),
             network: std::sync::OnceLock::new(),
         }
     }

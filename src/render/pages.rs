@@ -12,7 +12,7 @@ use super::views::{self, linked_from};
 use super::{OutputFile, Page, Site, chart, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
-use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Status};
+use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Stance, Status};
 
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
@@ -28,17 +28,20 @@ impl Site<'_, '_> {
             Page::Actor(id) => self.actor(id),
             Page::Timeline => self.timeline(),
             Page::Search => self.search(),
-            Page::SearchIndex => self.search_index(),
+            Page::SearchIndex | Page::SearchShard(_) | Page::SearchChunk(_) => {
+                self.search_file(page)
+            }
             Page::Briefing => self.briefing(),
             Page::Integrity => self.integrity(),
             Page::Network => self.network_page(),
             Page::NotFound => {
-                let page = self.meta(
+                let mut page = self.meta(
                     "page_not_found",
                     "not-found",
                     self.urls.path("404.html"),
                     false,
                 );
+                page.json_ld = self.json_ld(self.ld_page("WebPage", &page, None))?;
                 self.html("404.html", "404.html".into(), &NotFoundPage { page })
             }
             Page::Feed => self.feed(),
@@ -73,6 +76,7 @@ impl Site<'_, '_> {
                 })
             }
             Page::Data(file) => self.data_file(file),
+            Page::DataIndex => self.data_page(),
             Page::Asset(i) => {
                 let (path, bytes) = &self.theme.assets[i];
                 Ok(OutputFile {
@@ -107,6 +111,7 @@ impl Site<'_, '_> {
             lang: &self.dossier.settings.language,
             description: &self.dossier.settings.description,
             has_code,
+            json_ld: String::new(),
         }
     }
 
@@ -147,6 +152,7 @@ impl Site<'_, '_> {
             highlight::may_have_code(&o.body.text),
         );
         page.title = &o.title;
+        page.json_ld = self.json_ld(self.ld_website())?;
         let context = OverviewPage {
             page,
             body: self.bodies.render(&o.body, None),
@@ -166,8 +172,11 @@ impl Site<'_, '_> {
             *kinds.entry(d.kind.clone()).or_default() += 1;
         }
         let url = self.urls.path("documents/");
+        let mut page = self.meta("documents", "documents", url.clone(), false);
+        let list = self.ld_documents();
+        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
         let context = DocumentsPage {
-            page: self.meta("documents", "documents", url.clone(), false),
+            page,
             documents: self.links.documents.iter().collect(),
             kinds: kinds.into_iter().collect(),
         };
@@ -191,6 +200,7 @@ impl Site<'_, '_> {
         if !doc.summary.is_empty() {
             page.description = &doc.summary;
         }
+        page.json_ld = self.json_ld(self.ld_document(id))?;
         let context = DocumentPage {
             page,
             document: link,
@@ -210,6 +220,7 @@ impl Site<'_, '_> {
                         .map(|pages| views::pages_text(pages, &self.theme.strings)),
                     original_page: views::original_page(doc, p.pages, self.urls),
                     events: p.events.iter().map(|e| &self.events[e.0]).collect(),
+                    relations: p.relations.iter().map(|r| self.relation_ref(*r)).collect(),
                 })
                 .collect(),
             linked_from: linked_from(self.dossier, self.links, &doc.linked_from, &doc.title),
@@ -258,14 +269,37 @@ impl Site<'_, '_> {
         }
     }
 
+    /// Relation `r`, named and linked to its place on its actor's page.
+    fn relation_ref(&self, r: crate::model::RelationId) -> RelationRef<'_> {
+        let (dossier, links) = (self.dossier, self.links);
+        let actor = dossier.actor(r.actor);
+        let relation = &actor.relations[r.index];
+        let anchors = views::relation_anchors(dossier, actor);
+        RelationRef {
+            url: format!("{}#{}", links.actors[r.actor.0].url, anchors[r.index]),
+            from: &actor.name,
+            label: &relation.label,
+            to: &dossier.actor(relation.actor).name,
+        }
+    }
+
     /// An actor's relations as shown: outgoing, then incoming.
     pub(super) fn relations<'s>(&'s self, actor: &'s crate::model::Actor) -> Vec<RelationView<'s>> {
-        let view = |r: &'s crate::model::Relation| RelationView {
+        let anchors = views::relation_anchors(self.dossier, actor);
+        let view = |(r, anchor): (&'s crate::model::Relation, String)| RelationView {
             actor: &self.links.actors[r.actor.0],
             label: &r.label,
+            anchor,
+            period: views::period_text(r.since, r.until, &self.theme.strings),
+            sources: {
+                let says = r.sources.iter().any(|s| s.stance != Stance::Supports);
+                (r.sources.iter())
+                    .map(|c| self.events.source(c, says))
+                    .collect()
+            },
             incoming: r.incoming,
         };
-        actor.relations.iter().map(view).collect()
+        actor.relations.iter().zip(anchors).map(view).collect()
     }
 
     pub(super) fn actor_links(&self, ids: &[ActorId]) -> Vec<&ActorLink<'_>> {
@@ -286,12 +320,16 @@ impl Site<'_, '_> {
                     .collect(),
             })
             .filter(|g| !g.actors.is_empty())
-            .collect();
+            .collect::<Vec<ActorGroup>>();
         let url = self.urls.path("actors/");
-        let context = ActorsPage {
-            page: self.meta("actors", "actors", url.clone(), false),
-            groups,
-        };
+        let mut page = self.meta("actors", "actors", url.clone(), false);
+        let shown: Vec<&ActorLink> = groups
+            .iter()
+            .flat_map(|g| g.actors.iter().copied())
+            .collect();
+        let list = self.ld_actors(&shown);
+        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
+        let context = ActorsPage { page, groups };
         self.html("actors.html", file_for(self.urls, &url), &context)
     }
 
@@ -308,10 +346,11 @@ impl Site<'_, '_> {
         if !actor.description.is_empty() {
             page.description = &actor.description;
         }
+        page.json_ld = self.json_ld(self.ld_actor(id))?;
         let context = ActorPage {
             page,
             actor: link,
-            aliases: &actor.aliases,
+            aliases: views::other_names(actor),
             country: &actor.country,
             tags: &actor.tags,
             profile: self.bodies.render(&actor.body, None),
@@ -358,7 +397,12 @@ impl Site<'_, '_> {
     fn timeline(&self) -> Result<OutputFile, Diagnostic> {
         let mut years: Vec<YearGroup> = Vec::new();
         for (event, view) in self.dossier.events.iter().zip(self.events) {
-            let start = event.date.start;
+            // an event placed after another is shown in that one's month
+            let mut placed = event;
+            while let Some(after) = placed.after {
+                placed = self.dossier.event(after);
+            }
+            let start = placed.date.start;
             if years.last().is_none_or(|y| y.year != start.year) {
                 years.push(YearGroup {
                     year: start.year,
@@ -397,8 +441,11 @@ impl Site<'_, '_> {
             .events
             .iter()
             .any(|e| highlight::may_have_code(&e.body.text));
+        let mut page = self.meta("timeline", "timeline", url.clone(), has_code);
+        let list = self.ld_timeline();
+        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
         let context = TimelinePage {
-            page: self.meta("timeline", "timeline", url.clone(), has_code),
+            page,
             years,
             actors: self
                 .links
@@ -407,7 +454,7 @@ impl Site<'_, '_> {
                 .filter(|a| a.event_count > 0)
                 .collect(),
             tags: filter_options(self.dossier.events.iter().flat_map(|e| &e.tags)),
-            kinds: filter_options(self.dossier.events.iter().flat_map(|e| {
+            kinds: kind_options(self.dossier.events.iter().flat_map(|e| {
                 let mut kinds: Vec<&String> = e
                     .sources
                     .iter()
@@ -448,10 +495,16 @@ impl Site<'_, '_> {
                 .and_then(|v| PartialDate::parse(&v.iso).ok())
                 .map(|p| p.rfc3339())
         };
+        // Documents are sorted newest first (undated last): the feed holds the first ones.
+        let limit = match self.dossier.settings.feed_limit {
+            0 => usize::MAX,
+            n => n,
+        };
         let entries: Vec<FeedEntry> = self
             .links
             .documents
             .iter()
+            .take(limit)
             .map(|d| FeedEntry {
                 document: d,
                 permalink: self.urls.absolute(&d.url),
@@ -485,6 +538,7 @@ impl Site<'_, '_> {
             entry(self.urls.path("briefing/"), None),
             entry(self.urls.path("integrity/"), None),
             entry(self.urls.path("network/"), None),
+            entry(self.urls.path("data/"), None),
         ];
         entries.extend(self.links.documents.iter().map(|d| {
             entry(

@@ -1,8 +1,10 @@
 //! The search index: every document, actor and event, folded for accent-insensitive search.
 //!
-//! `search-index.json` is built once per build and read by `static/search.js`. It holds
+//! The [`Index`] is built once per build and written in pieces ([`shards`]) that
+//! `static/search.js` fetches as a query needs them. It holds
 //! - `entries`: what a result shows, in the original text (title, a meta line, a summary
-//!   and an excerpt, each with its language);
+//!   and an excerpt, each with its language), ordered by type, year (newest first) and
+//!   kind, so that each [`Group`] of entries with the same three is one range;
 //! - `terms`: every word of the dossier, folded by [`fold`] and sorted, with, for each
 //!   term, the entries whose headings (`heads`) and whose text (`texts`) contain it, as
 //!   delta-encoded entry numbers.
@@ -22,22 +24,17 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::context::{ActorLink, DocLink, EventView, SearchPage};
+use super::context::{ActorLink, DocLink, EventView};
 use super::fingerprint::ViewFingerprints;
-use super::urls::file_for;
-use super::{OutputFile, Site};
-use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Body, Document, Dossier, Event, Format, Target};
 use crate::resolve::prose;
 use crate::shorten::shorten;
 
 mod fold;
+pub mod shards;
 
 use fold::distinct_words;
 pub use fold::terms;
-
-/// Where the index is written, under the site root.
-pub const INDEX_FILE: &str = "search-index.json";
 
 /// Characters of summary kept for a result.
 const SUMMARY_CHARS: usize = 240;
@@ -81,19 +78,79 @@ pub struct Entry {
     pub excerpt_lang: String,
 }
 
-/// The index as written to `search-index.json`.
-#[derive(Debug, Serialize)]
+/// The whole index, in memory; [`shards`] writes it in pieces.
+#[derive(Debug)]
 pub struct Index {
-    /// Format version, bumped when `search.js` must change with it.
-    pub version: u32,
-    /// Results, by entry number: documents, then actors, then events.
+    /// Results, by entry number: documents, then actors, then events, each by year and
+    /// kind (see [`Group`]).
     pub entries: Vec<Entry>,
+    /// The ranges of entries of one type, kind and year, in entry order.
+    pub groups: Vec<Group>,
     /// Folded words, sorted.
     pub terms: Vec<String>,
     /// For each term, the entries whose title, name, aliases or place contain it.
     pub heads: Vec<Vec<u32>>,
     /// For each term, the entries whose text contains it (summary, body, description, quotes).
     pub texts: Vec<Vec<u32>>,
+}
+
+/// What results can be narrowed by: the entries from `start` to the next group's start
+/// are all of one type, kind and year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// `d` document, `a` actor, `e` event.
+    pub of: &'static str,
+    /// A document's kind, an actor's kind, or nothing (events).
+    pub kind: String,
+    /// The year of a document's or event's (start) date.
+    pub year: Option<i32>,
+    /// The first entry of the group.
+    pub start: u32,
+}
+
+/// How an entry is filed: its type (in the order documents, actors, events), year (newest
+/// first, undated last) and kind. Entries sort by this, then by the dossier's order: results
+/// that tie rank newest first, and the first page of them then sits in few chunks.
+type Filing<'d> = (u8, bool, std::cmp::Reverse<Option<i32>>, &'d str);
+
+/// The filing of entry `i` (documents, then actors, then events).
+fn filing(dossier: &Dossier, i: usize) -> Filing<'_> {
+    let (d, a) = (dossier.documents.len(), dossier.actors.len());
+    let (rank, kind, year) = if i < d {
+        let doc = &dossier.documents[i];
+        (
+            0,
+            doc.kind.as_str(),
+            doc.date.as_ref().map(|w| w.start.year),
+        )
+    } else if i < d + a {
+        (1, dossier.actors[i - d].kind.as_str(), None)
+    } else {
+        (2, "", Some(dossier.events[i - d - a].date.start.year))
+    };
+    (rank, year.is_none(), std::cmp::Reverse(year), kind)
+}
+
+/// The entries in index order (see [`filing`]), and their groups.
+fn filed(dossier: &Dossier, count: usize) -> (Vec<usize>, Vec<Group>) {
+    let filings: Vec<Filing> = (0..count).map(|i| filing(dossier, i)).collect();
+    let mut order: Vec<usize> = (0..count).collect();
+    // stable: within a filing, the dossier's order (documents newest first)
+    order.sort_by(|&x, &y| filings[x].cmp(&filings[y]));
+    let mut groups: Vec<Group> = Vec::new();
+    for (at, &i) in order.iter().enumerate() {
+        let f = &filings[i];
+        if at > 0 && filings[order[at - 1]] == *f {
+            continue;
+        }
+        groups.push(Group {
+            of: ["d", "a", "e"][usize::from(f.0)],
+            kind: f.3.to_string(),
+            year: f.2.0,
+            start: u32::try_from(at).unwrap_or(u32::MAX),
+        });
+    }
+    (order, groups)
 }
 
 /// One entry with its words (see [`distinct_words`]), before the entries are merged.
@@ -146,14 +203,15 @@ pub fn build(
             i => shared.event(&dossier.events[i - d - a], &events[i - d - a]),
         })
     };
+    let (order, groups) = filed(dossier, count);
     let mut merged = Merged::with_capacity(count);
     let mut kept = Vec::with_capacity(if reuse.is_some() { count } else { 0 });
     // A chunk at a time: the words of every entry held at once took a tenth of the peak
     // memory of a large build, and are needed only until they are merged.
     for start in (0..count).step_by(MERGE_CHUNK) {
-        let chunk: Vec<Arc<Prepared>> = (start..count.min(start + MERGE_CHUNK))
-            .into_par_iter()
-            .map(prepare)
+        let chunk: Vec<Arc<Prepared>> = order[start..count.min(start + MERGE_CHUNK)]
+            .par_iter()
+            .map(|&i| prepare(i))
             .collect();
         if reuse.is_some() {
             kept.extend(chunk.iter().cloned());
@@ -161,9 +219,10 @@ pub fn build(
         merged.add(chunk);
     }
     if let (Some((memo, _)), Some(keys)) = (reuse, keys) {
-        *lock(memo) = keys.into_iter().zip(kept).collect();
+        let keys = order.iter().map(|&i| keys[i]);
+        *lock(memo) = keys.zip(kept).collect();
     }
-    merged.finish()
+    merged.finish(groups)
 }
 
 /// Entries prepared in parallel, then merged, per chunk of this many.
@@ -367,12 +426,12 @@ impl Merged {
     }
 
     /// The index: the words sorted into one dictionary, with their postings.
-    fn finish(self) -> Index {
+    fn finish(self, groups: Vec<Group>) -> Index {
         let mut sorted: Vec<(String, Postings)> = self.postings.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut index = Index {
-            version: 1,
             entries: self.entries,
+            groups,
             terms: Vec::with_capacity(sorted.len()),
             heads: Vec::with_capacity(sorted.len()),
             texts: Vec::with_capacity(sorted.len()),
@@ -412,44 +471,6 @@ fn join_meta<'t>(parts: impl IntoIterator<Item = &'t str>) -> String {
         .filter(|p| !p.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-impl Site<'_, '_> {
-    /// The search page; its script reads the index named by `data-index`.
-    pub(super) fn search(&self) -> Result<OutputFile, Diagnostic> {
-        let url = self.urls.path("search/");
-        let context = SearchPage {
-            page: self.meta("search", "search", url.clone(), false),
-            index: self.urls.path(INDEX_FILE),
-            script: self.urls.path("search.js"),
-        };
-        self.html("search.html", file_for(self.urls, &url), &context)
-    }
-
-    /// `search-index.json`.
-    pub(super) fn search_index(&self) -> Result<OutputFile, Diagnostic> {
-        let reuse = self.search_memo.zip(self.prints.as_ref());
-        let index = build(
-            self.dossier,
-            &self.links.documents,
-            &self.links.actors,
-            self.events,
-            reuse,
-        );
-        let mut bytes = Vec::new();
-        serde_json::to_writer(&mut bytes, &index).map_err(|e| {
-            Diagnostic::error(
-                std::path::Path::new(INDEX_FILE),
-                0..0,
-                format!("could not write the search index: {e}"),
-                "this is a bug in dossier; please report it",
-            )
-        })?;
-        Ok(OutputFile {
-            path: INDEX_FILE.into(),
-            bytes,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ macro_rules! embedded {
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "search.html", "briefing.html", "integrity.html", "network.html", "404.html", "feed.xml",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html",
+    "integrity.html", "data.html", "network.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -98,6 +99,40 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/overview.html", 0x78d1315bb810e80b), // integrity report and open data (#21)
     ("templates/i18n/en.toml", 0x22d77e57d6434e68),  // integrity report and open data (#21)
     ("templates/i18n/fr.toml", 0x77134b0e71ed2ae3),  // integrity report and open data (#21)
+    ("templates/document.html", 0xffac3caaf9ab9e32), // sourced relations (#21)
+    ("templates/actor.html", 0xa4583775cd20d8b7),    // sourced relations (#21)
+    ("templates/briefing.html", 0x5ad28ab07622b2c5), // sourced relations (#21)
+    ("templates/briefing_citation.html", 0x31d5b957c7a8ce4f), // sourced relations (#21)
+    ("templates/i18n/en.toml", 0xb282cdab3833c08e),  // sourced relations (#21)
+    ("templates/i18n/fr.toml", 0xf7afacab61d67e7d),  // sourced relations (#21)
+    ("static/style.css", 0x18fe140447fe2a31),        // sourced relations (#21)
+    ("templates/timeline.html", 0x1de254a7a75c556e), // events placed with `after` (#23)
+    ("templates/i18n/en.toml", 0xd027b74b0baf7ffd),  // events placed with `after` (#23)
+    ("templates/i18n/fr.toml", 0xfdb4454b1d0e4d57),  // events placed with `after` (#23)
+    ("static/style.css", 0x0717aa4c78e52fe5),        // events placed with `after` (#23)
+    ("templates/overview.html", 0x56fd2cf02a2428fe), // kinds in words (#23)
+    ("templates/documents.html", 0x9a0ba211c97afe37), // kinds in words (#23)
+    ("templates/document.html", 0x359021efc88c1f90), // kinds in words (#23)
+    ("templates/actor.html", 0x508773b811fc57d5),    // kinds in words (#23)
+    ("templates/briefing.html", 0x32e28fd13d02fbc8), // kinds in words (#23)
+    ("templates/search.html", 0x81635a173fffbe9e),   // search (#23)
+    ("templates/i18n/en.toml", 0x9a57a9e4009ce4c0),  // search (#23)
+    ("templates/i18n/fr.toml", 0xe1bb5490540ce75e),  // search (#23)
+    ("static/style.css", 0x617a8838bc1e9cfe),        // search (#23)
+    ("static/search.js", 0xf5aaf6a2f1216280),        // search (#23)
+    ("templates/i18n/en.toml", 0xa0efc7ac7dc37845),  // relations, `after` and search merged
+    ("templates/i18n/fr.toml", 0x83744986c2fe6aaa),  // relations, `after` and search merged
+    ("static/style.css", 0x5f052b54acc727e3),        // relations, `after` and search merged
+    ("templates/base.html", 0xe61b05e6dfd368ae),     // JSON-LD, data page, integrity menu (#21)
+    ("templates/overview.html", 0xab0776506c323726), // JSON-LD, data page, integrity menu (#21)
+    ("templates/i18n/en.toml", 0x5e171567fcba95eb),  // JSON-LD, data page, integrity menu (#21)
+    ("templates/i18n/fr.toml", 0x3c0efac2a81e263b),  // JSON-LD, data page, integrity menu (#21)
+    ("templates/data.html", 0x65d796023765471a),     // JSON-LD, data page, integrity menu (#21)
+    ("static/style.css", 0xe3185bef998e9504),        // JSON-LD, data page, integrity menu (#21)
+    ("templates/overview.html", 0x3b8c8937bb79bac3), // JSON-LD and search merged
+    ("templates/i18n/en.toml", 0x4a9f9fa7dd295d50),  // JSON-LD and search merged
+    ("templates/i18n/fr.toml", 0x7b9916c6f9503a92),  // JSON-LD and search merged
+    ("static/style.css", 0x0898097f7f9a44bf),        // JSON-LD and search merged
     ("templates/base.html", 0xab660fda617cb969),     // network
     ("templates/actor.html", 0xef443e05b64a92b1),    // network
     ("templates/network.html", 0x5b8c520fe375aee3),  // network
@@ -105,6 +140,12 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x182225c9936eb442),  // network
     ("templates/i18n/fr.toml", 0xc99d0c69710a86a2),  // network
     ("static/style.css", 0x420369632cc61d5a),        // network
+    ("templates/base.html", 0xcbf4819ff20e3b12),     // network, JSON-LD, relations merged
+    ("templates/overview.html", 0xd39c0c8543ecc7ec), // network, JSON-LD, relations merged
+    ("templates/actor.html", 0xfe94cf561e7e60dd),    // network, JSON-LD, relations merged
+    ("templates/i18n/en.toml", 0x48497e29e3c15192),  // network, JSON-LD, relations merged
+    ("templates/i18n/fr.toml", 0x58fce339a3344f63),  // network, JSON-LD, relations merged
+    ("static/style.css", 0xec0bf06a9d2b8a6f),        // network, JSON-LD, relations merged
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

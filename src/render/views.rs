@@ -6,7 +6,7 @@ use super::context::{
 };
 use super::theme::Strings;
 use super::urls::Urls;
-use crate::date::When;
+use crate::date::{Precision, When};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
 use super::quote_marks::quoted;
-use crate::model::{DocId, Document, Dossier, Pages, Stance, Status};
+use crate::model::{Citation, DocId, Document, Dossier, Pages, Stance, Status};
 
 /// Formats a date for display and for `<time datetime>`.
 pub fn date_view(when: &When, strings: &Strings) -> DateView {
@@ -36,6 +36,57 @@ pub fn day_view(start: crate::date::PartialDate, strings: &Strings) -> DateView 
         approximate: false,
     };
     date_view(&when, strings)
+}
+
+/// When a relation held, in words (the strings `relation_since`, `relation_until` and
+/// `relation_period`, with `{date}`, `{since}` and `{until}`): `since 1987`, `until March
+/// 2019`, `1987 – 2019`; empty when neither is known.
+pub fn period_text(
+    since: Option<crate::date::PartialDate>,
+    until: Option<crate::date::PartialDate>,
+    strings: &Strings,
+) -> String {
+    let text = |d| day_view(d, strings).text;
+    match (since, until) {
+        (Some(s), Some(u)) => (strings.text("relation_period", "{since} – {until}"))
+            .replace("{since}", &text(s))
+            .replace("{until}", &text(u)),
+        (Some(s), None) => strings
+            .text("relation_since", "since {date}")
+            .replace("{date}", &text(s)),
+        (None, Some(u)) => strings
+            .text("relation_until", "until {date}")
+            .replace("{date}", &text(u)),
+        (None, None) => String::new(),
+    }
+}
+
+/// The anchors of `actor`'s relations on its page, in its order: `r-china` for one it
+/// declares (`r-china-2` for a second one to the same actor), `r-from-huawei` for one
+/// another actor declares.
+pub fn relation_anchors(dossier: &Dossier, actor: &crate::model::Actor) -> Vec<String> {
+    let mut seen: FxHashMap<(bool, usize), usize> = FxHashMap::default();
+    (actor.relations.iter())
+        .map(|r| {
+            let n = seen.entry((r.incoming, r.actor.0)).or_default();
+            *n += 1;
+            let other = &dossier.actor(r.actor).id;
+            let from = if r.incoming { "from-" } else { "" };
+            match *n {
+                1 => format!("r-{from}{other}"),
+                n => format!("r-{from}{other}-{n}"),
+            }
+        })
+        .collect()
+}
+
+/// An actor's other names: its aliases without its own name (listed there so that it
+/// counts as a mention).
+pub fn other_names(actor: &crate::model::Actor) -> Vec<&str> {
+    (actor.aliases.iter())
+        .filter(|a| **a != actor.name)
+        .map(String::as_str)
+        .collect()
 }
 
 /// An original as a page shows it, with its `note`.
@@ -212,6 +263,7 @@ impl<'a> Links<'a> {
                 title: &d.title,
                 url: urls.document(&d.id),
                 kind: &d.kind,
+                kind_label: super::context::kind_words(&d.kind),
                 lang: &d.lang,
                 date: dates.document(i),
                 summary: &d.summary,
@@ -291,6 +343,15 @@ impl<'a> Events<'a> {
             title: &e.title,
             url: urls.event(&e.id),
             date: self.dates.event(i),
+            date_note: match (e.date.start.precision(), e.date.end, e.after) {
+                (Precision::Month, None, None) => self
+                    .strings
+                    .text("date_day_unknown", "exact date within the month unknown"),
+                (Precision::Year, None, None) => self
+                    .strings
+                    .text("date_month_unknown", "exact date within the year unknown"),
+                _ => "",
+            },
             actors: e.actors.iter().map(|a| &links.actors[a.0]).collect(),
             place: &e.place,
             tags: &e.tags,
@@ -299,32 +360,11 @@ impl<'a> Events<'a> {
                 let key = format!("status_{}", s.name());
                 self.strings.text(&key, s.name()).to_string()
             }),
-            sources: e
-                .sources
-                .iter()
-                .map(|c| {
-                    let doc = dossier.document(c.document);
-                    let passage = &doc.passages[c.passage];
-                    let document = &links.documents[c.document.0];
-                    let says = e.status.is_some()
-                        || e.sources.iter().any(|s| s.stance != Stance::Supports);
-                    SourceView {
-                        stance: c.stance.name(),
-                        stance_label: if says {
-                            self.stance_label(c.stance, doc)
-                        } else {
-                            String::new()
-                        },
-                        document,
-                        url: format!("{}#{}", document.url, passage.anchor),
-                        quote: &passage.text,
-                        quoted: quoted(&passage.text, &doc.lang),
-                        pages: passage.pages.map(|p| pages_text(p, self.strings)),
-                        original_page: original_page(doc, passage.pages, urls),
-                        lang: &doc.lang,
-                    }
-                })
-                .collect(),
+            sources: {
+                let says =
+                    e.status.is_some() || e.sources.iter().any(|s| s.stance != Stance::Supports);
+                (e.sources.iter()).map(|c| self.source(c, says)).collect()
+            },
             description: if e.body.text.trim().is_empty() {
                 String::new()
             } else {
@@ -346,7 +386,31 @@ impl<'a> Events<'a> {
     }
 }
 
-impl Events<'_> {
+impl<'a> Events<'a> {
+    /// A cited passage as shown, with who says what before it when `says` (the sources of
+    /// what it backs disagree, or it has a status).
+    pub fn source(&self, c: &Citation, says: bool) -> SourceView<'a> {
+        let (dossier, urls) = (self.dossier, self.urls);
+        let doc = dossier.document(c.document);
+        let passage = &doc.passages[c.passage];
+        let document = &self.links.documents[c.document.0];
+        SourceView {
+            stance: c.stance.name(),
+            stance_label: if says {
+                self.stance_label(c.stance, doc)
+            } else {
+                String::new()
+            },
+            document,
+            url: format!("{}#{}", document.url, passage.anchor),
+            quote: &passage.text,
+            quoted: quoted(&passage.text, &doc.lang),
+            pages: passage.pages.map(|p| pages_text(p, self.strings)),
+            original_page: original_page(doc, passage.pages, urls),
+            lang: &doc.lang,
+        }
+    }
+
     /// `Huawei Technologies denies` (the strings `stance_<stance>` with `{who}`, the
     /// document's authors), or `Denies` (`stance_<stance>_alone`) when it names none.
     fn stance_label(&self, stance: Stance, doc: &Document) -> String {

@@ -61,8 +61,8 @@ pub struct Analysis {
     pub mentions: std::sync::Arc<[Mention]>,
     /// Links to documents and events, in text order.
     pub references: std::sync::Arc<[Reference]>,
-    /// For each located citation (event, citation number), its passage.
-    pub citations: Vec<((EventId, usize), usize)>,
+    /// For each located citation (its event or relation, citation number), its passage.
+    pub citations: Vec<((Citer, usize), usize)>,
     /// Missing quotes and unknown links.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -71,13 +71,13 @@ pub struct Analysis {
 /// actor names: the id table, the quotes that cite it, and `titles` ([`link_titles`]).
 pub(super) fn analysis_context(
     world: u64,
-    cites: &[(EventId, usize, &Selector, &Path)],
+    cites: &[(Citer, usize, &Selector, &Path)],
     titles: u64,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::hasher();
     (world, titles).hash(&mut h);
-    for (event, c, selector, file) in cites {
+    for (citer, c, selector, file) in cites {
         let Selector {
             quote,
             prefix,
@@ -85,7 +85,7 @@ pub(super) fn analysis_context(
         } = selector;
         let spans = [Some(quote), prefix.as_ref(), suffix.as_ref()]
             .map(|sp| sp.map(|s| (s.as_str(), &s.span)));
-        (event, c, spans, file).hash(&mut h);
+        (citer, c, spans, file).hash(&mut h);
     }
     h.finish()
 }
@@ -111,7 +111,7 @@ pub(super) fn link_titles<'t>(
 pub(super) fn analyse<'t>(
     doc: &Document,
     facts: &TextFacts,
-    cites: &[(EventId, usize, &Selector, &Path)],
+    cites: &[(Citer, usize, &Selector, &Path)],
     actors: &[Actor],
     ids: &Ids,
     title: impl Fn(Target) -> Option<&'t str>,
@@ -130,7 +130,7 @@ pub(super) fn analyse<'t>(
 pub(super) fn analyse_text<'t>(
     doc: &Document,
     facts: &TextFacts,
-    cites: &[(EventId, usize, &Selector, &Path)],
+    cites: &[(Citer, usize, &Selector, &Path)],
     actors: &[Actor],
     target: impl Fn(&str) -> Option<Target>,
     title: impl Fn(Target) -> Option<&'t str>,
@@ -207,28 +207,28 @@ fn references(links: &[references::Link]) -> Arc<[Reference]> {
         .collect()
 }
 
-type Located = (Vec<Passage>, Vec<((EventId, usize), usize)>);
+type Located = (Vec<Passage>, Vec<((Citer, usize), usize)>);
 
-/// A located citation: its passage's range, its key (event, citation number), and its
-/// normalised selector.
-type LocatedCitation = (Range<usize>, (EventId, usize), [String; 3]);
+/// A located citation: its passage's range, its key (event or relation, citation number),
+/// and its normalised selector.
+type LocatedCitation = (Range<usize>, (Citer, usize), [String; 3]);
 
 fn locate_quotes(
     doc: &Document,
     prose: &prose::Prose,
-    cites: &[(EventId, usize, &Selector, &Path)],
+    cites: &[(Citer, usize, &Selector, &Path)],
     out: &mut Vec<Diagnostic>,
 ) -> Located {
     let mut searchable: Option<Searchable> = None;
     let mut found: Vec<LocatedCitation> = Vec::new();
-    for (event, c, selector, file) in cites {
+    for (citer, c, selector, file) in cites {
         if let Some(error) = report::too_long(selector, file) {
             out.push(error);
             continue;
         }
         let text = searchable.get_or_insert_with(|| Searchable::new(prose, &doc.body.text));
         match text.select(selector) {
-            Ok(range) => found.push((range, (*event, *c), selector.normalised())),
+            Ok(range) => found.push((range, (*citer, *c), selector.normalised())),
             Err(problem) => out.push(report::problem(doc, text, selector, file, problem)),
         }
     }
@@ -247,19 +247,24 @@ fn locate_quotes(
                 // Shown in quotes and lists: one line, as the page reads.
                 text: prose.read_range(&doc.body.text, range.clone()),
                 events: Vec::new(),
+                relations: Vec::new(),
                 pages: Pages::of(&doc.body.text, range.clone()),
             });
             named_by.push(selector);
         }
         let index = passages.len() - 1;
-        if !passages[index].events.contains(&key.0) {
-            passages[index].events.push(key.0);
+        let passage = &mut passages[index];
+        match key.0 {
+            Citer::Event(e) if !passage.events.contains(&e) => passage.events.push(e),
+            Citer::Relation(r) if !passage.relations.contains(&r) => passage.relations.push(r),
+            _ => {}
         }
         citations.push((*key, index));
     }
     for (passage, anchor) in passages.iter_mut().zip(anchor::anchors(&named_by)) {
         passage.anchor = anchor;
         passage.events.sort_unstable();
+        passage.relations.sort_unstable();
     }
     (passages, citations)
 }

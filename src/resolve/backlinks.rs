@@ -63,8 +63,8 @@ pub fn link(documents: &mut [Document], actors: &mut [Actor], events: &mut [Even
                         r.actor,
                         Relation {
                             actor: ActorId(a),
-                            label: r.label.clone(),
                             incoming: true,
+                            ..r.clone()
                         },
                     )
                 })

@@ -17,7 +17,7 @@ use super::mentions::Matcher;
 use super::quote::Selector;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawDocument, RawFile};
-use crate::model::EventId;
+use crate::model::Citer;
 
 /// What the last build learnt about one document.
 #[derive(Debug)]
@@ -45,7 +45,7 @@ pub struct Cache {
 }
 
 /// A citation of a document: event, citation number, what it cites, file declaring the event.
-pub type Cite = (EventId, usize, Selector, PathBuf);
+pub type Cite = (Citer, usize, Selector, PathBuf);
 
 /// The events a document declares, and the problems found reading them.
 pub type Declared = (Vec<Draft>, Vec<Diagnostic>);

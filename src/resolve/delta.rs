@@ -19,7 +19,7 @@ use super::cache::{self, Cache, TextFacts};
 use super::quote::Selector;
 use crate::load::frontmatter::Located;
 use crate::load::raw::{RawDocEvent, RawDocument, RawFile};
-use crate::model::{Citation, DocId, Document, Dossier, EventId, Target};
+use crate::model::{Citation, Citer, DocId, Document, Dossier, Target};
 
 /// Applies each of `edited` (documents whose files were re-read) to `dossier`, the result
 /// of the last build, and returns true; or returns false, leaving `dossier` and `cache`
@@ -98,16 +98,14 @@ fn prepare(
         return None;
     }
     let cites = cache.cites(doc.0)?;
-    let cites: Vec<(EventId, usize, &Selector, &Path)> = cites
+    let cites: Vec<(Citer, usize, &Selector, &Path)> = cites
         .iter()
-        .map(|(event, c, quote, file)| (*event, *c, quote, file.as_path()))
+        .map(|(citer, c, quote, file)| (*citer, *c, quote, file.as_path()))
         .collect();
-    // Every citation was located last time, so an event's sources are its citations.
-    let placed = |(event, c, ..): &(EventId, usize, &Selector, &Path)| {
-        dossier
-            .events
-            .get(event.0)
-            .is_some_and(|e| e.sources.get(*c).is_some_and(|s| s.document == doc))
+    // Every citation was located last time, so the sources of an event or relation are its
+    // citations.
+    let placed = |(citer, c, ..): &(Citer, usize, &Selector, &Path)| {
+        sources(dossier, *citer).is_some_and(|s| s.get(*c).is_some_and(|s| s.document == doc))
     };
     if !cites.iter().all(placed) {
         return None;
@@ -192,6 +190,7 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         suffix,
         status,
         stance,
+        after,
         extra,
     } = a;
     value(id) == value(&b.id)
@@ -207,7 +206,18 @@ fn same_event(a: &RawDocEvent, b: &RawDocEvent) -> bool {
         && value(suffix) == value(&b.suffix)
         && value(status) == value(&b.status)
         && value(stance) == value(&b.stance)
+        && value(after) == value(&b.after)
         && *extra == b.extra
+}
+
+/// The sources of what `citer` names, as the last build located them.
+fn sources(dossier: &Dossier, citer: Citer) -> Option<&[Citation]> {
+    match citer {
+        Citer::Event(e) => dossier.events.get(e.0).map(|e| &e.sources[..]),
+        Citer::Relation(r) => (dossier.actors.get(r.actor.0))
+            .and_then(|a| a.relations.get(r.index))
+            .map(|r| &r.sources[..]),
+    }
 }
 
 fn value(sp: &Option<Located>) -> Option<&str> {
@@ -233,13 +243,18 @@ fn commit(dossier: &mut Dossier, update: Update, cache: &mut Cache) {
     document.references = analysis.references.clone();
     document.version = cache::version(facts.file_print, cache.names(), context);
     dossier.documents[d.0] = document;
-    for &((event, c), passage) in &analysis.citations {
-        let stance = dossier.events[event.0].sources[c].stance;
-        dossier.events[event.0].sources[c] = Citation {
-            document: d,
-            passage,
-            stance,
+    for &((citer, c), passage) in &analysis.citations {
+        let sources = match citer {
+            Citer::Event(e) => dossier.events.get_mut(e.0).map(|e| &mut e.sources),
+            Citer::Relation(r) => (dossier.actors.get_mut(r.actor.0))
+                .and_then(|a| a.relations.get_mut(r.index))
+                .map(|r| &mut r.sources),
         };
+        // `prepare` found every citation placed
+        if let Some(source) = sources.and_then(|s| s.get_mut(c)) {
+            source.document = d;
+            source.passage = passage;
+        }
     }
     // The back-links are computed again, by the rule a full resolve uses.
     super::backlinks::relink(dossier);

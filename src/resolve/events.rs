@@ -38,6 +38,8 @@ pub struct Draft {
     pub stances: Vec<Stance>,
     /// Its status, as written.
     pub status: Option<claims::Declared>,
+    /// The event it follows within its period, as written.
+    pub after: Option<Located>,
     /// Description.
     pub body: Body,
     /// Index (in the sorted documents) of the declaring document.
@@ -159,6 +161,7 @@ pub fn from_document(
             )],
             stances: vec![claims::stance(e.stance.as_ref(), &doc.path, out)],
             status: (e.status.as_ref()).and_then(|s| claims::status(s, &doc.path, out)),
+            after: e.after.clone(),
             body: Body {
                 path: doc.path.clone(),
                 offset: 0,
@@ -229,6 +232,7 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
             .map(|c| claims::stance(c.stance.as_ref(), &file.path, out))
             .collect(),
         status: (e.status.as_ref()).and_then(|s| claims::status(s, &file.path, out)),
+        after: e.after.clone(),
         body: Body {
             path: file.path.clone(),
             offset: file.body.start,
@@ -241,7 +245,8 @@ pub fn standalone(file: &RawFile<RawEvent>, out: &mut Vec<Diagnostic>) -> Option
     })
 }
 
-/// Sorts drafts into timeline order: by date (less precise first), then title and id.
+/// Sorts drafts into timeline order: by date (less precise first), then title and id
+/// (events placed with `after` are moved next by [`super::placement`]).
 pub fn sort(drafts: &mut [Draft]) {
     // Sorted as (date key, index) pairs, then moved into place: drafts are large, most
     // comparisons are settled by the dates, and the moves are swaps along the cycles of the
@@ -263,7 +268,7 @@ pub fn sort(drafts: &mut [Draft]) {
 
 /// Reorders `items` so that position `p` holds what was at `from[p]` (a permutation),
 /// swapping along each cycle; `from` is left as the identity.
-fn permute<T>(items: &mut [T], from: &mut [usize]) {
+pub(super) fn permute<T>(items: &mut [T], from: &mut [usize]) {
     for start in 0..items.len() {
         let mut at = start;
         // `items[at]` holds what was at `start` until the cycle closes.

@@ -14,12 +14,15 @@ pub mod events;
 pub mod ids;
 pub mod mentions;
 mod names;
+mod placement;
 pub mod prose;
 mod provenance;
 pub mod quote;
 mod records;
 mod references;
+mod relations;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -154,6 +157,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
         ids,
         mut actors,
         mut documents,
+        relation_cites,
         declared,
     } = records;
     if let Some(declared) = declared {
@@ -161,7 +165,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
     }
 
     // Citations grouped by the document they cite, so each document is searched once.
-    let mut cited: Vec<Vec<(EventId, usize, &Selector, &Path)>> = vec![Vec::new(); documents.len()];
+    let mut cited: Vec<Vec<(Citer, usize, &Selector, &Path)>> = vec![Vec::new(); documents.len()];
     for (e, draft) in drafts.iter().enumerate() {
         for (c, (target, quote)) in draft.citations.iter().enumerate() {
             let doc = match target {
@@ -169,13 +173,19 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
                 Cited::Named(sp) => ids.document(sp, &draft.file, out),
             };
             if let Some(doc) = doc {
-                cited[doc.0].push((EventId(e), c, quote, &draft.file));
+                cited[doc.0].push((Citer::Event(EventId(e)), c, quote, &draft.file));
             }
+        }
+    }
+    for cite in &relation_cites {
+        if let Some(doc) = ids.document(&cite.document, &cite.file, out) {
+            let citer = Citer::Relation(cite.relation);
+            cited[doc.0].push((citer, cite.number, &cite.selector, &cite.file));
         }
     }
 
     if cache.remembers() {
-        let owned = |c: &Vec<(EventId, usize, &Selector, &Path)>| {
+        let owned = |c: &Vec<(Citer, usize, &Selector, &Path)>| {
             c.iter()
                 .map(|(e, n, quote, file)| (*e, *n, (*quote).clone(), file.to_path_buf()))
                 .collect()
@@ -253,6 +263,11 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
         .collect();
     let total = drafts.iter().map(|d| d.citations.len()).sum();
     let mut citation_of: Vec<Option<Citation>> = vec![None; total];
+    // Relations' sources, in the order of `relation_cites`.
+    let relation_cite_at: HashMap<(RelationId, usize), usize> = (relation_cites.iter().enumerate())
+        .map(|(i, c)| ((c.relation, c.number), i))
+        .collect();
+    let mut relation_citation_of: Vec<Option<Citation>> = vec![None; relation_cites.len()];
     let analyses: Vec<Arc<Analysis>> = documents
         .par_iter_mut()
         .zip(analysed.into_par_iter())
@@ -268,12 +283,25 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
         .collect();
     for (i, analysis) in analyses.iter().enumerate() {
         out.extend(analysis.diagnostics.iter().cloned());
-        for &((event, c), passage) in &analysis.citations {
-            citation_of[starts[event.0] + c] = Some(Citation {
-                document: DocId(i),
-                passage,
-                stance: drafts[event.0].stances[c],
-            });
+        for &((citer, c), passage) in &analysis.citations {
+            match citer {
+                Citer::Event(event) => {
+                    citation_of[starts[event.0] + c] = Some(Citation {
+                        document: DocId(i),
+                        passage,
+                        stance: drafts[event.0].stances[c],
+                    });
+                }
+                Citer::Relation(relation) => {
+                    if let Some(&at) = relation_cite_at.get(&(relation, c)) {
+                        relation_citation_of[at] = Some(Citation {
+                            document: DocId(i),
+                            passage,
+                            stance: relation_cites[at].stance,
+                        });
+                    }
+                }
+            }
         }
     }
     drop(analyses);
@@ -304,6 +332,11 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
                 tags: d.tags,
                 sources,
                 status: d.status.map(|s| s.status),
+                // checked when placed: an event of its period
+                after: (d.after.as_ref()).and_then(|a| match ids.get(a.as_str().trim()) {
+                    Some(Target::Event(e)) => Some(e),
+                    _ => None,
+                }),
                 body: d.body,
                 declared_in: d.declared_in.map(DocId),
                 linked_from: Vec::new(),
@@ -314,6 +347,7 @@ fn resolve_all(loaded: Loaded, cache: &mut cache::Cache) -> (Dossier, Vec<Diagno
         .unzip();
     out.extend(problems.into_iter().flatten());
 
+    relations::attach(&mut actors, &relation_cites, &relation_citation_of);
     for event in &events {
         check_links(&event.body, &ids, out);
     }

@@ -9,7 +9,9 @@ use super::analysis::check_links;
 use super::cache;
 use super::events::{self, Draft};
 use super::ids::{self, Ids};
+use super::placement;
 use super::provenance;
+use super::relations;
 use crate::config::Settings;
 use crate::date::When;
 use crate::diagnostic::Diagnostic;
@@ -27,6 +29,8 @@ pub(super) struct Records {
     pub actors: Vec<Actor>,
     /// By document index.
     pub documents: Vec<Document>,
+    /// The sources of the actors' relations, to locate with the events' citations.
+    pub relation_cites: Vec<relations::Cite>,
     /// What each document declares, to keep for the next rebuild (with a cache only).
     pub declared: Option<Vec<Arc<cache::Declared>>>,
 }
@@ -103,6 +107,7 @@ pub(super) fn records(
         }
     }
     events::sort(&mut drafts);
+    placement::place(&mut drafts, &dropped, out);
 
     let (actors, documents) = (files.actors, files.documents);
     let mut ids = Ids::with_capacity(actors.len() + documents.len() + drafts.len());
@@ -129,7 +134,14 @@ pub(super) fn records(
         }
     }
 
-    let actors = actors.iter().map(|a| actor(a, &ids, out)).collect();
+    let mut relation_cites = Vec::new();
+    let actors = (actors.iter().enumerate())
+        .map(|(i, a)| {
+            let (actor, cites) = actor(ActorId(i), a, &ids, out);
+            relation_cites.extend(cites);
+            actor
+        })
+        .collect();
     let documents = super::in_parallel(documents, out, |i, d, out| {
         document(d, files.dates[i], settings, &ids, files.originals, out)
     });
@@ -138,11 +150,18 @@ pub(super) fn records(
         ids,
         actors,
         documents,
+        relation_cites,
         declared: kept,
     }
 }
 
-pub(super) fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic>) -> Actor {
+/// Actor `id` as `raw` declares it, and the sources of its relations to locate.
+pub(super) fn actor(
+    id: ActorId,
+    raw: &RawFile<RawActor>,
+    ids: &Ids,
+    out: &mut Vec<Diagnostic>,
+) -> (Actor, Vec<relations::Cite>) {
     let f = &raw.front;
     let kind = match &f.kind {
         Some(k) if ACTOR_KINDS.contains(&k.as_str()) => k.value.clone(),
@@ -157,18 +176,8 @@ pub(super) fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic
         }
         None => "other".into(),
     };
-    let relations = f
-        .relations
-        .iter()
-        .filter_map(|r| {
-            ids.actor(&r.actor, &raw.path, out).map(|a| Relation {
-                actor: a,
-                label: r.label.clone(),
-                incoming: false,
-            })
-        })
-        .collect();
-    Actor {
+    let (relations, cites) = relations::declared(id, raw, ids, out);
+    let actor = Actor {
         id: raw.id.clone(),
         name: f.name.value.clone(),
         kind,
@@ -185,7 +194,8 @@ pub(super) fn actor(raw: &RawFile<RawActor>, ids: &Ids, out: &mut Vec<Diagnostic
         extra: f.extra.clone(),
         link_targets: Vec::new(),
         version: cache::file_print(raw),
-    }
+    };
+    (actor, cites)
 }
 
 fn markdown_body<T>(raw: &RawFile<T>) -> Body {

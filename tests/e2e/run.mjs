@@ -52,11 +52,13 @@ const VNU_JAR = path.join(path.dirname(require.resolve('vnu-jar/package.json')),
 
 // What the example dossier must show (the contracts of the search and timeline features).
 // Another dossier can name its own with E2E_SEARCH_QUERY, E2E_SEARCH_EXPECT, E2E_FILTER_ACTOR.
-const SEARCH_QUERY = process.env.E2E_SEARCH_QUERY || 'securite';
+// "ecrite" finds "Question écrite" (accents folded, and a prefix of the typed word is
+// searched at every keystroke).
+const SEARCH_QUERY = process.env.E2E_SEARCH_QUERY || 'ecrite';
 const SEARCH_EXPECT = process.env.E2E_SEARCH_EXPECT || 'documents/latombe-question-17938/';
 const FILTER_ACTOR = process.env.E2E_FILTER_ACTOR || 'xi-jinping';
 const EXAMPLE_DOSSIER = !process.env.E2E_SEARCH_QUERY; // the extra search checks know its content
-const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'network', 'search', 'briefing', '404'];
+const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'network', 'search', 'briefing', 'data', '404'];
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -108,7 +110,7 @@ function kindOf(u) {
   if (r === '404.html') return '404';
   const m = r.match(/^([^/]+)\/(?:index\.html)?$/);
   if (m) {
-    const map = { documents: 'documents', actors: 'actors', timeline: 'timeline', search: 'search', briefing: 'briefing', events: 'events' };
+    const map = { documents: 'documents', actors: 'actors', timeline: 'timeline', search: 'search', briefing: 'briefing', events: 'events', data: 'data', integrity: 'integrity' };
     return map[m[1]] || `other:${m[1]}`;
   }
   const d = r.match(/^([^/]+)\/[^/]+\/(?:index\.html)?$/);
@@ -333,7 +335,7 @@ enqueue(BASE.href, '(base URL)');
     const r = await get(new URL(f, BASE).href);
     if (r.status === 200) textFiles.set(r.url, { what: f, body: r.body });
   }
-  for (const f of ['404.html', 'search/', 'briefing/', 'timeline/', 'documents/', 'actors/']) {
+  for (const f of ['404.html', 'search/', 'briefing/', 'timeline/', 'documents/', 'actors/', 'data/', 'integrity/']) {
     const r = await get(new URL(f, BASE).href);
     if (isHtml(r)) enqueue(r.url, '(known page)');
   }
@@ -482,6 +484,20 @@ await check('every page declares an icon (else browsers fetch /favicon.ico at th
   }
 });
 
+await check('JSON-LD: every page has one schema.org <script type="application/ld+json"> that parses', async (fail) => {
+  for (const p of pages.values()) {
+    if (p.kind === '404-deep' || !String(p.body).startsWith('<!doctype html>')) continue;
+    const scripts = [...String(p.body).matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
+    if (scripts.length !== 1) { fail(`${rel(p.url)}: ${scripts.length} JSON-LD scripts`); continue; }
+    try {
+      const value = JSON.parse(scripts[0][1]);
+      if (value['@context'] !== 'https://schema.org' || !value['@type']) fail(`${rel(p.url)}: no schema.org @context or @type`);
+    } catch (err) {
+      fail(`${rel(p.url)}: ${err.message}`);
+    }
+  }
+});
+
 await check('the 404 page works at any depth (GitHub Pages serves it for every missing path)', async (fail) => {
   const p = pages.get(deep404);
   if (!p) { fail('404.html is missing from the output'); return; }
@@ -606,7 +622,12 @@ await check('feed.xml, sitemap.xml, robots.txt (and a JSON search index): well f
     if (f.css) continue;
     let list;
     if (/\.json$/.test(new URL(u).pathname)) {
-      try { list = jsonUrls(JSON.parse(f.body)); } catch { list = []; } // reported by the base-path check
+      try {
+        const json = JSON.parse(f.body);
+        list = jsonUrls(json);
+        // the search index's manifest names its shards and chunks relative to itself
+        for (const key of ['shards', 'chunks']) if (Array.isArray(json[key])) list.push(...json[key]);
+      } catch { list = []; } // reported by the base-path check
     } else {
       list = textUrls(f.body);
     }
@@ -711,6 +732,64 @@ if (EXAMPLE_DOSSIER) await check('search: actors and events are found too ("ren 
       const ok = await page.waitForFunction((w) => [...document.querySelectorAll('#search-results a[href]')].some((a) => a.href.includes(w)), want, { timeout: 4000 }).then(() => true, () => false);
       if (!ok) fail(`typing "${q}": no result link containing "${want}"`);
     }
+  } finally {
+    await ctx.close();
+  }
+});
+
+// The shard search.js fetches for a folded word: FNV-1a of its first two characters' UTF-8.
+const shardOf = (word, shards) => {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from([...word].slice(0, 2).join(''))) h = Math.imul(h ^ b, 16777619);
+  return (h >>> 0) % shards;
+};
+const resultLinks = (page) => page.$$eval('#search-results a[href]', (as) => as.map((a) => a.getAttribute('href'))).catch(() => []);
+const waitForResults = (page, want) => page.waitForFunction((w) => {
+  const status = document.getElementById('search-status').textContent;
+  return status && [...document.querySelectorAll('#search-results a[href]')].some((a) => a.href.includes(w));
+}, want, { timeout: 5000 }).then(() => true, () => false);
+
+if (EXAMPLE_DOSSIER) await check('search: results narrowed by type, kind and year, kept in the address; only the manifest, the shards of the words typed and the chunks of the results shown are fetched', async (fail) => {
+  const ctx = await newContext();
+  try {
+    const fetched = [];
+    const page = await ctx.newPage();
+    page.on('request', (req) => { if (/search-index/.test(req.url())) fetched.push(new URL(req.url()).pathname); });
+    // a narrowed search, opened from its address
+    await page.goto(`${searchUrl}?q=huawei&type=document&kind=letter&year=2018`, { waitUntil: 'load' });
+    if (!(await waitForResults(page, 'documents/huawei-letter-to-ansip/'))) fail(`?q=huawei&type=document&kind=letter&year=2018: no link to the letter (shown: ${(await resultLinks(page)).join(', ') || 'none'})`);
+    const narrowed = await resultLinks(page);
+    if (narrowed.some((h) => !h.includes('/documents/huawei-letter-to-ansip/'))) fail(`narrowed to letters of 2018, the results hold ${narrowed.join(', ')}`);
+    for (const [name, want] of [['type', 'document'], ['kind', 'letter'], ['year', '2018']]) {
+      const got = await page.$eval(`select[name="${name}"]`, (s) => s.value).catch(() => null);
+      if (got !== want) fail(`select[name=${name}] shows "${got}", the address says "${want}"`);
+    }
+    // what was fetched: the manifest, the shard of "huawei", the chunks of the results
+    const manifestUrl = new URL('search-index.json', BASE);
+    const manifest = JSON.parse((await get(manifestUrl.href)).body);
+    const allowed = new Set([manifestUrl.pathname, new URL(manifest.shards[shardOf('huawei', manifest.shards.length)], manifestUrl).pathname]);
+    for (const c of manifest.chunks) allowed.add(new URL(c, manifestUrl).pathname);
+    const shardsFetched = fetched.filter((f) => /\/t\d+\.json$/.test(f));
+    if (shardsFetched.length !== 1) fail(`one word typed, ${shardsFetched.length} shards fetched: ${shardsFetched.join(', ')}`);
+    for (const f of fetched) if (!allowed.has(f)) fail(`fetched ${f}, which "huawei" does not need`);
+    if (new Set(fetched).size !== fetched.length) fail(`a file was fetched twice: ${fetched.join(', ')}`);
+    // another type: the actor, and no document
+    await page.selectOption('select[name="type"]', 'actor');
+    await page.selectOption('select[name="kind"]', '');
+    await page.selectOption('select[name="year"]', '');
+    if (!(await waitForResults(page, 'actors/huawei/'))) fail('type=actor: no link to actors/huawei/');
+    const actors = await resultLinks(page);
+    if (actors.some((h) => !h.includes('/actors/'))) fail(`type=actor shows ${actors.join(', ')}`);
+    if (!/[?&]type=actor(&|$)/.test(page.url()) || /[?&](kind|year)=/.test(page.url())) fail(`the address does not follow the filters: ${page.url()}`);
+    // a year: the French question of 2024, not the letter of 2018
+    await page.selectOption('select[name="type"]', '');
+    await page.selectOption('select[name="year"]', '2024');
+    if (!(await waitForResults(page, 'documents/latombe-question-17938/'))) fail('year=2024: no link to the question of 2024');
+    const of2024 = await resultLinks(page);
+    if (of2024.some((h) => h.includes('huawei-letter-to-ansip'))) fail(`year=2024 shows the letter of 2018: ${of2024.join(', ')}`);
+    // one letter is not a word
+    await page.fill('#search-input', 'h');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 0, null, { timeout: 3000 }).catch(() => fail('one letter typed: results still shown'));
   } finally {
     await ctx.close();
   }

@@ -140,3 +140,15 @@ fn actor_page_shows_kind_country_and_description() {
     );
     assert_eq!(text(crate::harness::meta_value(&acme, "Country")), "FR");
 }
+
+#[test]
+fn an_actors_own_name_is_not_among_its_other_names() {
+    // Huawei lists its full name among its aliases, so that it counts as a mention
+    let site = Project::example().build_clean();
+    let page = site.page("actors/huawei/");
+    let aliases = crate::harness::meta_value(&page, "Also known as");
+    assert_eq!(text(aliases), "Huawei");
+    let briefing = site.page("briefing/");
+    let line = text(one(&briefing, "#a-huawei .meta"));
+    assert!(line.ends_with("Also known as: Huawei"), "{line}");
+}

@@ -154,3 +154,23 @@ fn a_base_url_given_on_the_command_line_is_checked_too() {
     assert_eq!(exit_code(&out), 2, "{}", describe(&out));
     assert!(!project.site_dir().exists());
 }
+
+#[test]
+fn the_search_index_and_every_file_it_names_are_under_the_base_path() {
+    let (_project, site) = build_under_sub_path();
+    let page = site.page("search/");
+    assert_eq!(
+        select_attrs(&page, "form[data-index]", "data-index"),
+        ["/repo/search-index.json"]
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.text("search-index.json")).expect("JSON");
+    for key in ["shards", "chunks"] {
+        for file in manifest[key].as_array().expect("files") {
+            // relative to the manifest, so they follow it under any base path
+            let file = file.as_str().expect("a path");
+            assert!(file.starts_with("search-index/"), "{file}");
+            assert!(site.has(file), "{file} is missing");
+        }
+    }
+}

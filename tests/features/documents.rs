@@ -239,3 +239,29 @@ fn reflow_in_front_matter_applies_to_that_document_only() {
         ["first line<br>\nsecond line"]
     );
 }
+
+#[test]
+fn a_kind_is_shown_in_words_and_filtered_by_its_key() {
+    let site = Project::example().build_clean();
+    let page = site.page("documents/latombe-question-17938/");
+    assert_eq!(text(meta_value(&page, "Kind")), "parliamentary question");
+    assert!(text(one(&page, ".kicker")).starts_with("parliamentary question"));
+    let index = site.page("documents/");
+    assert!(
+        select_texts(&index, "dd")
+            .iter()
+            .any(|d| d == "parliamentary question"),
+        "{:?}",
+        select_texts(&index, "dd")
+    );
+    let timeline = site.page("timeline/");
+    let option = one(
+        &timeline,
+        "#filter-kind option[value='parliamentary-question']",
+    );
+    assert!(
+        text(option).starts_with("parliamentary question"),
+        "{}",
+        text(option)
+    );
+}

@@ -107,7 +107,7 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
     state.counter += 1;
     let n = state.counter;
     let docs = files_in(root, "content/documents");
-    match rng.below(20) {
+    match rng.below(22) {
         0 | 1 => {
             let doc = rng.pick(&docs).clone();
             let mut text = fs::read_to_string(root.join(&doc)).unwrap();
@@ -326,6 +326,39 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
             fs::write(root.join(&doc), text).unwrap();
             (vec![doc.clone()], format!("summarise and reclassify {doc}"))
         }
+        19 => {
+            // A claim's status: the badge on every page showing the event.
+            let path = "content/events/ansip-backdoor-allegation.md".to_string();
+            let text = fs::read_to_string(root.join(&path)).unwrap();
+            let (a, b) = ("status = \"alleged\"", "status = \"denied\"");
+            let text = if text.contains(a) {
+                text.replace(a, b)
+            } else {
+                text.replace(b, a)
+            };
+            fs::write(root.join(&path), text).unwrap();
+            (vec![path.clone()], format!("restate {path}"))
+        }
+        20 => {
+            // A relation redated and requoted: both actors' pages and the cited document.
+            let path = "content/actors/huawei.md".to_string();
+            let text = fs::read_to_string(root.join(&path)).unwrap();
+            let (a, b) = (
+                "since = \"1987\"\nsources = [{ document = \"ren-zhengfei-would-rather-die\", quote = \"le fondateur du groupe chinois\" }]",
+                "since = \"1987-03\"\nsources = [{ document = \"ren-zhengfei-would-rather-die\", quote = \"fondateur du groupe\" }]",
+            );
+            assert!(text.contains(a) || text.contains(b), "{path} changed shape");
+            let text = if text.contains(a) {
+                text.replace(a, b)
+            } else {
+                text.replace(b, a)
+            };
+            fs::write(root.join(&path), text).unwrap();
+            (
+                vec![path.clone()],
+                format!("redate and requote a relation in {path}"),
+            )
+        }
         _ => {
             // An invalid edit: delete a seed document that events cite.
             let doc = "content/documents/latombe-question-17938.txt".to_string();
@@ -470,4 +503,130 @@ fn an_unchanged_page_is_not_rewritten() {
     )
     .unwrap();
     assert!(page.contains("Une ligne de plus."));
+}
+
+/// Each edit in turn, rebuilt incrementally, gives the site a clean build of the same tree
+/// gives: `(path, from, to)` replaces `from` with `to` in the file.
+fn each_edit_rebuilds_like_a_clean_build(edits: &[(&str, &str, &str)]) {
+    let project = Project::example();
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(!session.build_all().unwrap().failed());
+    let mut clean_options = options.clone();
+    clean_options.output = project.parent().join("clean");
+    for (path, from, to) in edits {
+        let text = fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains(from), "{path} has no `{from}`");
+        fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
+        let changes = Changes::classify(&root, &options.output, [root.join(path)]);
+        let outcome = session.apply(&changes).unwrap();
+        assert!(!outcome.failed(), "{}", outcome.report(false));
+        let _ = fs::remove_dir_all(&clean_options.output);
+        assert!(!dossier::build(&clean_options).unwrap().failed());
+        let diff = differences(&tree(&options.output), &tree(&clean_options.output));
+        assert!(diff.is_empty(), "after {path}: {to}\n{}", diff.join("\n"));
+    }
+}
+
+#[test]
+fn a_new_status_shows_on_every_page_that_shows_the_event() {
+    each_edit_rebuilds_like_a_clean_build(&[
+        (
+            "content/events/ansip-backdoor-allegation.md",
+            "status = \"alleged\"",
+            "status = \"denied\"",
+        ),
+        // declared in a document: the document's own file changes
+        (
+            "content/documents/huawei-letter-to-ansip.txt",
+            "quote = \"press conference in Brussels on 7 December\"",
+            "quote = \"press conference in Brussels on 7 December\"\nstatus = \"alleged\"",
+        ),
+    ]);
+}
+
+#[test]
+fn a_page_break_before_a_cited_passage_shows_its_new_page_everywhere() {
+    // A document edit applied by delta: the passages keep their words and anchors.
+    each_edit_rebuilds_like_a_clean_build(&[(
+        "content/documents/ren-zhengfei-would-rather-die.txt",
+        "\nLors d'une interview accordée",
+        "\n\u{c}Lors d'une interview accordée",
+    )]);
+}
+
+#[test]
+fn a_relation_edited_shows_on_both_actors_and_in_its_documents() {
+    each_edit_rebuilds_like_a_clean_build(&[
+        (
+            "content/actors/huawei.md",
+            "since = \"1987\"",
+            "since = \"1988\"",
+        ),
+        (
+            "content/actors/huawei.md",
+            "quote = \"le fondateur du groupe chinois\"",
+            "quote = \"le fondateur du groupe\"",
+        ),
+        (
+            "content/actors/huawei.md",
+            "label = \"founded by\"",
+            "label = \"created by\"",
+        ),
+    ]);
+}
+
+/// Whether the menu of the page in `file` links the integrity report.
+fn menu_links_integrity(site: &Path, file: &str) -> bool {
+    let html = fs::read_to_string(site.join(file)).unwrap();
+    html.split("</nav>")
+        .next()
+        .is_some_and(|header| header.contains("integrity/\""))
+}
+
+#[test]
+fn the_integrity_menu_entry_comes_and_goes_on_every_page_with_the_weak_points() {
+    // A dossier without weak points: the menu leaves the report out.
+    let project = Project::fixture("json_ld/kinds");
+    let root = project.root().to_path_buf();
+    let mut options = BuildOptions::new(&root);
+    options.output = project.parent().join("incremental");
+    let mut session = Session::new(options.clone());
+    assert!(!session.build_all().unwrap().failed());
+    let pages = [
+        "index.html",
+        "documents/letter/index.html",
+        "actors/ann/index.html",
+        "404.html",
+    ];
+    for page in pages {
+        assert!(!menu_links_integrity(&options.output, page), "{page}");
+    }
+    let mut clean_options = options.clone();
+    clean_options.output = project.parent().join("clean");
+    let loner = "content/actors/loner.md";
+    // An actor nothing names is a weak point: every page gets the entry; deleting it takes
+    // the entry away again; each time, exactly as a clean build has it.
+    for (step, add) in [true, false].into_iter().enumerate() {
+        if add {
+            fs::write(
+                root.join(loner),
+                "+++\nname = \"Zorglub\"\nkind = \"person\"\n+++\n",
+            )
+            .unwrap();
+        } else {
+            fs::remove_file(root.join(loner)).unwrap();
+        }
+        let changes = Changes::classify(&root, &options.output, [root.join(loner)]);
+        assert!(!session.apply(&changes).unwrap().failed());
+        let _ = fs::remove_dir_all(&clean_options.output);
+        assert!(!dossier::build(&clean_options).unwrap().failed());
+        let diff = differences(&tree(&options.output), &tree(&clean_options.output));
+        assert!(diff.is_empty(), "step {step}: {}", diff.join("\n"));
+        for page in pages {
+            assert_eq!(menu_links_integrity(&options.output, page), add, "{page}");
+        }
+    }
 }

@@ -96,7 +96,8 @@ fn every_annotation_selects_its_quote_by_code_points_in_the_documents_text() {
             assert!(page.as_u64().expect("page") >= 1);
             paged += 1;
         }
-        // The body is the event: its URL is on the timeline, which has its anchor.
+        // The body is the event (its URL is on the timeline, which has its anchor) or the
+        // relation (on the page of the actor that declares it).
         let bodies = match &a["body"] {
             Value::String(url) => vec![url.as_str()],
             other => other
@@ -108,15 +109,25 @@ fn every_annotation_selects_its_quote_by_code_points_in_the_documents_text() {
         };
         assert!(!bodies.is_empty());
         for body in bodies {
-            let id = body
-                .strip_prefix("https://example.org/timeline/#")
-                .unwrap_or_else(|| panic!("{body}"));
+            if let Some(id) = body.strip_prefix("https://example.org/timeline/#") {
+                assert!(
+                    data["events"]
+                        .as_array()
+                        .expect("events")
+                        .iter()
+                        .any(|e| e["id"] == id)
+                );
+                continue;
+            }
+            let relations = (data["actors"].as_array().expect("actors").iter())
+                .flat_map(|a| a["relations"].as_array().expect("relations"));
+            let mut citing = relations.filter(|r| r["url"] == body);
+            let relation = citing.next().unwrap_or_else(|| panic!("{body}"));
             assert!(
-                data["events"]
-                    .as_array()
-                    .expect("events")
-                    .iter()
-                    .any(|e| e["id"] == id)
+                (relation["sources"].as_array().expect("sources").iter())
+                    .any(|s| s["annotation"] == a["id"]),
+                "{body} does not cite {}",
+                a["id"]
             );
         }
     }
@@ -343,11 +354,18 @@ fn the_overview_links_every_data_file_and_names_the_licence() {
             "/repo/data/dossier.json",
             "/repo/data/events.csv",
             "/repo/data/actors.csv",
-            "/repo/data/timeline.json"
+            "/repo/data/timeline.json",
+            "/repo/data/",
         ]
     );
     for link in links {
-        assert!(site.has(link.trim_start_matches("/repo/")), "{link}");
+        let rel = link.trim_start_matches("/repo/");
+        let file = if rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        assert!(site.has(&file), "{link}");
     }
     let licence = select_texts(&overview, "section.open-data .data-license");
     assert_eq!(licence, ["Licence: CC-BY-4.0"]);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{Project, describe, exit_code, tree, wait_for_exit};
+use crate::harness::{Project, describe, exit_code, select_attrs, tree, wait_for_exit};
 
 /// The tree under `dir` without the entries under `skip` (a relative path ending in `/`).
 fn tree_without(dir: &std::path::Path, skip: &str) -> BTreeMap<String, Vec<u8>> {
@@ -342,9 +342,77 @@ fn output_that_is_a_file_is_refused() {
     assert_output_refused(&project, "dossier.toml");
 }
 
-/// The search index of a built site, as JSON.
-fn search_index(site: &crate::harness::Site) -> serde_json::Value {
-    serde_json::from_str(&site.text("search-index.json")).expect("the index is JSON")
+/// The search index of a built site, put back together from its manifest, shards and
+/// chunks: `{"entries": [...], "terms": [...]}`.
+pub fn search_index(site: &crate::harness::Site) -> serde_json::Value {
+    let json = |rel: &str| -> serde_json::Value {
+        serde_json::from_str(&site.text(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let manifest = json("search-index.json");
+    let files = |key: &str| -> Vec<String> {
+        manifest[key]
+            .as_array()
+            .expect("a list of files")
+            .iter()
+            .map(|f| f.as_str().expect("a path").to_string())
+            .collect()
+    };
+    let mut entries = Vec::new();
+    for chunk in files("chunks") {
+        entries.extend(json(&chunk).as_array().expect("entries").iter().cloned());
+    }
+    let mut terms = Vec::new();
+    for shard in files("shards") {
+        terms.extend(
+            json(&shard)["terms"]
+                .as_array()
+                .expect("terms")
+                .iter()
+                .cloned(),
+        );
+    }
+    assert_eq!(manifest["count"].as_u64(), Some(entries.len() as u64));
+    serde_json::json!({ "entries": entries, "terms": terms })
+}
+
+#[test]
+fn search_results_are_narrowed_by_groups_of_type_kind_and_year() {
+    let site = Project::example().build_clean();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.text("search-index.json")).expect("JSON");
+    let index = search_index(&site);
+    let entries = index["entries"].as_array().expect("entries");
+    let groups = manifest["groups"].as_array().expect("groups");
+    // every entry is in the group whose range holds it, of its own type
+    for (g, group) in groups.iter().enumerate() {
+        let start = group[3].as_u64().expect("start") as usize;
+        let end = groups.get(g + 1).map_or(entries.len(), |next| {
+            next[3].as_u64().expect("start") as usize
+        });
+        assert!(start < end, "empty group {group}");
+        for entry in &entries[start..end] {
+            assert_eq!(entry["k"], group[0], "{entry} in {group}");
+        }
+    }
+    let letter = groups
+        .iter()
+        .find(|g| g[1] == "letter")
+        .expect("a group of letters");
+    assert_eq!(
+        (letter[0].as_str(), letter[2].as_i64()),
+        (Some("d"), Some(2018))
+    );
+    // the search page offers the kinds and years as choices of a GET form
+    let page = site.page("search/");
+    let options =
+        |name: &str| select_attrs(&page, &format!("select[name='{name}'] option"), "value");
+    assert_eq!(options("type"), ["", "document", "actor", "event"]);
+    let kinds = options("kind");
+    for kind in ["letter", "parliamentary-question", "person", "organisation"] {
+        assert!(kinds.contains(&kind.to_string()), "{kind} in {kinds:?}");
+    }
+    let years = options("year");
+    assert!(years.contains(&"2018".to_string()) && years.contains(&"2024".to_string()));
 }
 
 #[test]

@@ -316,11 +316,20 @@ fn serve_does_not_publish_a_link_made_while_it_runs() {
             .1
             .contains("Une phrase ajoutée.")
     });
+    // the search index follows the edit: its word is in the (only) shard of terms
+    eventually("the edit is searchable", || {
+        get(serve.port, "/repo/search-index/t0.json")
+            .1
+            .contains("\"ajoutee\"")
+    });
     let (status, page) = get(serve.port, "/repo/documents/leak/");
     assert_eq!(status, 404);
     assert!(!page.contains("TOP SECRET"));
-    let (_, search) = get(serve.port, "/repo/search-index.json");
-    assert!(!search.contains("TOP SECRET") && !search.contains("Leaked"));
+    for file in ["search-index.json", "search-index/e0.json"] {
+        let (status, search) = get(serve.port, &format!("/repo/{file}"));
+        assert_eq!(status, 200, "{file}");
+        assert!(!search.contains("TOP SECRET") && !search.contains("Leaked"));
+    }
     eventually("the link is reported", || {
         serve
             .stderr

@@ -138,3 +138,86 @@ fn document_event_without_an_id_gets_one_from_its_title() {
         "Acme's second report is out"
     );
 }
+
+/// Adds `after = "…"` under the `date` line of the event file `id` of `project`.
+fn place_after(project: &Project, id: &str, after: &str) {
+    let path = format!("content/events/{id}.md");
+    let text = project.read(&path);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("date = "))
+        .expect("a date");
+    project.write(
+        &path,
+        text.replacen(line, &format!("{line}\nafter = \"{after}\""), 1),
+    );
+}
+
+#[test]
+fn an_event_known_to_the_month_or_year_is_placed_after_the_event_its_author_names() {
+    let project = Project::fixture("timeline/en");
+    place_after(&project, "dec-2018", "dec-07-2018");
+    // a year-only event after a day in January: shown in January's group, in its place
+    place_after(&project, "year-2018", "jan-2018");
+    let page = project.build_clean().page("timeline/");
+    assert_eq!(
+        events(&page),
+        [
+            row("circa-2016", "2016", None, "c. 2016"),
+            row("jan-2018", "2018", Some("January 2018"), "5 January 2018"),
+            row("year-2018", "2018", Some("January 2018"), "2018"),
+            row(
+                "dec-07-2018",
+                "2018",
+                Some("December 2018"),
+                "7 December 2018"
+            ),
+            row("dec-2018", "2018", Some("December 2018"), "December 2018"),
+            row("may-first-2024", "2024", Some("May 2024"), "1 May 2024"),
+            row("may-2024", "2024", Some("May 2024"), "8–10 May 2024"),
+        ]
+    );
+    // placed events say nothing of their unknown day; the circa year still does
+    assert!(select_texts(&page, "#dec-2018 .date-note").is_empty());
+    assert!(select_texts(&page, "#year-2018 .date-note").is_empty());
+    assert_eq!(
+        select_texts(&page, "#circa-2016 .date-note"),
+        ["exact date within the year unknown"]
+    );
+}
+
+#[test]
+fn an_event_known_to_the_month_and_not_placed_is_marked_as_such() {
+    let page = Project::fixture("timeline/en")
+        .build_clean()
+        .page("timeline/");
+    assert_eq!(
+        select_texts(&page, "#dec-2018 .date-note"),
+        ["exact date within the month unknown"]
+    );
+    assert_eq!(
+        select_texts(&page, "#year-2018 .date-note"),
+        ["exact date within the year unknown"]
+    );
+    // known to the day, or a range: nothing to say
+    assert!(select_texts(&page, "#dec-07-2018 .date-note").is_empty());
+    assert!(select_texts(&page, "#may-2024 .date-note").is_empty());
+}
+
+#[test]
+fn every_impossible_placement_is_diagnosed_at_its_after() {
+    let project = Project::fixture("timeline/en");
+    project.write(
+        "content/events/dec-2018-b.md",
+        "+++\ntitle = \"Zulu second report\"\ndate = \"2018-12\"\n\n\
+         sources = [{ document = \"chronicle\", quote = \"the first report came out\" }]\n+++\n",
+    );
+    place_after(&project, "dec-2018", "dec-2018-b");
+    place_after(&project, "dec-2018-b", "dec-2018");
+    place_after(&project, "jan-2018", "jan-2018");
+    place_after(&project, "year-2018", "may-frist-2024");
+    place_after(&project, "may-2024", "may-first-2024");
+    let outcome = project.build();
+    assert_eq!(outcome.errors(), 5, "{}", outcome.report(false));
+    crate::harness::snapshot("timeline__impossible_placements", &outcome.report(false));
+}

@@ -1,5 +1,7 @@
 //! Contexts of the printable briefing, which holds the whole dossier on one page.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::*;
@@ -8,26 +10,14 @@ use super::*;
 /// reference. (The briefing's contexts hold only what it shows: it can list thousands.)
 #[derive(Debug, Serialize)]
 pub struct BriefingCitation<'a> {
-    /// The cited passage, verbatim.
-    pub quote: &'a str,
-    /// The passage between the quotation marks of its language.
-    pub quoted: &'a str,
-    /// The document's language (the quote keeps it).
-    pub lang: &'a str,
-    /// The document's title.
-    pub title: &'a str,
-    /// The document's date.
-    pub date: Option<&'a DateView>,
+    /// The passage as the other pages show it (made for a relation's sources, shared with
+    /// the timeline for an event's).
+    pub source: Cow<'a, SourceView<'a>>,
     /// Link to the passage within the briefing.
     pub href: String,
     /// Visible reference, `D3 §2`: document 3 of the briefing, its cited passage 2 (and
     /// its page in a paged document, `D3 §2, p. 4`).
     pub reference: String,
-    /// `supports`, `contradicts` or `denies`.
-    pub stance: &'a str,
-    /// Who says what (`Huawei Technologies denies`), when the event's sources disagree
-    /// or it has a status.
-    pub stance_label: &'a str,
 }
 
 /// An actor named in the briefing, linked within it.
@@ -81,14 +71,24 @@ pub struct BriefingActor<'a> {
     pub actor: &'a ActorLink<'a>,
     /// Anchor in the briefing.
     pub anchor: String,
-    /// Other names.
-    pub aliases: &'a [String],
+    /// Other names (its own name left out).
+    pub aliases: Vec<&'a str>,
     /// Country code.
     pub country: &'a str,
     /// Relations, outgoing then incoming.
-    pub relations: Vec<RelationView<'a>>,
+    pub relations: Vec<BriefingRelation<'a>>,
     /// Profile, rendered.
     pub profile: String,
+}
+
+/// A relation in the briefing, its sources linked within it.
+#[derive(Debug, Serialize)]
+pub struct BriefingRelation<'a> {
+    /// The relation as the actor page shows it.
+    #[serde(flatten)]
+    pub relation: RelationView<'a>,
+    /// Its sources, linked within the briefing.
+    pub citations: Vec<BriefingCitation<'a>>,
 }
 
 /// Actors of one kind in the briefing.

@@ -28,6 +28,20 @@ pub fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<Filte
         .collect()
 }
 
+/// A kind of document as words: `parliamentary-question` reads `parliamentary question`.
+pub fn kind_words(kind: &str) -> String {
+    kind.replace(['-', '_'], " ")
+}
+
+/// [`filter_options`] for kinds of documents, labelled in words.
+pub fn kind_options<'v>(kinds: impl Iterator<Item = &'v String>) -> Vec<FilterOption> {
+    let mut options = filter_options(kinds);
+    for option in &mut options {
+        option.label = kind_words(&option.label);
+    }
+    options
+}
+
 /// One choice of a timeline filter.
 #[derive(Debug, Serialize)]
 pub struct FilterOption {

@@ -2,8 +2,8 @@
 //! event is the body, the passage of the document the target.
 //!
 //! One annotation per passage, its id the passage's anchor on the document page (unique
-//! in the site); the body is the URL of the event citing it, or a list of URLs when several
-//! events cite the same passage. The motivation is `linking`: the annotation links the
+//! in the site); the body is the URL of the event citing it (or of the relation, on its
+//! actor's page), or a list of URLs when several cite the same passage. The motivation is `linking`: the annotation links the
 //! passage to a resource about it (the event), rather than describing it in words.
 //!
 //! The target selects the passage twice, as alternatives: by quote (`TextQuoteSelector`,
@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Urls;
 use super::absolute;
-use crate::model::{Document, Dossier};
+use crate::model::{Document, Dossier, RelationId};
 
 /// How many characters of text the quote selector keeps on each side of the passage.
 const AROUND: usize = 32;
@@ -123,14 +123,13 @@ pub fn of_document<'a>(
                 .char_indices()
                 .nth(AROUND)
                 .map_or(after.len(), |(i, _)| i);
-            let mut events: Vec<String> = passage
-                .events
-                .iter()
-                .map(|e| absolute(urls, &urls.event(&dossier.event(*e).id)))
-                .collect();
-            let body = match events.len() {
-                1 => Body::One(events.remove(0)),
-                _ => Body::Many(events),
+            let events =
+                (passage.events.iter()).map(|e| absolute(urls, &urls.event(&dossier.event(*e).id)));
+            let relations = (passage.relations.iter()).map(|r| relation_url(dossier, *r, urls));
+            let mut citers: Vec<String> = events.chain(relations).collect();
+            let body = match citers.len() {
+                1 => Body::One(citers.remove(0)),
+                _ => Body::Many(citers),
             };
             let pages = passage.pages;
             Annotation {
@@ -155,6 +154,14 @@ pub fn of_document<'a>(
             }
         })
         .collect()
+}
+
+/// Where relation `r` is shown: on its declaring actor's page, at its anchor.
+pub fn relation_url(dossier: &Dossier, r: RelationId, urls: &Urls) -> String {
+    let actor = dossier.actor(r.actor);
+    let anchors = crate::render::views::relation_anchors(dossier, actor);
+    let anchor = anchors.get(r.index).map_or("", String::as_str);
+    format!("{}#{anchor}", absolute(urls, &urls.actor(&actor.id)))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::annotation::{self, Annotation};
 use super::{Urls, absolute};
 use crate::date::{PartialDate, Precision, When};
-use crate::model::{Actor, ActorId, Document, Dossier, Event, Format, Source};
+use crate::model::{Actor, ActorId, Citation, Document, Dossier, Event, Format, Source};
 
 /// The top level of `dossier.json`.
 #[derive(Debug, Serialize)]
@@ -141,6 +141,11 @@ struct RelationData<'a> {
     label: &'a str,
     /// `outgoing` when this actor declares it, `incoming` when the other one does.
     direction: &'static str,
+    since: Option<DateData>,
+    until: Option<DateData>,
+    sources: Vec<CitationData<'a>>,
+    /// The relation on the page of the actor that declares it.
+    url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -158,6 +163,9 @@ struct EventData<'a> {
     declared_in: Option<&'a str>,
     /// How well it is established: confirmed, alleged, disputed or denied (null: not said).
     status: Option<&'static str>,
+    /// The event of its period it follows, placed there by the author (it comes just
+    /// after it in `events`).
+    after: Option<&'a str>,
     sources: Vec<CitationData<'a>>,
     /// The event on the timeline.
     url: String,
@@ -277,6 +285,10 @@ fn actor<'a>(dossier: &'a Dossier, actor: &'a Actor, urls: &Urls) -> ActorData<'
                 actor: &dossier.actor(r.actor).id,
                 label: &r.label,
                 direction: if r.incoming { "incoming" } else { "outgoing" },
+                since: r.since.as_ref().map(DateData::from),
+                until: r.until.as_ref().map(DateData::from),
+                sources: citations(dossier, &r.sources, urls),
+                url: annotation::relation_url(dossier, r.declared, urls),
             })
             .collect(),
         profile: &actor.body.text,
@@ -300,22 +312,28 @@ fn event<'a>(dossier: &'a Dossier, event: &'a Event, urls: &Urls) -> EventData<'
         description: &event.body.text,
         declared_in: event.declared_in.map(|d| dossier.document(d).id.as_str()),
         status: event.status.map(crate::model::Status::name),
-        sources: (event.sources.iter())
-            .filter_map(|c| {
-                let doc = dossier.document(c.document);
-                let passage = doc.passages.get(c.passage)?;
-                Some(CitationData {
-                    document: &doc.id,
-                    quote: &passage.text,
-                    stance: c.stance.name(),
-                    annotation: format!(
-                        "{}#{}",
-                        absolute(urls, &urls.document(&doc.id)),
-                        passage.anchor
-                    ),
-                })
-            })
-            .collect(),
+        after: event.after.map(|e| dossier.event(e).id.as_str()),
+        sources: citations(dossier, &event.sources, urls),
         url: absolute(urls, &urls.event(&event.id)),
     }
+}
+
+/// The sources of an event or relation, each with the id of its passage's annotation.
+fn citations<'a>(dossier: &'a Dossier, sources: &[Citation], urls: &Urls) -> Vec<CitationData<'a>> {
+    (sources.iter())
+        .filter_map(|c| {
+            let doc = dossier.document(c.document);
+            let passage = doc.passages.get(c.passage)?;
+            Some(CitationData {
+                document: &doc.id,
+                quote: &passage.text,
+                stance: c.stance.name(),
+                annotation: format!(
+                    "{}#{}",
+                    absolute(urls, &urls.document(&doc.id)),
+                    passage.anchor
+                ),
+            })
+        })
+        .collect()
 }

@@ -8,12 +8,15 @@
 
 mod annotation;
 mod dossier_json;
+mod page;
 mod tables;
 mod timelinejs;
 
 use std::path::Path;
 
 use serde::Serialize;
+
+pub use page::DataFileView;
 
 use super::urls::Urls;
 use super::{OutputFile, Site};
@@ -52,7 +55,7 @@ impl DataFile {
     }
 
     /// The key of its one-line description in the theme's strings.
-    fn label_key(self) -> &'static str {
+    pub(super) fn label_key(self) -> &'static str {
         match self {
             DataFile::Dossier => "data_dossier_json",
             DataFile::Events => "data_events_csv",
@@ -127,6 +130,8 @@ impl Site<'_, '_> {
                 "this is a bug in dossier; please report it",
             )
         })?;
+        // the data page shows it (a size recorded twice is the same size)
+        let _ = self.data_sizes[file as usize].set(bytes.len());
         Ok(OutputFile {
             path: file.path().into(),
             bytes,

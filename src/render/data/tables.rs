@@ -26,7 +26,7 @@ fn actor_ids(dossier: &Dossier, ids: &[ActorId]) -> String {
 }
 
 /// The columns of `events.csv`.
-const EVENT_COLUMNS: [&str; 15] = [
+pub(super) const EVENT_COLUMNS: [&str; 15] = [
     "id",
     "date",
     "end",
@@ -97,7 +97,7 @@ pub fn events(dossier: &Dossier, urls: &Urls) -> Result<Vec<u8>, String> {
 }
 
 /// The columns of `actors.csv`.
-const ACTOR_COLUMNS: [&str; 10] = [
+pub(super) const ACTOR_COLUMNS: [&str; 10] = [
     "id",
     "name",
     "kind",

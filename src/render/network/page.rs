@@ -156,8 +156,10 @@ impl<'a> Site<'a, '_> {
                 view,
             )
         });
+        let mut page = self.meta("network_title", "network", url.clone(), false);
+        page.json_ld = self.json_ld(self.ld_page("WebPage", &page, None))?;
         let context = NetworkPage {
-            page: self.meta("network_title", "network", url.clone(), false),
+            page,
             svg,
             legend: self.legend(|k| selection.nodes.iter().any(|a| actors[a.0].kind == k)),
             edges: self.edge_rows(&selection.edges),

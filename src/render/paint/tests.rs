@@ -9,6 +9,7 @@ fn passage(anchor: &str, range: Range<usize>) -> Passage {
         range,
         text: String::new(),
         events: vec![],
+        relations: vec![],
         pages: None,
     }
 }

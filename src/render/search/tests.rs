@@ -177,7 +177,7 @@ fn entries_merged_chunk_by_chunk_are_numbered_across_chunks() {
         prepared("b", "beta", "common"),
     ]);
     merged.add(vec![prepared("c", "alpha", "common gamma")]);
-    let index = merged.finish();
+    let index = merged.finish(Vec::new());
     let titles: Vec<&str> = index.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["a", "b", "c"]);
     assert_eq!(index.terms, ["alpha", "beta", "common", "gamma"]);
@@ -188,14 +188,66 @@ fn entries_merged_chunk_by_chunk_are_numbered_across_chunks() {
 }
 
 #[test]
-fn terms_are_sorted_and_the_index_serialises_compactly() {
+fn terms_are_sorted_and_entries_serialise_compactly() {
     let index = small_index();
     assert!(index.terms.windows(2).all(|w| w[0] < w[1]));
     assert_eq!(index.terms.len(), index.heads.len());
     assert_eq!(index.terms.len(), index.texts.len());
-    let json = serde_json::to_string(&index).unwrap();
-    assert!(json.starts_with("{\"version\":1,\"entries\":[{\"k\":\"d\""));
+    let json = serde_json::to_string(&index.entries).unwrap();
+    assert!(json.starts_with("[{\"k\":\"d\""));
     assert!(!json.contains("\"tl\":\"\""), "empty fields are left out");
+}
+
+#[test]
+fn entries_are_grouped_by_type_kind_and_year() {
+    let index = small_index();
+    let groups: Vec<(&str, &str, Option<i32>, u32)> = (index.groups.iter())
+        .map(|g| (g.of, g.kind.as_str(), g.year, g.start))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("d", "parliamentary-question", Some(2024), 0),
+            ("a", "organisation", None, 1),
+            ("e", "", Some(2024), 2),
+        ]
+    );
+}
+
+/// An entry with no words, of type `of`.
+fn filed_entry(of: &'static str) -> Entry {
+    Entry {
+        kind: of,
+        url: String::new(),
+        title: String::new(),
+        title_lang: String::new(),
+        meta: String::new(),
+        summary: String::new(),
+        excerpt: String::new(),
+        excerpt_lang: String::new(),
+    }
+}
+
+#[test]
+fn a_chunk_holds_consecutive_entries() {
+    let index = Index {
+        entries: (0..150).map(|_| filed_entry("d")).collect(),
+        groups: Vec::new(),
+        terms: vec!["ab".into(), "se".into(), "securite".into()],
+        heads: vec![vec![], vec![], vec![]],
+        texts: vec![vec![1], vec![2], vec![3]],
+    };
+    let layout = shards::Layout::for_entries(150);
+    assert_eq!(layout.chunks, 3);
+    let built = shards::Built::new(index, layout);
+    let shard = shards::shard_of("se", layout.shards);
+    let page = crate::render::Page::SearchShard(u32::try_from(shard).unwrap());
+    let json = String::from_utf8(built.file(&page).1.unwrap()).unwrap();
+    assert!(json.contains("\"se\",\"securite\""), "{json}");
+    let (path, last) = built.file(&crate::render::Page::SearchChunk(2));
+    assert_eq!(path, "search-index/e2.json");
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&last.unwrap()).unwrap();
+    assert_eq!(entries.len(), 150 - 2 * shards::CHUNK);
 }
 
 #[test]
