@@ -37,6 +37,8 @@ mod json_ld;
 mod links;
 #[path = "features/mentions.rs"]
 mod mentions;
+#[path = "features/network.rs"]
+mod network;
 #[path = "features/open_data.rs"]
 mod open_data;
 #[path = "features/originals.rs"]

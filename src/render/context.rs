@@ -10,10 +10,12 @@ use serde::Serialize;
 
 mod briefing;
 mod filters;
+mod network;
 mod provenance;
 mod shared;
 pub use briefing::*;
 pub use filters::*;
+pub use network::*;
 pub use provenance::*;
 use shared::{each, maybe_once, once};
 
@@ -71,6 +73,8 @@ pub struct Nav {
     pub search: String,
     /// The whole dossier on one printable page.
     pub briefing: String,
+    /// The actors' network.
+    pub network: String,
     /// Main stylesheet.
     pub style: String,
     /// Syntax highlighting stylesheet (only linked by pages with code).
@@ -93,6 +97,7 @@ impl Nav {
             timeline: urls.path("timeline/"),
             search: urls.path("search/"),
             briefing: urls.path("briefing/"),
+            network: urls.path("network/"),
             style: urls.path("style.css"),
             highlight: urls.path("highlight.css"),
             feed: urls.path("feed.xml"),
@@ -469,6 +474,8 @@ pub struct ActorPage<'a> {
     /// Documents that concern or mention it.
     #[serde(serialize_with = "each")]
     pub documents: Vec<&'a DocLink<'a>>,
+    /// Its neighbourhood in the network, when it is linked to other actors.
+    pub network: Option<NeighbourhoodView<'a>>,
     /// Free data.
     pub extra: &'a Extra,
 }

@@ -216,7 +216,7 @@ mod tests {
             serde_json::from_value(serde_json::to_value(&en["strings"]).unwrap()).unwrap();
         let nav = map(
             r#"{"home": "/", "documents": "/documents/", "actors": "/actors/",
-            "timeline": "/timeline/", "search": "/search/", "briefing": "/briefing/",
+            "timeline": "/timeline/", "search": "/search/", "briefing": "/briefing/", "network": "/network/",
             "style": "/style.css", "highlight": "/highlight.css", "feed": "/feed.xml",
             "integrity": "/integrity/", "data": "/data/"}"#,
         );

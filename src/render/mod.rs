@@ -18,6 +18,7 @@ pub mod highlight;
 mod inline_constants;
 mod integrity_page;
 mod linked_data;
+mod network;
 mod pages;
 pub mod paint;
 pub mod quote_marks;
@@ -76,6 +77,8 @@ pub enum Page {
     Briefing,
     /// `integrity/index.html`: the dossier's weak points.
     Integrity,
+    /// `network/index.html`: the actors and what links them, drawn.
+    Network,
     /// `404.html`.
     NotFound,
     /// `feed.xml`.
@@ -116,6 +119,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Search,
         Page::Briefing,
         Page::Integrity,
+        Page::Network,
         Page::Feed,
         Page::Sitemap,
         Page::DataIndex,
@@ -318,6 +322,8 @@ pub struct Site<'a, 'v> {
     findings: Vec<crate::integrity::Finding>,
     /// The size of each data file rendered by this build, for the data page.
     data_sizes: [std::sync::OnceLock<usize>; data::DataFile::ALL.len()],
+    /// The actors' network, built once for the network page and every actor page.
+    network: std::sync::OnceLock<network::Network<'a>>,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
@@ -377,6 +383,7 @@ impl<'a, 'v> Site<'a, 'v> {
             search: std::sync::OnceLock::new(),
             findings,
             data_sizes: Default::default(),
+            network: std::sync::OnceLock::new(),
         }
     }
 }

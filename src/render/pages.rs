@@ -33,6 +33,7 @@ impl Site<'_, '_> {
             }
             Page::Briefing => self.briefing(),
             Page::Integrity => self.integrity(),
+            Page::Network => self.network_page(),
             Page::NotFound => {
                 let mut page = self.meta(
                     "page_not_found",
@@ -366,6 +367,7 @@ impl Site<'_, '_> {
                 .iter()
                 .map(|d| &self.links.documents[d.0])
                 .collect(),
+            network: self.neighbourhood(id),
             extra: &actor.extra,
         };
         self.html("actor.html", file_for(self.urls, &link.url), &context)
@@ -535,6 +537,7 @@ impl Site<'_, '_> {
             entry(self.urls.path("timeline/"), None),
             entry(self.urls.path("briefing/"), None),
             entry(self.urls.path("integrity/"), None),
+            entry(self.urls.path("network/"), None),
             entry(self.urls.path("data/"), None),
         ];
         entries.extend(self.links.documents.iter().map(|d| {

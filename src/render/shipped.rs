@@ -16,7 +16,7 @@ macro_rules! embedded {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
     "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html",
-    "integrity.html", "data.html", "404.html", "feed.xml",
+    "integrity.html", "data.html", "network.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -133,6 +133,19 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x4a9f9fa7dd295d50),  // JSON-LD and search merged
     ("templates/i18n/fr.toml", 0x7b9916c6f9503a92),  // JSON-LD and search merged
     ("static/style.css", 0x0898097f7f9a44bf),        // JSON-LD and search merged
+    ("templates/base.html", 0xab660fda617cb969),     // network
+    ("templates/actor.html", 0xef443e05b64a92b1),    // network
+    ("templates/network.html", 0x5b8c520fe375aee3),  // network
+    ("templates/overview.html", 0x57a486176181299c), // network
+    ("templates/i18n/en.toml", 0x182225c9936eb442),  // network
+    ("templates/i18n/fr.toml", 0xc99d0c69710a86a2),  // network
+    ("static/style.css", 0x420369632cc61d5a),        // network
+    ("templates/base.html", 0xcbf4819ff20e3b12),     // network, JSON-LD, relations merged
+    ("templates/overview.html", 0xd39c0c8543ecc7ec), // network, JSON-LD, relations merged
+    ("templates/actor.html", 0xfe94cf561e7e60dd),    // network, JSON-LD, relations merged
+    ("templates/i18n/en.toml", 0x48497e29e3c15192),  // network, JSON-LD, relations merged
+    ("templates/i18n/fr.toml", 0x58fce339a3344f63),  // network, JSON-LD, relations merged
+    ("static/style.css", 0xec0bf06a9d2b8a6f),        // network, JSON-LD, relations merged
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

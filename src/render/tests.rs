@@ -38,7 +38,7 @@ fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_th
     assert_eq!(whole.first(), Some(&Page::SearchIndex), "{whole:?}");
     assert_eq!(whole.last(), Some(&Page::Timeline), "{whole:?}");
     // the search index is a manifest, one shard of terms and one chunk of entries here
-    assert_eq!(whole.len(), 17, "{whole:?}");
+    assert_eq!(whole.len(), 18, "{whole:?}");
 }
 
 #[test]

@@ -58,7 +58,7 @@ const SEARCH_QUERY = process.env.E2E_SEARCH_QUERY || 'ecrite';
 const SEARCH_EXPECT = process.env.E2E_SEARCH_EXPECT || 'documents/latombe-question-17938/';
 const FILTER_ACTOR = process.env.E2E_FILTER_ACTOR || 'xi-jinping';
 const EXAMPLE_DOSSIER = !process.env.E2E_SEARCH_QUERY; // the extra search checks know its content
-const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'search', 'briefing', 'data', '404'];
+const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'network', 'search', 'briefing', 'data', '404'];
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -952,7 +952,7 @@ if (SCREENSHOTS) await check(`screenshots of every page kind (${SCREENSHOT_KINDS
   fs.mkdirSync(dir, { recursive: true });
   const pick = (kind) => {
     if (kind === '404') return deep404;
-    const list = byKind.get(kind);
+    const list = byKind.get(kind) || byKind.get(`other:${kind}`);
     if (list && list.length) return (list.find((p) => /latombe|huawei/.test(p.url)) || list[0]).url;
     if (kind === 'search') return searchUrl;
     if (kind === 'briefing') return briefingUrl;

@@ -109,6 +109,7 @@ fn every_page_describes_what_it_shows_with_its_schema_org_type() {
         ("search/index.html", "SearchResultsPage"),
         ("briefing/index.html", "Report"),
         ("integrity/index.html", "WebPage"),
+        ("network/index.html", "WebPage"),
         ("data/index.html", "Dataset"),
     ];
     let expected: BTreeMap<String, String> = expected
