@@ -15,7 +15,7 @@ macro_rules! embedded {
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
-    "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html",
+    "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html", "source.html",
     "integrity.html", "data.html", "network.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
@@ -146,6 +146,9 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x48497e29e3c15192),  // network, JSON-LD, relations merged
     ("templates/i18n/fr.toml", 0x58fce339a3344f63),  // network, JSON-LD, relations merged
     ("static/style.css", 0xec0bf06a9d2b8a6f),        // network, JSON-LD, relations merged
+    ("templates/actor.html", 0x7a66e69b8946bfbd),    // one source partial
+    ("templates/timeline.html", 0xde077b71cf10b1ed), // one source partial
+    ("templates/source.html", 0x4a266639e6fd7f41),   // one source partial
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

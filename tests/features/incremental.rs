@@ -94,6 +94,19 @@ fn rename_one(
 }
 
 /// Applies one random edit; returns the paths it touched and what it did.
+/// Replaces `a` with `b` in the file at `path`, or `b` with `a` when it has `b`: an edit the
+/// next one of its kind undoes.
+fn toggle(root: &Path, path: &str, a: &str, b: &str) {
+    let text = fs::read_to_string(root.join(path)).unwrap();
+    assert!(text.contains(a) || text.contains(b), "{path} changed shape");
+    let text = if text.contains(a) {
+        text.replace(a, b)
+    } else {
+        text.replace(b, a)
+    };
+    fs::write(root.join(path), text).unwrap();
+}
+
 fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) {
     if let Some((path, original)) = state.repair.take() {
         match original {
@@ -233,29 +246,18 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
         13 => {
             // Cite another passage of an unchanged document: its passages move.
             let path = "content/events/xi-visit-budapest.md".to_string();
-            let text = fs::read_to_string(root.join(&path)).unwrap();
-            let (a, b) = (
+            toggle(
+                root,
+                &path,
                 "Lors de la visite du président chinois Xi Jinping à Budapest",
                 "Huawei et la société hongroise 4iG ont signé une lettre d'intention",
             );
-            let text = if text.contains(a) {
-                text.replace(a, b)
-            } else {
-                text.replace(b, a)
-            };
-            fs::write(root.join(&path), text).unwrap();
             (vec![path.clone()], format!("requote {path}"))
         }
         14 => {
             // A new alias: every document's mentions may change.
             let path = "content/actors/hungary.md".to_string();
-            let text = fs::read_to_string(root.join(&path)).unwrap();
-            let text = if text.contains("aliases = []") {
-                text.replace("aliases = []", "aliases = [\"Budapest\"]")
-            } else {
-                text.replace("aliases = [\"Budapest\"]", "aliases = []")
-            };
-            fs::write(root.join(&path), text).unwrap();
+            toggle(root, &path, "aliases = []", "aliases = [\"Budapest\"]");
             (vec![path.clone()], format!("toggle an alias in {path}"))
         }
         15 if !state.generated_actors.is_empty() => {
@@ -329,31 +331,18 @@ fn edit(root: &Path, rng: &mut Rng, state: &mut State) -> (Vec<String>, String) 
         19 => {
             // A claim's status: the badge on every page showing the event.
             let path = "content/events/ansip-backdoor-allegation.md".to_string();
-            let text = fs::read_to_string(root.join(&path)).unwrap();
-            let (a, b) = ("status = \"alleged\"", "status = \"denied\"");
-            let text = if text.contains(a) {
-                text.replace(a, b)
-            } else {
-                text.replace(b, a)
-            };
-            fs::write(root.join(&path), text).unwrap();
+            toggle(root, &path, "status = \"alleged\"", "status = \"denied\"");
             (vec![path.clone()], format!("restate {path}"))
         }
         20 => {
             // A relation redated and requoted: both actors' pages and the cited document.
             let path = "content/actors/huawei.md".to_string();
-            let text = fs::read_to_string(root.join(&path)).unwrap();
-            let (a, b) = (
+            toggle(
+                root,
+                &path,
                 "since = \"1987\"\nsources = [{ document = \"ren-zhengfei-would-rather-die\", quote = \"le fondateur du groupe chinois\" }]",
                 "since = \"1987-03\"\nsources = [{ document = \"ren-zhengfei-would-rather-die\", quote = \"fondateur du groupe\" }]",
             );
-            assert!(text.contains(a) || text.contains(b), "{path} changed shape");
-            let text = if text.contains(a) {
-                text.replace(a, b)
-            } else {
-                text.replace(b, a)
-            };
-            fs::write(root.join(&path), text).unwrap();
             (
                 vec![path.clone()],
                 format!("redate and requote a relation in {path}"),
