@@ -362,9 +362,9 @@ impl Site<'_, '_> {
                 .iter()
                 .map(|d| &self.links.documents[d.0])
                 .collect(),
-            documents: actor
-                .documents
-                .iter()
+            // what it wrote is listed once, under "Authored"
+            documents: (actor.documents.iter())
+                .filter(|d| !actor.authored.contains(d))
                 .map(|d| &self.links.documents[d.0])
                 .collect(),
             network: self.neighbourhood(id),

@@ -152,3 +152,21 @@ fn an_actors_own_name_is_not_among_its_other_names() {
     let line = text(one(&briefing, "#a-huawei .meta"));
     assert!(line.ends_with("Also known as: Huawei"), "{line}");
 }
+
+#[test]
+fn a_document_an_actor_wrote_is_listed_once_under_authored() {
+    // Huawei wrote the letter, which also concerns and mentions it
+    let site = Project::example().build_clean();
+    let page = site.page("actors/huawei/");
+    let listed = |section: &str| -> Vec<String> {
+        links(&page, &format!("section[aria-labelledby='{section}'] li a"))
+            .into_iter()
+            .map(|(_, href)| href)
+            .collect()
+    };
+    let authored = listed("authored-heading");
+    assert_eq!(authored, ["/documents/huawei-letter-to-ansip/"]);
+    let concerning = listed("documents-heading");
+    assert!(!concerning.is_empty());
+    assert!(!concerning.contains(&authored[0]), "{concerning:?}");
+}
