@@ -274,9 +274,9 @@ impl Site<'_, '_> {
         let (dossier, links) = (self.dossier, self.links);
         let actor = dossier.actor(r.actor);
         let relation = &actor.relations[r.index];
-        let anchors = views::relation_anchors(dossier, actor);
+        let anchor = views::relation_anchor(dossier, actor, r.index);
         RelationRef {
-            url: format!("{}#{}", links.actors[r.actor.0].url, anchors[r.index]),
+            url: format!("{}#{anchor}", links.actors[r.actor.0].url),
             from: &actor.name,
             label: &relation.label,
             to: &dossier.actor(relation.actor).name,

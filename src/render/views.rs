@@ -65,19 +65,24 @@ pub fn period_text(
 /// declares (`r-china-2` for a second one to the same actor), `r-from-huawei` for one
 /// another actor declares.
 pub fn relation_anchors(dossier: &Dossier, actor: &crate::model::Actor) -> Vec<String> {
-    let mut seen: FxHashMap<(bool, usize), usize> = FxHashMap::default();
-    (actor.relations.iter())
-        .map(|r| {
-            let n = seen.entry((r.incoming, r.actor.0)).or_default();
-            *n += 1;
-            let other = &dossier.actor(r.actor).id;
-            let from = if r.incoming { "from-" } else { "" };
-            match *n {
-                1 => format!("r-{from}{other}"),
-                n => format!("r-{from}{other}-{n}"),
-            }
-        })
+    (0..actor.relations.len())
+        .map(|i| relation_anchor(dossier, actor, i))
         .collect()
+}
+
+/// The anchor of `actor.relations[index]` on the actor's page ([`relation_anchors`]).
+pub fn relation_anchor(dossier: &Dossier, actor: &crate::model::Actor, index: usize) -> String {
+    let Some(r) = actor.relations.get(index) else {
+        return String::new();
+    };
+    let same = |o: &&crate::model::Relation| o.incoming == r.incoming && o.actor == r.actor;
+    let nth = 1 + actor.relations[..index].iter().filter(same).count();
+    let other = &dossier.actor(r.actor).id;
+    let from = if r.incoming { "from-" } else { "" };
+    match nth {
+        1 => format!("r-{from}{other}"),
+        n => format!("r-{from}{other}-{n}"),
+    }
 }
 
 /// An actor's other names: its aliases without its own name (listed there so that it

@@ -159,8 +159,7 @@ pub fn of_document<'a>(
 /// Where relation `r` is shown: on its declaring actor's page, at its anchor.
 pub fn relation_url(dossier: &Dossier, r: RelationId, urls: &Urls) -> String {
     let actor = dossier.actor(r.actor);
-    let anchors = crate::render::views::relation_anchors(dossier, actor);
-    let anchor = anchors.get(r.index).map_or("", String::as_str);
+    let anchor = crate::render::views::relation_anchor(dossier, actor, r.index);
     format!("{}#{anchor}", absolute(urls, &urls.actor(&actor.id)))
 }
 
