@@ -44,6 +44,10 @@ pub struct Settings {
     /// How many documents, newest first, the Atom feed holds (0: every document).
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// How many events the timeline shows on one page; a larger timeline gets an entry
+    /// page and one page per year (0: always one page).
+    #[serde(default = "default_timeline_per_page")]
+    pub timeline_per_page: usize,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -75,6 +79,7 @@ impl Default for Settings {
             reflow: false,
             license: None,
             feed_limit: default_feed_limit(),
+            timeline_per_page: default_timeline_per_page(),
             extra: serde_json::Map::new(),
             spans: SettingSpans::default(),
         }
@@ -95,6 +100,14 @@ pub const DEFAULT_FEED_LIMIT: usize = 50;
 
 fn default_feed_limit() -> usize {
     DEFAULT_FEED_LIMIT
+}
+
+/// The most events one timeline page shows by default: at about 900 bytes an event, a page
+/// of them stays near half a megabyte, and a phone lays it out in well under a second.
+pub const DEFAULT_TIMELINE_PER_PAGE: usize = 500;
+
+fn default_timeline_per_page() -> usize {
+    DEFAULT_TIMELINE_PER_PAGE
 }
 
 /// Where a build reads from and writes to, and what it includes.

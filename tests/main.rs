@@ -63,3 +63,5 @@ mod symlinks;
 mod theme;
 #[path = "features/timeline.rs"]
 mod timeline;
+#[path = "features/timeline_split.rs"]
+mod timeline_split;

@@ -98,7 +98,7 @@ impl Site<'_, '_> {
         let url = self.urls.path("briefing/");
         let has_code = super::has_code(dossier);
         let mut page = self.meta("briefing_title", "briefing", url.clone(), has_code);
-        page.title = &dossier.overview.title;
+        page.title = dossier.overview.title.as_str().into();
         page.json_ld = self.json_ld(self.ld_page("Report", &page, None))?;
         let mut documents: Vec<BriefingDocument> = Vec::new();
         if complete {

@@ -1,9 +1,11 @@
 //! The timeline's overview: how many events per year (per month over short spans), as an
 //! inline SVG bar chart drawn at build time.
 //!
-//! Each bar links to its year's (or month's) heading on the timeline and is named by a
-//! `<title>` (a tooltip, and what a screen reader says: `2019: 14 events`). Long spans are drawn in buckets of several years, so the chart stays small
-//! whatever the dossier holds.
+//! Each bar links to its year's (or month's) events on the timeline and is named by a
+//! `<title>` (a tooltip, and what a screen reader says: `2019: 14 events`). An event with a
+//! date range also counts, in a lighter segment on top, in every later bar its range
+//! covers (`2021: 2 events, 1 continuing`), so a long process reads as one. Long spans are
+//! drawn in buckets of several years, so the chart stays small whatever the dossier holds.
 
 use std::fmt::Write;
 
@@ -29,6 +31,10 @@ pub struct Words<'a> {
     pub one: &'a str,
     /// `{n} events`.
     pub many: &'a str,
+    /// `{n} continuing`: events begun in an earlier bar whose range covers this one.
+    pub ongoing: &'a str,
+    /// What the lighter segments show, said under the chart when it has some.
+    pub legend: &'a str,
     /// The chart's name for years: `Events per year`.
     pub per_year: &'a str,
     /// The chart's name for months: `Events per month`.
@@ -46,6 +52,17 @@ pub struct Chart {
     pub caption: String,
     /// The `<svg>` element.
     pub svg: String,
+    /// What the lighter segments mean, when some bar has one.
+    pub legend: Option<String>,
+}
+
+/// When an event happens: its start, and the end of its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Start.
+    pub start: PartialDate,
+    /// End, for a range.
+    pub end: Option<PartialDate>,
 }
 
 /// One bar.
@@ -55,20 +72,32 @@ struct Bar {
     label: String,
     /// Axis label under the bar, when it has one.
     tick: Option<String>,
-    /// Heading the bar links to, without `#`, when it has events.
-    anchor: Option<String>,
+    /// The year (and month) the bar's first event is shown in, when it has one.
+    target: Option<(i32, Option<u8>)>,
+    /// Events starting in it.
     count: usize,
+    /// Events started before it whose range covers it.
+    ongoing: usize,
 }
 
-/// The overview chart of events starting on `dates` (in timeline order); `None` without events.
-pub fn overview(dates: &[PartialDate], words: &Words) -> Option<Chart> {
+/// The overview chart of events happening in `spans` (in timeline order), each bar
+/// linking to `link(year, month)`; `None` without events.
+pub fn overview(
+    spans: &[Span],
+    words: &Words,
+    link: &dyn Fn(i32, Option<u8>) -> String,
+) -> Option<Chart> {
+    let dates: Vec<PartialDate> = spans.iter().map(|s| s.start).collect();
     let first = dates.iter().map(|d| d.year).min()?;
-    let last = dates.iter().map(|d| d.year).max()?;
+    // a range drawn to its end, past the last event to begin
+    let last = (spans.iter())
+        .map(|s| s.end.map_or(s.start.year, |e| e.year.max(s.start.year)))
+        .max()?;
     let monthly = last - first < MONTHLY_SPAN && dates.iter().any(|d| d.month.is_some());
     let bars = if monthly {
-        by_month(dates, words)
+        by_month(spans, words)
     } else {
-        by_years(dates, first, last)
+        by_years(spans, first, last)
     };
     let name = if monthly {
         words.per_month
@@ -80,14 +109,16 @@ pub fn overview(dates: &[PartialDate], words: &Words) -> Option<Chart> {
     } else {
         format!("{name}, {first}–{last}")
     };
+    let legend = (bars.iter().any(|b| b.ongoing > 0)).then(|| words.legend.to_string());
     Some(Chart {
-        svg: draw(&bars, &caption, words),
+        svg: draw(&bars, &caption, words, link),
         caption,
+        legend,
     })
 }
 
 /// Bars of `width` years each, `width` the smallest round number that keeps the chart legible.
-fn by_years(dates: &[PartialDate], first: i32, last: i32) -> Vec<Bar> {
+fn by_years(spans: &[Span], first: i32, last: i32) -> Vec<Bar> {
     let span = last - first + 1;
     let width = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10_000]
         .into_iter()
@@ -110,24 +141,39 @@ fn by_years(dates: &[PartialDate], first: i32, last: i32) -> Vec<Bar> {
                 },
                 tick: (from.rem_euclid(tick_every) == 0 || (i == 0 && count == 1))
                     .then(|| from.to_string()),
-                anchor: None,
+                target: None,
                 count: 0,
+                ongoing: 0,
             }
         })
         .collect();
-    for d in dates {
-        let bar = &mut bars[((d.year - start) / width) as usize];
+    let bucket = |year: i32| ((year - start) / width) as usize;
+    for s in spans {
+        let first = bucket(s.start.year);
+        let bar = &mut bars[first];
         bar.count += 1;
-        // dates are in timeline order: the first event of a bucket is in its earliest year
-        bar.anchor.get_or_insert_with(|| format!("y{}", d.year));
+        // in timeline order: the first event of a bucket is in its earliest year
+        bar.target.get_or_insert((s.start.year, None));
+        let end = s
+            .end
+            .map_or(first, |e| bucket(e.year.clamp(s.start.year, last)));
+        for bar in bars.iter_mut().take(end + 1).skip(first + 1) {
+            bar.ongoing += 1;
+        }
     }
     bars
 }
 
 /// Bars per month; events known only to the year get a bar of their own before January.
-fn by_month(dates: &[PartialDate], words: &Words) -> Vec<Bar> {
+fn by_month(spans: &[Span], words: &Words) -> Vec<Bar> {
+    let dates: Vec<PartialDate> = spans.iter().map(|s| s.start).collect();
     let key = |d: &PartialDate| (d.year, d.month.unwrap_or(0));
-    let (Some(lo), Some(hi)) = (dates.iter().map(key).min(), dates.iter().map(key).max()) else {
+    let end_key = |s: &Span| s.end.map(|e| (e.year, e.month.unwrap_or(12)));
+    let ends = spans.iter().filter_map(end_key);
+    let (Some(lo), Some(hi)) = (
+        dates.iter().map(key).min(),
+        dates.iter().map(key).chain(ends).max(),
+    ) else {
         return Vec::new();
     };
     let year_only: std::collections::HashSet<i32> = dates
@@ -174,32 +220,56 @@ fn by_month(dates: &[PartialDate], words: &Words) -> Vec<Bar> {
             Bar {
                 label,
                 tick,
-                anchor: None,
+                target: None,
                 count: 0,
+                ongoing: 0,
             }
         })
         .collect();
-    for d in dates {
-        let slot = (d.year, d.month.unwrap_or(0));
-        if let Ok(i) = slots.binary_search(&slot) {
-            bars[i].count += 1;
-            bars[i].anchor = Some(match d.month {
-                Some(m) => format!("m{:04}-{m:02}", d.year),
-                None => format!("y{}", d.year),
-            });
+    for s in spans {
+        let slot = (s.start.year, s.start.month.unwrap_or(0));
+        let Ok(i) = slots.binary_search(&slot) else {
+            continue;
+        };
+        bars[i].count += 1;
+        bars[i].target = Some((s.start.year, s.start.month));
+        // a range continues through the months up to its end (December of a year-only end)
+        let Some(end) = s.end else { continue };
+        let last = (end.year, end.month.unwrap_or(12));
+        for bar in
+            (slots.iter().zip(bars.iter_mut()).skip(i + 1)).take_while(|(slot, _)| **slot <= last)
+        {
+            bar.1.ongoing += 1;
         }
     }
     bars
 }
 
-fn count_text(n: usize, words: &Words) -> String {
-    let pattern = if n == 1 { words.one } else { words.many };
-    pattern.replace("{n}", &n.to_string())
+fn count_text(bar: &Bar, words: &Words) -> String {
+    let pattern = if bar.count == 1 {
+        words.one
+    } else {
+        words.many
+    };
+    let count = pattern.replace("{n}", &bar.count.to_string());
+    match bar.ongoing {
+        0 => count,
+        n => format!("{count}, {}", words.ongoing.replace("{n}", &n.to_string())),
+    }
 }
 
 /// The SVG: a light grid, the bars as links, axis labels.
-fn draw(bars: &[Bar], caption: &str, words: &Words) -> String {
-    let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+fn draw(
+    bars: &[Bar],
+    caption: &str,
+    words: &Words,
+    link: &dyn Fn(i32, Option<u8>) -> String,
+) -> String {
+    let max = (bars.iter())
+        .map(|b| b.count + b.ongoing)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let base = TOP + plot_h;
@@ -226,21 +296,49 @@ fn draw(bars: &[Bar], caption: &str, words: &Words) -> String {
         LEFT - 6.0,
     );
     for (i, bar) in bars.iter().enumerate() {
-        let (Some(anchor), true) = (&bar.anchor, bar.count > 0) else {
+        if bar.count + bar.ongoing == 0 {
             continue;
-        };
+        }
         let x = LEFT + i as f64 * step;
-        let h = (bar.count as f64 / max as f64 * plot_h).max(2.0);
+        let height = |n: usize| match n {
+            0 => 0.0,
+            n => (n as f64 / max as f64 * plot_h).max(2.0),
+        };
+        let (h, above) = (height(bar.count), height(bar.ongoing));
+        let title = escape(&format!("{}: {}", bar.label, count_text(bar, words)));
+        // a bar of continuing events only leads nowhere new: it is named, not linked
+        let _ = match bar.target {
+            Some((year, month)) if bar.count > 0 => write!(
+                svg,
+                "<a href=\"{}\" tabindex=\"-1\"><title>{title}</title>",
+                escape(&link(year, month))
+            ),
+            _ => write!(svg, "<g><title>{title}</title>"),
+        };
         let _ = write!(
             svg,
-            "<a href=\"#{}\" tabindex=\"-1\"><title>{}</title>\
-             <rect class=\"chart-hit\" x=\"{x:.1}\" y=\"{TOP}\" width=\"{step:.1}\" height=\"{plot_h}\"/>\
-             <rect class=\"chart-bar\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\"/></a>",
-            escape(anchor),
-            escape(&format!("{}: {}", bar.label, count_text(bar.count, words))),
-            x + (step - bar_w) / 2.0,
-            base - h,
+            "<rect class=\"chart-hit\" x=\"{x:.1}\" y=\"{TOP}\" width=\"{step:.1}\" height=\"{plot_h}\"/>",
         );
+        let left = x + (step - bar_w) / 2.0;
+        if h > 0.0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"chart-bar\" x=\"{left:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\"/>",
+                base - h,
+            );
+        }
+        if above > 0.0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"chart-ongoing\" x=\"{left:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{above:.1}\"/>",
+                base - h - above,
+            );
+        }
+        svg.push_str(if bar.count > 0 && bar.target.is_some() {
+            "</a>"
+        } else {
+            "</g>"
+        });
     }
     svg.push_str("</g><g class=\"chart-ticks\" aria-hidden=\"true\">");
     for (i, bar) in bars.iter().enumerate() {

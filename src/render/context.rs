@@ -13,11 +13,13 @@ mod filters;
 mod network;
 mod provenance;
 mod shared;
+mod timeline;
 pub use briefing::*;
 pub use filters::*;
 pub use network::*;
 pub use provenance::*;
 use shared::{each, maybe_once, once};
+pub use timeline::*;
 
 use super::urls::Urls;
 use crate::date::Precision;
@@ -111,7 +113,7 @@ impl Nav {
 #[derive(Debug, Serialize)]
 pub struct PageMeta<'a> {
     /// The `<title>` and main heading.
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     /// The page kind: overview, documents, document, actors, actor, timeline, not-found.
     pub kind: &'static str,
     /// The page's own URL (path).
@@ -478,51 +480,6 @@ pub struct ActorPage<'a> {
     pub network: Option<NeighbourhoodView<'a>>,
     /// Free data.
     pub extra: &'a Extra,
-}
-
-/// A month of the timeline (or the part of a year with no month).
-#[derive(Debug, Serialize)]
-pub struct MonthGroup<'a> {
-    /// `2018-12`, or `2018` for events known only to the year.
-    pub key: String,
-    /// `December 2018`; empty for year-only events.
-    pub label: String,
-    /// Events in order.
-    #[serde(serialize_with = "each")]
-    pub events: Vec<&'a EventView<'a>>,
-}
-
-/// A year of the timeline.
-#[derive(Debug, Serialize)]
-pub struct YearGroup<'a> {
-    /// The year.
-    pub year: i32,
-    /// Its months, in order.
-    pub months: Vec<MonthGroup<'a>>,
-}
-
-/// The timeline (template `timeline.html`).
-#[derive(Debug, Serialize)]
-pub struct TimelinePage<'a> {
-    /// Page metadata.
-    pub page: PageMeta<'a>,
-    /// Events grouped by year and month.
-    pub years: Vec<YearGroup<'a>>,
-    /// Actors that take part in events, for filtering.
-    #[serde(serialize_with = "each")]
-    pub actors: Vec<&'a ActorLink<'a>>,
-    /// Tags used by events, for filtering.
-    pub tags: Vec<FilterOption>,
-    /// Kinds of the documents that evidence events, for filtering.
-    pub kinds: Vec<FilterOption>,
-    /// The statuses events have, for filtering, in the order of the scale.
-    pub statuses: Vec<FilterOption>,
-    /// How many events the timeline shows.
-    pub total: usize,
-    /// The overview chart (its caption and inline SVG), when there are events.
-    pub chart: Option<super::chart::Chart>,
-    /// The filtering script.
-    pub script: String,
 }
 
 /// The search page (template `search.html`).

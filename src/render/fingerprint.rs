@@ -122,6 +122,8 @@ impl Site<'_, '_> {
                 let mut h = hasher();
                 (&e.id, &e.title, &e.date, &e.place, &e.tags, &e.body.text).hash(&mut h);
                 (e.status, e.after).hash(&mut h);
+                // its URL: the page of a split timeline it is on
+                self.periods.path_of(i).hash(&mut h);
                 // Links in a description show the labels of what they link to.
                 if e.body.text.contains("[[") {
                     self.events[i].description.hash(&mut h);
@@ -153,12 +155,16 @@ impl Site<'_, '_> {
         d.events
             .iter()
             .for_each(|x| (&x.id, &x.title).hash(&mut labels));
+        self.periods.page_of.hash(&mut labels);
         let labels = labels.finish();
         // A document shows the labels of what its own links point to, not of everything.
         let label = |t: &Target, h: &mut hash::Hasher| match *t {
             Target::Document(x) => (&d.document(x).id, &d.document(x).title).hash(h),
             Target::Actor(x) => (&d.actor(x).id, &d.actor(x).name).hash(h),
-            Target::Event(x) => (&d.event(x).id, &d.event(x).title).hash(h),
+            Target::Event(x) => {
+                (&d.event(x).id, &d.event(x).title).hash(h);
+                self.periods.path_of(x.0).hash(h);
+            }
         };
         let doc_own = d
             .documents
@@ -263,6 +269,11 @@ impl Site<'_, '_> {
                     .chain(&actor.authored)
                     .chain(&actor.documents);
                 parts.extend(docs.map(|doc| p.doc_links[doc.0]));
+            }
+            Page::TimelineFilter(facet, i) => {
+                // a filter's file lists its events, each with its date, title and page
+                let events = self.filters.get(facet, i as usize).map(|(_, e)| e);
+                parts.extend(events.unwrap_or_default().iter().map(|e| p.events[*e]));
             }
             Page::NotFound => {
                 // Settings and templates, and the menu.

@@ -120,7 +120,7 @@ pub struct WebPage<'a> {
     #[serde(rename = "@id")]
     id: String,
     url: String,
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
     in_language: &'a str,

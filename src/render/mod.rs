@@ -26,6 +26,7 @@ mod raw_html;
 pub mod search;
 pub mod shipped;
 pub mod theme;
+pub mod timeline;
 pub mod urls;
 mod views;
 
@@ -62,8 +63,16 @@ pub enum Page {
     Actors,
     /// `actors/ID/index.html`.
     Actor(ActorId),
-    /// `timeline/index.html`.
+    /// `timeline/index.html`: the whole timeline, or the entry page of a split one.
     Timeline,
+    /// `timeline/SLUG/index.html`: one period of a split timeline, by index.
+    TimelinePeriod(u32),
+    /// `timeline/filters/FACET/KEY.json`: the events with one value of a filter, on a split
+    /// timeline, by index among the facet's values.
+    TimelineFilter(timeline::Facet, u32),
+    /// `timeline/filters/actors.json`: the actors the actor filter suggests, on a split
+    /// timeline.
+    TimelineActors,
     /// `search/index.html`.
     Search,
     /// `search-index.json`, the manifest of the search index, read by the search page's
@@ -123,10 +132,9 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Feed,
         Page::Sitemap,
         Page::DataIndex,
-        Page::Timeline,
-        Page::NotFound,
-        Page::Robots,
     ]);
+    pages.extend(timeline::pages(dossier));
+    pages.extend([Page::Timeline, Page::NotFound, Page::Robots]);
     pages.extend((0..dossier.documents.len()).map(|i| Page::Document(DocId(i))));
     pages.extend((0..dossier.actors.len()).map(|i| Page::Actor(ActorId(i))));
     if has_code(dossier) {
@@ -186,7 +194,12 @@ pub fn render(
     between: impl FnOnce(bool),
     superseded: &(dyn Fn() -> bool + Sync),
 ) -> (fingerprint::RenderedPages, Vec<Diagnostic>) {
-    let urls = Urls::new(&dossier.settings.base_url);
+    let periods = timeline::Periods::of(dossier);
+    let urls = Urls::new(&dossier.settings.base_url).with_event_pages(
+        (dossier.events.iter().enumerate())
+            .map(|(i, e)| (e.id.as_str(), periods.path_of(i)))
+            .filter(|(_, page)| !page.is_empty()),
+    );
     let dates = views::Dates::new(dossier, &theme.strings);
     let links = Links::new(dossier, &dates, &urls, &theme.strings);
     let events = views::Events::new(dossier, &dates, &links, &urls, &theme.strings);
@@ -194,6 +207,10 @@ pub fn render(
         events.prepare_all();
     }
     let mut site = Site::new(dossier, theme, &urls, &links, &events);
+    if periods.is_split() {
+        site.filters = timeline::FilterFiles::of(dossier);
+    }
+    site.periods = periods;
     if let Some(memo) = memo {
         site.prints = Some(site.prints());
         site.search_memo = Some(&memo.search);
@@ -324,6 +341,10 @@ pub struct Site<'a, 'v> {
     data_sizes: [std::sync::OnceLock<usize>; data::DataFile::ALL.len()],
     /// The actors' network, built once for the network page and every actor page.
     network: std::sync::OnceLock<network::Network<'a>>,
+    /// The timeline's pages (none when it is one page).
+    periods: timeline::Periods,
+    /// The events of each filter value, on a split timeline.
+    filters: timeline::FilterFiles,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
@@ -384,6 +405,8 @@ impl<'a, 'v> Site<'a, 'v> {
             findings,
             data_sizes: Default::default(),
             network: std::sync::OnceLock::new(),
+            periods: timeline::Periods::default(),
+            filters: timeline::FilterFiles::default(),
         }
     }
 }

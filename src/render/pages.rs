@@ -9,10 +9,10 @@ use super::paint::Painter;
 use super::theme::tera_diagnostic;
 use super::urls::file_for;
 use super::views::{self, linked_from};
-use super::{OutputFile, Page, Site, chart, highlight};
+use super::{OutputFile, Page, Site, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
-use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Stance, Status};
+use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Stance};
 
 /// How many recent events and documents the overview lists.
 const RECENT: usize = 6;
@@ -27,6 +27,9 @@ impl Site<'_, '_> {
             Page::Actors => self.actors(),
             Page::Actor(id) => self.actor(id),
             Page::Timeline => self.timeline(),
+            Page::TimelinePeriod(i) => self.timeline_period(i),
+            Page::TimelineFilter(facet, i) => self.timeline_filter(facet, i),
+            Page::TimelineActors => self.timeline_actors(),
             Page::Search => self.search(),
             Page::SearchIndex | Page::SearchShard(_) | Page::SearchChunk(_) => {
                 self.search_file(page)
@@ -104,7 +107,7 @@ impl Site<'_, '_> {
         has_code: bool,
     ) -> PageMeta<'b> {
         PageMeta {
-            title: self.text(title_key),
+            title: self.text(title_key).into(),
             kind,
             permalink: self.urls.absolute(&url),
             url,
@@ -151,7 +154,7 @@ impl Site<'_, '_> {
             self.urls.home(),
             highlight::may_have_code(&o.body.text),
         );
-        page.title = &o.title;
+        page.title = o.title.as_str().into();
         page.json_ld = self.json_ld(self.ld_website())?;
         let context = OverviewPage {
             page,
@@ -195,7 +198,7 @@ impl Site<'_, '_> {
         let has_code =
             doc.body.format == Format::Markdown && highlight::may_have_code(&doc.body.text);
         let mut page = self.meta("documents", "document", link.url.clone(), has_code);
-        page.title = &doc.title;
+        page.title = doc.title.as_str().into();
         page.lang = &doc.lang;
         if !doc.summary.is_empty() {
             page.description = &doc.summary;
@@ -227,26 +230,6 @@ impl Site<'_, '_> {
             extra: &doc.extra,
         };
         self.html("document.html", file_for(self.urls, &link.url), &context)
-    }
-
-    /// The statuses the events have, with how many have each, labelled in the dossier's
-    /// language, in the order of the scale (confirmed, alleged, disputed, denied).
-    fn status_options(&self) -> Vec<FilterOption> {
-        let strings = &self.theme.strings;
-        Status::NAMES
-            .iter()
-            .filter_map(|name| {
-                let count = (self.dossier.events.iter())
-                    .filter(|e| e.status.is_some_and(|s| s.name() == *name))
-                    .count();
-                let label = strings.text(&format!("status_{name}"), name);
-                (count > 0).then(|| FilterOption {
-                    value: name.to_string(),
-                    label: label.to_string(),
-                    count,
-                })
-            })
-            .collect()
     }
 
     /// Where a document comes from.
@@ -342,7 +325,7 @@ impl Site<'_, '_> {
             link.url.clone(),
             highlight::may_have_code(&actor.body.text),
         );
-        page.title = &actor.name;
+        page.title = actor.name.as_str().into();
         if !actor.description.is_empty() {
             page.description = &actor.description;
         }
@@ -392,100 +375,6 @@ impl Site<'_, '_> {
                 passages: group.iter().map(view).collect(),
             })
             .collect()
-    }
-
-    fn timeline(&self) -> Result<OutputFile, Diagnostic> {
-        let mut years: Vec<YearGroup> = Vec::new();
-        for (event, view) in self.dossier.events.iter().zip(self.events) {
-            // an event placed after another is shown in that one's month
-            let mut placed = event;
-            while let Some(after) = placed.after {
-                placed = self.dossier.event(after);
-            }
-            let start = placed.date.start;
-            if years.last().is_none_or(|y| y.year != start.year) {
-                years.push(YearGroup {
-                    year: start.year,
-                    months: Vec::new(),
-                });
-            }
-            let Some(year) = years.last_mut() else {
-                continue;
-            };
-            let key = match start.month {
-                Some(m) => format!("{:04}-{m:02}", start.year),
-                None => format!("{:04}", start.year),
-            };
-            if year.months.last().is_none_or(|m| m.key != key) {
-                let label = match start.month {
-                    Some(m) => self.theme.strings.dates.format(&PartialDate {
-                        year: start.year,
-                        month: Some(m),
-                        day: None,
-                    }),
-                    None => String::new(),
-                };
-                year.months.push(MonthGroup {
-                    key,
-                    label,
-                    events: Vec::new(),
-                });
-            }
-            if let Some(month) = year.months.last_mut() {
-                month.events.push(view);
-            }
-        }
-        let url = self.urls.path("timeline/");
-        let has_code = self
-            .dossier
-            .events
-            .iter()
-            .any(|e| highlight::may_have_code(&e.body.text));
-        let mut page = self.meta("timeline", "timeline", url.clone(), has_code);
-        let list = self.ld_timeline();
-        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
-        let context = TimelinePage {
-            page,
-            years,
-            actors: self
-                .links
-                .actors
-                .iter()
-                .filter(|a| a.event_count > 0)
-                .collect(),
-            tags: filter_options(self.dossier.events.iter().flat_map(|e| &e.tags)),
-            kinds: kind_options(self.dossier.events.iter().flat_map(|e| {
-                let mut kinds: Vec<&String> = e
-                    .sources
-                    .iter()
-                    .map(|c| c.document)
-                    .chain(e.declared_in)
-                    .map(|d| &self.dossier.document(d).kind)
-                    .collect();
-                kinds.sort_unstable();
-                kinds.dedup();
-                kinds
-            })),
-            statuses: self.status_options(),
-            total: self.events.len(),
-            chart: self.chart(),
-            script: self.urls.path("timeline.js"),
-        };
-        self.html("timeline.html", file_for(self.urls, &url), &context)
-    }
-
-    /// The timeline's overview chart, in the dossier's language.
-    pub(super) fn chart(&self) -> Option<chart::Chart> {
-        let dates: Vec<PartialDate> = self.dossier.events.iter().map(|e| e.date.start).collect();
-        let words = chart::Words {
-            one: self.text("chart_one_event"),
-            many: self.text("chart_events"),
-            per_year: self.text("chart_per_year"),
-            per_month: self.text("chart_per_month"),
-            month_unknown: self.text("chart_month_unknown"),
-            dates: &self.theme.strings.dates,
-        };
-        chart::overview(&dates, &words)
     }
 
     fn feed(&self) -> Result<OutputFile, Diagnostic> {
@@ -540,6 +429,11 @@ impl Site<'_, '_> {
             entry(self.urls.path("network/"), None),
             entry(self.urls.path("data/"), None),
         ];
+        // the pages of a split timeline
+        entries.extend(
+            (self.periods.pages.iter())
+                .map(|p| entry(self.urls.path(&format!("timeline/{}/", p.slug)), None)),
+        );
         entries.extend(self.links.documents.iter().map(|d| {
             entry(
                 d.url.clone(),

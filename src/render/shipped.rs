@@ -149,6 +149,11 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/actor.html", 0x7a66e69b8946bfbd),    // one source partial
     ("templates/timeline.html", 0xde077b71cf10b1ed), // one source partial
     ("templates/source.html", 0x4a266639e6fd7f41),   // one source partial
+    ("templates/timeline.html", 0x27a735ceaa869a83),
+    ("templates/i18n/en.toml", 0xfcffac194226a8d1),
+    ("templates/i18n/fr.toml", 0x644548491bd856c9),
+    ("static/style.css", 0x6567ccccd966a0db),
+    ("static/timeline.js", 0xa93a671c249c29cd),
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

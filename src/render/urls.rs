@@ -5,6 +5,8 @@
 pub struct Urls {
     base_path: String,
     origin: String,
+    /// On a timeline split into pages, the page of each event by id (`2019/`).
+    event_pages: std::collections::HashMap<String, String>,
 }
 
 impl Urls {
@@ -19,7 +21,17 @@ impl Urls {
             }
             None => String::new(),
         };
-        Urls { base_path, origin }
+        Urls {
+            base_path,
+            origin,
+            event_pages: Default::default(),
+        }
+    }
+
+    /// These URLs, with events on the pages of a split timeline: `(id, "2019/")`.
+    pub fn with_event_pages<'i>(mut self, pages: impl Iterator<Item = (&'i str, String)>) -> Urls {
+        self.event_pages = pages.map(|(id, page)| (id.to_string(), page)).collect();
+        self
     }
 
     /// The base path, starting and ending with `/`.
@@ -47,9 +59,10 @@ impl Urls {
         format!("{}actors/{id}/", self.base_path)
     }
 
-    /// An event, on the timeline.
+    /// An event, on the timeline (on its period's page when the timeline is split).
     pub fn event(&self, id: &str) -> String {
-        format!("{}timeline/#{id}", self.base_path)
+        let page = self.event_pages.get(id).map_or("", String::as_str);
+        format!("{}timeline/{page}#{id}", self.base_path)
     }
 
     /// An absolute URL for feeds and sitemaps (a root-relative path when `base_url` has no host).

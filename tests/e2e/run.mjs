@@ -806,6 +806,60 @@ async function eventStates(page) {
     hasKinds: e.hasAttribute('data-kinds') || e.hasAttribute('data-kind'),
   })));
 }
+// A timeline split into periods (a large dossier): the entry page lists the periods, and the
+// filters fetch their events from every period.
+const timelineBody = (pages.get(timelineUrl) || {}).body || (await get(timelineUrl)).body || '';
+const splitTimeline = /data-filters="[^"]+"/.test(timelineBody);
+if (splitTimeline) {
+  await check('split timeline: an actor typed in the filter lists its events from every period, each on its page', async (fail) => {
+    const ctx = await newContext();
+    try {
+      const { page, events } = await open(ctx, timelineUrl);
+      const list = await page.$eval('#timeline-filters', (p) => p.dataset.actorList);
+      const actors = JSON.parse((await get(new URL(list, timelineUrl).href)).body || '{"actors":[]}').actors;
+      const actor = actors.find((a) => a[0] === FILTER_ACTOR);
+      if (!actor) { fail(`${list} has no actor ${FILTER_ACTOR}`); return; }
+      await page.click('input#filter-actor');
+      await page.fill('input#filter-actor', actor[1]);
+      await page.waitForSelector('#filter-results:not([hidden]) li', { timeout: 5000 }).catch(() => fail(`typing "${actor[1]}": no results shown`));
+      const links = await page.$$eval('#filter-results li a', (as) => as.map((a) => a.href));
+      if (links.length !== actor[2]) fail(`${actor[1]}: ${links.length} events listed, ${actor[2]} expected`);
+      const periods = new Set(links.map((l) => stripHash(l)));
+      if (periods.size < 2) fail(`${actor[1]}: its events come from ${periods.size} period page(s); the test wants an actor across periods`);
+      for (const l of links) {
+        const r = await get(l);
+        const id = decodeURIComponent(new URL(l).hash.slice(1));
+        const m = new RegExp(`<li id="${id}" class="event" data-actors="([^"]*)"`).exec(r.body);
+        if (!m) fail(`${rel(l)}: no li.event#${id} on that page`);
+        else if (!m[1].split(' ').includes(FILTER_ACTOR)) fail(`${rel(l)}: li#${id} does not list ${FILTER_ACTOR}`);
+      }
+      if (new URL(page.url()).searchParams.get('actor') !== FILTER_ACTOR) fail(`the address does not keep the actor: ${page.url()}`);
+      // the address alone brings the same list back
+      await page.goto(page.url(), { waitUntil: 'load' });
+      await page.waitForSelector('#filter-results:not([hidden]) li', { timeout: 5000 }).catch(() => fail('reloading ?actor=: no results shown'));
+      if ((await page.inputValue('input#filter-actor')) !== actor[1]) fail('reloading ?actor=: the field does not show the actor');
+      await page.click('#filter-reset');
+      if (await page.isVisible('#filter-results')) fail('after reset, the results stay shown');
+      for (const e of events.pageErrors.concat(events.console)) fail(`script error on ${rel(timelineUrl)}: ${e}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+  await check('split timeline without JavaScript: a period page shows its events and no dead filter panel', async (fail) => {
+    const first = /<nav class="toc periods"[\s\S]*?<a href="([^"]+)"/.exec(timelineBody);
+    if (!first) { fail(`${rel(timelineUrl)}: no link to a period`); return; }
+    const ctx = await newContext({ javaScriptEnabled: false });
+    try {
+      const { page } = await open(ctx, new URL(first[1], timelineUrl).href, { waitUntil: 'load' });
+      const st = await eventStates(page);
+      if (!st.length) fail(`${first[1]}: no li.event`);
+      if (st.some((e) => !e.visible)) fail(`${first[1]}: events hidden without JavaScript`);
+      if (await page.isVisible('#timeline-filters')) fail(`${first[1]}: the filter panel shows without JavaScript`);
+    } finally {
+      await ctx.close();
+    }
+  });
+} else {
 await check(`timeline filter: actor, tag and kind hide and show the right li.event; reset shows all`, async (fail) => {
   const ctx = await newContext();
   try {
@@ -814,14 +868,26 @@ await check(`timeline filter: actor, tag and kind hide and show the right li.eve
     if (all.length === 0) { fail(`${rel(timelineUrl)}: no li.event`); return; }
     const hiddenAtStart = all.filter((e) => !e.visible);
     if (hiddenAtStart.length) fail(`before filtering, ${hiddenAtStart.length} events are hidden: ${hiddenAtStart.map((e) => e.id).join(', ')}`);
-    for (const id of ['filter-actor', 'filter-tag', 'filter-kind']) {
+    if (await page.locator('input#filter-actor[list]').count() !== 1) fail(`${rel(timelineUrl)}: no searchable input#filter-actor`);
+    for (const id of ['filter-tag', 'filter-kind']) {
       if (await page.locator(`select#${id}`).count() !== 1) fail(`${rel(timelineUrl)}: no select#${id}`);
     }
+    // The actor field takes a name, suggested from the datalist; the others are menus.
+    const actorName = async (id) => page.$eval(`#filter-actor-list option[data-id="${id}"]`, (o) => o.value).catch(() => null);
+    const choose = async (sel, value) => {
+      if (sel !== 'filter-actor') { await page.selectOption(`select#${sel}`, value); return; }
+      await page.fill('input#filter-actor', value ? (await actorName(value)) || value : '');
+      await page.dispatchEvent('input#filter-actor', 'change');
+    };
     const tryFilter = async (sel, value, field) => {
-      if (await page.locator(`select#${sel}`).count() !== 1) return;
-      const values = await page.$$eval(`select#${sel} option`, (os) => os.map((o) => o.value));
-      if (!values.includes(value)) { fail(`select#${sel} has no option value="${value}" (has: ${values.join(', ')})`); return; }
-      await page.selectOption(`select#${sel}`, value);
+      if (sel === 'filter-actor') {
+        if (!(await actorName(value))) { fail(`#filter-actor-list suggests no actor with data-id="${value}"`); return; }
+      } else {
+        if (await page.locator(`select#${sel}`).count() !== 1) return;
+        const values = await page.$$eval(`select#${sel} option`, (os) => os.map((o) => o.value));
+        if (!values.includes(value)) { fail(`select#${sel} has no option value="${value}" (has: ${values.join(', ')})`); return; }
+      }
+      await choose(sel, value);
       await settle(page);
       const st = await eventStates(page);
       const vis = st.filter((e) => e.visible);
@@ -831,7 +897,7 @@ await check(`timeline filter: actor, tag and kind hide and show the right li.eve
         for (const e of st) if (!e.visible && e[field].includes(value)) fail(`${sel}=${value}: li#${e.id} is hidden though its data-${field} contains ${value}`);
       }
       if (vis.length === st.length && st.some((e) => field && !e[field].includes(value))) fail(`${sel}=${value}: nothing was hidden`);
-      await page.selectOption(`select#${sel}`, '');
+      await choose(sel, '');
       await settle(page);
       const back = (await eventStates(page)).filter((e) => !e.visible);
       if (back.length) fail(`after resetting ${sel}, ${back.length} events stay hidden: ${back.map((e) => e.id).join(', ')}`);
@@ -856,17 +922,17 @@ await check(`timeline filter: actor, tag and kind hide and show the right li.eve
       }
     }
     // Two filters at once: actor and a tag that actor's events carry.
-    if (await page.locator('select#filter-tag').count() === 1 && await page.locator('select#filter-actor').count() === 1) {
+    if (await page.locator('select#filter-tag').count() === 1 && await page.locator('input#filter-actor').count() === 1) {
       const mine = all.filter((e) => e.actors.includes(FILTER_ACTOR));
       const t2 = mine.flatMap((e) => e.tags).find((t) => tagValues.includes(t));
       if (t2) {
-        await page.selectOption('select#filter-actor', FILTER_ACTOR);
+        await choose('filter-actor', FILTER_ACTOR);
         await page.selectOption('select#filter-tag', t2);
         await settle(page);
         const vis = (await eventStates(page)).filter((e) => e.visible);
         if (!vis.length) fail(`actor=${FILTER_ACTOR} and tag=${t2}: nothing visible`);
         for (const e of vis) if (!e.actors.includes(FILTER_ACTOR) || !e.tags.includes(t2)) fail(`actor=${FILTER_ACTOR} and tag=${t2}: li#${e.id} is visible`);
-        await page.selectOption('select#filter-actor', '');
+        await choose('filter-actor', '');
         await page.selectOption('select#filter-tag', '');
       }
     }
@@ -889,6 +955,8 @@ await check('timeline without JavaScript: every event is visible', async (fail) 
     await ctx.close();
   }
 });
+
+}
 
 const briefingUrl = new URL('briefing/', BASE).href;
 await check('printed briefing: the PDF of /briefing/ has every document of the dossier', async (fail) => {

@@ -497,7 +497,17 @@ fn an_unchanged_page_is_not_rewritten() {
 /// Each edit in turn, rebuilt incrementally, gives the site a clean build of the same tree
 /// gives: `(path, from, to)` replaces `from` with `to` in the file.
 fn each_edit_rebuilds_like_a_clean_build(edits: &[(&str, &str, &str)]) {
+    each_edit_rebuilds_like_a_clean_build_with("", edits);
+}
+
+/// As [`each_edit_rebuilds_like_a_clean_build`], with `settings` added to the top of the
+/// example's `dossier.toml` first.
+fn each_edit_rebuilds_like_a_clean_build_with(settings: &str, edits: &[(&str, &str, &str)]) {
     let project = Project::example();
+    project.write(
+        "dossier.toml",
+        format!("{settings}{}", project.read("dossier.toml")),
+    );
     let root = project.root().to_path_buf();
     let mut options = BuildOptions::new(&root);
     options.output = project.parent().join("incremental");
@@ -534,6 +544,35 @@ fn a_new_status_shows_on_every_page_that_shows_the_event() {
             "quote = \"press conference in Brussels on 7 December\"\nstatus = \"alleged\"",
         ),
     ]);
+}
+
+#[test]
+fn an_event_moving_between_pages_of_a_split_timeline_is_linked_to_its_new_page_everywhere() {
+    // At 5 events a page the example's timeline is split by year; 2019 has five events.
+    each_edit_rebuilds_like_a_clean_build_with(
+        "timeline_per_page = 5\n",
+        &[
+            // from 2024 to 2019, whose six events are then split by month: the URL of every
+            // event of 2019 changes, though only one of them was edited
+            (
+                "content/events/latombe-question-withdrawn.md",
+                "date = \"2024-06-11\"",
+                "date = \"2019-06-11\"",
+            ),
+            // and back, a day later
+            (
+                "content/events/latombe-question-withdrawn.md",
+                "date = \"2019-06-11\"",
+                "date = \"2024-06-12\"",
+            ),
+            // an event the overview links to by `[[id]]` moves to another year
+            (
+                "content/documents/ren-zhengfei-would-rather-die.txt",
+                "id = \"san-bernardino-shooting\"\ndate = \"2015\"",
+                "id = \"san-bernardino-shooting\"\ndate = \"2016\"",
+            ),
+        ],
+    );
 }
 
 #[test]

@@ -2,12 +2,14 @@
 
 use super::*;
 
-fn words() -> (DateWords, [&'static str; 5]) {
+fn words() -> (DateWords, [&'static str; 7]) {
     (
         DateWords::english(),
         [
             "{n} event",
             "{n} events",
+            "{n} continuing",
+            "Lighter: under way",
             "Events per year",
             "Events per month",
             "month unknown",
@@ -15,19 +17,108 @@ fn words() -> (DateWords, [&'static str; 5]) {
     )
 }
 
-fn chart(dates: &[PartialDate]) -> Option<Chart> {
-    let (dates_words, [one, many, per_year, per_month, month_unknown]) = words();
+/// The links of a one-page timeline: the year's or month's heading.
+fn heading(year: i32, month: Option<u8>) -> String {
+    match month {
+        Some(m) => format!("#m{year:04}-{m:02}"),
+        None => format!("#y{year}"),
+    }
+}
+
+fn chart_of(spans: &[Span], link: &dyn Fn(i32, Option<u8>) -> String) -> Option<Chart> {
+    let (
+        dates_words,
+        [
+            one,
+            many,
+            ongoing,
+            legend,
+            per_year,
+            per_month,
+            month_unknown,
+        ],
+    ) = words();
     overview(
-        dates,
+        spans,
         &Words {
             one,
             many,
+            ongoing,
+            legend,
             per_year,
             per_month,
             month_unknown,
             dates: &dates_words,
         },
+        link,
     )
+}
+
+fn chart(dates: &[PartialDate]) -> Option<Chart> {
+    let spans: Vec<Span> = (dates.iter())
+        .map(|&start| Span { start, end: None })
+        .collect();
+    chart_of(&spans, &heading)
+}
+
+#[test]
+fn a_range_counts_as_continuing_in_each_later_year_it_covers() {
+    let spans = [
+        Span {
+            start: year(2015),
+            end: Some(year(2018)),
+        },
+        Span {
+            start: day(2017, 3, 1),
+            end: None,
+        },
+    ];
+    let c = chart_of(&spans, &|y, _| format!("/timeline/{y}/")).unwrap();
+    // 2015 begins it; 2016 has only the range, named but leading nowhere; 2017 both
+    assert!(
+        c.svg
+            .contains("<a href=\"/timeline/2015/\" tabindex=\"-1\"><title>2015: 1 event</title>")
+    );
+    assert!(
+        c.svg
+            .contains("<g><title>2016: 0 events, 1 continuing</title>")
+    );
+    assert!(c.svg.contains(
+        "<a href=\"/timeline/2017/\" tabindex=\"-1\"><title>2017: 1 event, 1 continuing</title>"
+    ));
+    // the chart runs to the range's end, past the last event to begin
+    assert!(
+        c.svg
+            .contains("<title>2018: 0 events, 1 continuing</title>")
+    );
+    assert_eq!(c.svg.matches("class=\"chart-ongoing\"").count(), 3);
+    assert_eq!(c.legend.as_deref(), Some("Lighter: under way"));
+    assert_eq!(c.caption, "Events per year, 2015–2018");
+}
+
+#[test]
+fn a_chart_without_ranges_has_no_legend() {
+    let c = chart(&[year(2015), year(2019)]).unwrap();
+    assert_eq!(c.legend, None);
+    assert!(!c.svg.contains("chart-ongoing"));
+}
+
+#[test]
+fn a_range_in_a_monthly_chart_continues_to_its_month() {
+    let spans = [Span {
+        start: day(2024, 1, 10),
+        end: Some(day(2024, 3, 2)),
+    }];
+    let c = chart_of(&spans, &heading).unwrap();
+    assert!(c.svg.contains("<title>January 2024: 1 event</title>"));
+    assert!(
+        c.svg
+            .contains("<title>February 2024: 0 events, 1 continuing</title>")
+    );
+    assert!(
+        c.svg
+            .contains("<title>March 2024: 0 events, 1 continuing</title>")
+    );
 }
 
 fn day(year: i32, month: u8, day: u8) -> PartialDate {
@@ -121,15 +212,21 @@ fn centuries_are_grouped_in_buckets_of_years() {
 fn labels_are_escaped() {
     let (dates_words, _) = words();
     let c = overview(
-        &[year(2020)],
+        &[Span {
+            start: year(2020),
+            end: None,
+        }],
         &Words {
             one: "<b>{n}</b> & co",
             many: "{n}",
+            ongoing: "",
+            legend: "",
             per_year: "\"Per\" year",
             per_month: "",
             month_unknown: "",
             dates: &dates_words,
         },
+        &heading,
     )
     .unwrap();
     assert!(c.svg.contains("&lt;b&gt;1&lt;/b&gt; &amp; co"));

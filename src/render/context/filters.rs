@@ -24,6 +24,7 @@ pub fn filter_options<'v>(values: impl Iterator<Item = &'v String>) -> Vec<Filte
             value,
             label,
             count,
+            file: String::new(),
         })
         .collect()
 }
@@ -51,4 +52,6 @@ pub struct FilterOption {
     pub label: String,
     /// How many events match.
     pub count: usize,
+    /// On a split timeline, the file listing them, under `timeline/filters/`.
+    pub file: String,
 }

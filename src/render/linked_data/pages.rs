@@ -51,7 +51,7 @@ impl Site<'_, '_> {
             kind,
             id: page.permalink.clone(),
             url: page.permalink.clone(),
-            name: page.title,
+            name: page.title.clone(),
             description: page.description,
             in_language: page.lang,
             author: (kind == "Report").then(|| self.ld_author()).flatten(),
@@ -108,32 +108,35 @@ impl Site<'_, '_> {
         Self::ld_list(shown.iter().map(|a| Item::Ref(self.ld_actor_ref(a))))
     }
 
-    /// The timeline: its events in order, each with its actors and cited passages by `@id`.
-    pub(in crate::render) fn ld_timeline(&self) -> ItemList<'_> {
+    /// The events of a timeline page (`shown`) in order, each with its actors and cited
+    /// passages by `@id`.
+    pub(in crate::render) fn ld_timeline(&self, shown: std::ops::Range<usize>) -> ItemList<'_> {
         let d = self.dossier;
-        let events = d.events.iter().zip(self.events).map(|(e, view)| {
-            Item::Event(Event {
-                kind: "Event",
-                id: self.ld_url(&view.url),
-                name: &e.title,
-                start_date: e.date.start.to_string(),
-                end_date: e.date.end.map(|end| end.to_string()),
-                location: (!e.place.is_empty()).then_some(Place {
-                    kind: "Place",
-                    name: &e.place,
-                }),
-                performer: (e.actors.iter())
-                    .map(|a| IdRef {
-                        id: self.ld_url(&self.links.actors[a.0].url),
-                    })
-                    .collect(),
-                subject_of: (view.sources.iter())
-                    .map(|s| IdRef {
-                        id: self.ld_url(&s.url),
-                    })
-                    .collect(),
-            })
-        });
+        let events = shown
+            .map(|i| (&d.events[i], self.events.get(i)))
+            .map(|(e, view)| {
+                Item::Event(Event {
+                    kind: "Event",
+                    id: self.ld_url(&view.url),
+                    name: &e.title,
+                    start_date: e.date.start.to_string(),
+                    end_date: e.date.end.map(|end| end.to_string()),
+                    location: (!e.place.is_empty()).then_some(Place {
+                        kind: "Place",
+                        name: &e.place,
+                    }),
+                    performer: (e.actors.iter())
+                        .map(|a| IdRef {
+                            id: self.ld_url(&self.links.actors[a.0].url),
+                        })
+                        .collect(),
+                    subject_of: (view.sources.iter())
+                        .map(|s| IdRef {
+                            id: self.ld_url(&s.url),
+                        })
+                        .collect(),
+                })
+            });
         Self::ld_list(events)
     }
 
