@@ -45,6 +45,8 @@ mod open_data;
 mod originals;
 #[path = "features/output.rs"]
 mod output;
+#[path = "features/print.rs"]
+mod print;
 #[path = "features/properties_build.rs"]
 mod properties_build;
 #[path = "features/quotes.rs"]
@@ -63,3 +65,5 @@ mod symlinks;
 mod theme;
 #[path = "features/timeline.rs"]
 mod timeline;
+#[path = "features/typography.rs"]
+mod typography;
