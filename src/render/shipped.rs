@@ -171,11 +171,11 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/actor.html", 0x7a66e69b8946bfbd),    // one source partial
     ("templates/timeline.html", 0xde077b71cf10b1ed), // one source partial
     ("templates/source.html", 0x4a266639e6fd7f41),   // one source partial
-    ("templates/base.html", 0xebdae3deae94feed),     // typography and print (#23)
+    ("templates/base.html", 0x208d508fd1106d79),     // typography and print (#23)
     ("templates/briefing.html", 0x504f6dcd92505581), // typography and print (#23)
     ("templates/i18n/en.toml", 0x84f060b2748ed83d),  // typography and print (#23)
     ("templates/i18n/fr.toml", 0x00efc0be098ea41e),  // typography and print (#23)
-    ("static/style.css", 0x1c27c5fb46c74c38),        // typography and print (#23)
+    ("static/style.css", 0xf58b80dd5d5accdf),        // typography and print (#23)
     ("static/fonts/OFL.txt", 0xfef1be584f666c5f),    // typography and print (#23)
 ];
 
