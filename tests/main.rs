@@ -45,6 +45,8 @@ mod open_data;
 mod originals;
 #[path = "features/output.rs"]
 mod output;
+#[path = "features/print.rs"]
+mod print;
 #[path = "features/properties_build.rs"]
 mod properties_build;
 #[path = "features/quotes.rs"]
@@ -65,3 +67,5 @@ mod theme;
 mod timeline;
 #[path = "features/timeline_split.rs"]
 mod timeline_split;
+#[path = "features/typography.rs"]
+mod typography;

@@ -98,7 +98,10 @@ impl Site<'_, '_> {
         let url = self.urls.path("briefing/");
         let has_code = super::has_code(dossier);
         let mut page = self.meta("briefing_title", "briefing", url.clone(), has_code);
-        page.title = dossier.overview.title.as_str().into();
+        // the dossier's own title (`dossier.toml`), not the overview page's: the briefing is
+        // the whole dossier, and its printed pages carry that title in their header
+        let title = dossier.settings.title.as_str();
+        page.title = title.into();
         page.json_ld = self.json_ld(self.ld_page("Report", &page, None))?;
         let mut documents: Vec<BriefingDocument> = Vec::new();
         if complete {
@@ -109,7 +112,8 @@ impl Site<'_, '_> {
         }
         let context = BriefingPage {
             page,
-            title: &dossier.overview.title,
+            title,
+            running_header: super::escape::css_string(title),
             overview: self.bodies.render(&dossier.overview.body, None),
             years: if complete {
                 self.briefing_years(&numbers)

@@ -1,5 +1,5 @@
 //! HTML escaping for text the renderer writes itself (templates escape on their own), as
-//! Tera escapes: `&`, `<`, `>`, `"` and `'`.
+//! Tera escapes: `&`, `<`, `>`, `"` and `'`; and CSS strings for a page's own `<style>`.
 
 /// Appends `text` to `out` with `&`, `<`, `>`, `"` and `'` escaped.
 pub fn escape_into(text: &str, out: &mut String) {
@@ -17,8 +17,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `text` as a quoted CSS string (`"a \"b\""`) that is safe inside an HTML `<style>`
+/// element: quotes, backslashes and control characters are escaped as CSS says, and `<`
+/// too, so that no `</style>` can end the element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    // writing to a String never fails
+    let _ = cssparser::serialize_string(text, &mut out);
+    out.replace('<', "\\3c ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn css_strings_escape_quotes_backslashes_and_the_end_of_a_style_element() {
+        assert_eq!(super::css_string(r#"a "b" c\d"#), r#""a \"b\" c\\d""#);
+        assert_eq!(super::css_string("x</style>\ny"), r#""x\3c /style>\a y""#);
+    }
+
     #[test]
     fn escaping_long_texts_matches_escaping_each_character() {
         let pieces = ["a", "é", "&", "<", ">", "\"", "'", " words ", "日本"];

@@ -12,6 +12,15 @@ macro_rules! embedded {
     };
 }
 
+macro_rules! font {
+    ($name:literal) => {
+        (
+            concat!("fonts/", $name),
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/fonts/", $name)),
+        )
+    };
+}
+
 /// The built-in templates and interface strings, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
@@ -22,8 +31,21 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
 );
 
 /// The built-in static assets, by path in the site.
-pub const DEFAULT_ASSETS: &[(&str, &str)] =
-    embedded!("static": "style.css", "search.js", "timeline.js", "favicon.svg");
+pub const DEFAULT_ASSETS: &[(&str, &str)] = embedded!("static":
+    "style.css", "search.js", "timeline.js", "favicon.svg", "fonts/OFL.txt",
+);
+
+/// The built-in fonts (Source Serif 4, for source texts: Latin and Latin Extended subsets
+/// of the regular, italic and bold styles), by path in the site. Binary, so not text a
+/// project would eject and edit: they are not listed in [`SHIPPED`].
+pub const DEFAULT_FONTS: &[(&str, &[u8])] = &[
+    font!("source-serif-4-latin-400-normal.woff2"),
+    font!("source-serif-4-latin-400-italic.woff2"),
+    font!("source-serif-4-latin-700-normal.woff2"),
+    font!("source-serif-4-latin-ext-400-normal.woff2"),
+    font!("source-serif-4-latin-ext-400-italic.woff2"),
+    font!("source-serif-4-latin-ext-700-normal.woff2"),
+];
 
 /// `(path in a project, hash)` of each version shipped, oldest first, the current one
 /// included (a test keeps it so: add the line it prints when you change a built-in file).
@@ -149,11 +171,20 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/actor.html", 0x7a66e69b8946bfbd),    // one source partial
     ("templates/timeline.html", 0xde077b71cf10b1ed), // one source partial
     ("templates/source.html", 0x4a266639e6fd7f41),   // one source partial
+    ("templates/base.html", 0x208d508fd1106d79),     // typography and print (#23)
+    ("templates/briefing.html", 0x504f6dcd92505581), // typography and print (#23)
+    ("templates/i18n/en.toml", 0x84f060b2748ed83d),  // typography and print (#23)
+    ("templates/i18n/fr.toml", 0x00efc0be098ea41e),  // typography and print (#23)
+    ("static/style.css", 0xf58b80dd5d5accdf),        // typography and print (#23)
+    ("static/fonts/OFL.txt", 0xfef1be584f666c5f),    // typography and print (#23)
     ("templates/timeline.html", 0x27a735ceaa869a83),
     ("templates/i18n/en.toml", 0xfcffac194226a8d1),
     ("templates/i18n/fr.toml", 0x644548491bd856c9),
     ("static/style.css", 0x6567ccccd966a0db),
     ("static/timeline.js", 0xa93a671c249c29cd),
+    ("templates/i18n/en.toml", 0x0ecaa60288cbbaa0), // timeline split and typography
+    ("templates/i18n/fr.toml", 0x39260c4abd7d0516), // timeline split and typography
+    ("static/style.css", 0xb080435a4e5340f3),       // timeline split and typography
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

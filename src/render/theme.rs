@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use super::context::Nav;
 use super::inline_constants::{self, Constants};
 use super::shipped::is_older_built_in;
-pub use super::shipped::{DEFAULT_ASSETS, DEFAULT_TEMPLATES};
+pub use super::shipped::{DEFAULT_ASSETS, DEFAULT_FONTS, DEFAULT_TEMPLATES};
 use super::urls::Urls;
 use crate::date::DateWords;
 use crate::diagnostic::{Diagnostic, Sources};
@@ -159,6 +159,11 @@ pub fn load(
             assets: DEFAULT_ASSETS
                 .iter()
                 .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+                .chain(
+                    DEFAULT_FONTS
+                        .iter()
+                        .map(|(p, b)| (p.to_string(), b.to_vec())),
+                )
                 .collect(),
             files: files
                 .into_iter()

@@ -959,7 +959,7 @@ await check('timeline without JavaScript: every event is visible', async (fail) 
 }
 
 const briefingUrl = new URL('briefing/', BASE).href;
-await check('printed briefing: the PDF of /briefing/ has every document of the dossier', async (fail) => {
+await check('printed briefing: the PDF of /briefing/ has every document of the dossier, the dossier title at the head of every page, and page numbers', async (fail) => {
   const r = await get(briefingUrl);
   if (r.status !== 200) { fail(`${rel(briefingUrl)} answers HTTP ${r.status}: the printable briefing is missing`); return; }
   // The documents of the dossier, from the document index, with their titles from their pages.
@@ -971,6 +971,7 @@ await check('printed briefing: the PDF of /briefing/ has every document of the d
   const ctx = await newContext();
   try {
     const { page, events } = await open(ctx, briefingUrl);
+    const docTitle = await page.title();
     const pdfPath = path.join(ARTIFACTS, 'briefing.pdf');
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
     for (const e of events.pageErrors.concat(events.console)) fail(`script error on ${rel(briefingUrl)}: ${e}`);
@@ -984,6 +985,15 @@ await check('printed briefing: the PDF of /briefing/ has every document of the d
     const found = titles.filter((t) => text.includes(squash(t)));
     const missing = titles.filter((t) => !text.includes(squash(t)));
     for (const t of missing) fail(`document title not in the PDF: "${t}"`);
+    // The PDF is titled, and every printed page headed, with the dossier's title; every page
+    // is numbered "n / total" (CSS @page margin boxes).
+    const pdfTitle = ((info.stdout || '').match(/^Title:\s+(.*)$/m) || [])[1] || '';
+    if (pdfTitle.trim() !== docTitle.trim()) fail(`the PDF is titled "${pdfTitle}", not "${docTitle}"`);
+    const sheets = txt.stdout.split('\f').filter((t) => t.trim());
+    sheets.forEach((sheet, i) => {
+      if (!squash(sheet).includes(squash(docTitle))) fail(`printed page ${i + 1} has no running header "${docTitle}"`);
+      if (!sheet.includes(`${i + 1} / ${sheets.length}`)) fail(`printed page ${i + 1} is not numbered "${i + 1} / ${sheets.length}"`);
+    });
     log(`briefing.pdf: ${nPages || '?'} pages, ${found.length} of ${titles.length} document titles found`);
     // A few pages as pictures, to look at.
     spawnSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '6', pdfPath, path.join(ARTIFACTS, 'briefing-page')]);

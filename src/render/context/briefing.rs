@@ -152,8 +152,10 @@ pub struct BriefingDocument<'a> {
 pub struct BriefingPage<'a> {
     /// Page metadata.
     pub page: PageMeta<'a>,
-    /// The overview's title.
+    /// The dossier's title.
     pub title: &'a str,
+    /// The title again, as a CSS string: the running header of every printed page.
+    pub running_header: String,
     /// The overview's body, rendered.
     pub overview: String,
     /// Every event by year.
