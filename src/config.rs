@@ -102,9 +102,11 @@ fn default_feed_limit() -> usize {
     DEFAULT_FEED_LIMIT
 }
 
-/// The most events one timeline page shows by default: at about 900 bytes an event, a page
-/// of them stays near half a megabyte, and a phone lays it out in well under a second.
-pub const DEFAULT_TIMELINE_PER_PAGE: usize = 500;
+/// The most events one timeline page shows by default. At about 1.1 KB of HTML an event, a
+/// page of 100 weighs about 110 KB before compression, which a phone on a slow network
+/// paints within Lighthouse's "good" first paint; a page per year of a 10,000-document
+/// dossier (about 330 events, 370 KB) scored 75 (bench/README.md).
+pub const DEFAULT_TIMELINE_PER_PAGE: usize = 100;
 
 fn default_timeline_per_page() -> usize {
     DEFAULT_TIMELINE_PER_PAGE

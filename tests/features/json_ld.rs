@@ -248,6 +248,9 @@ fn the_timeline_lists_its_events_with_their_evidence() {
 #[test]
 fn a_long_timeline_lists_the_first_200_events_and_counts_them_all() {
     let project = Project::fixture("json_ld/kinds");
+    // on one page: a split timeline's pages list only their own events
+    let settings = project.read("dossier.toml");
+    project.write("dossier.toml", format!("timeline_per_page = 0\n{settings}"));
     for i in 0..230 {
         project.write(
             &format!("content/events/generated-{i:03}.md"),

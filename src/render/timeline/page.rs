@@ -25,6 +25,7 @@ impl Site<'_, '_> {
         };
         let has_code = self.any_code(shown.clone());
         let mut page = self.meta("timeline", "timeline", url.clone(), has_code);
+        page.description = self.text("timeline_intro");
         let list = self.ld_timeline(shown.clone());
         page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
         let context = TimelinePage {
