@@ -44,6 +44,10 @@ pub struct Settings {
     /// How many documents, newest first, the Atom feed holds (0: every document).
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// How many documents a page of the documents index (and of each kind, language, year
+    /// and tag) lists before it is cut into numbered pages.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -75,6 +79,7 @@ impl Default for Settings {
             reflow: false,
             license: None,
             feed_limit: default_feed_limit(),
+            page_size: default_page_size(),
             extra: serde_json::Map::new(),
             spans: SettingSpans::default(),
         }
@@ -95,6 +100,14 @@ pub const DEFAULT_FEED_LIMIT: usize = 50;
 
 fn default_feed_limit() -> usize {
     DEFAULT_FEED_LIMIT
+}
+
+/// The documents index's default page length: 100 entries of about 400 bytes make a page
+/// of about 50 KB, quick to load and to scan, however large the dossier.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
+fn default_page_size() -> usize {
+    DEFAULT_PAGE_SIZE
 }
 
 /// Where a build reads from and writes to, and what it includes.

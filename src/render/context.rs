@@ -10,11 +10,13 @@ use serde::Serialize;
 
 mod briefing;
 mod filters;
+mod indexes;
 mod network;
 mod provenance;
 mod shared;
 pub use briefing::*;
 pub use filters::*;
+pub use indexes::*;
 pub use network::*;
 pub use provenance::*;
 use shared::{each, maybe_once, once};
@@ -67,6 +69,8 @@ pub struct Nav {
     pub documents: String,
     /// Actor index.
     pub actors: String,
+    /// Tags index.
+    pub tags: String,
     /// Timeline.
     pub timeline: String,
     /// Search page.
@@ -94,6 +98,7 @@ impl Nav {
             home: urls.home(),
             documents: urls.path("documents/"),
             actors: urls.path("actors/"),
+            tags: urls.path("tags/"),
             timeline: urls.path("timeline/"),
             search: urls.path("search/"),
             briefing: urls.path("briefing/"),
@@ -291,18 +296,6 @@ pub struct OverviewPage<'a> {
     pub open_data: super::data::OpenData<'a>,
     /// Free data from `_index.md`.
     pub extra: &'a Extra,
-}
-
-/// The document index (template `documents.html`).
-#[derive(Debug, Serialize)]
-pub struct DocumentsPage<'a> {
-    /// Page metadata.
-    pub page: PageMeta<'a>,
-    /// All documents, newest first.
-    #[serde(serialize_with = "each")]
-    pub documents: Vec<&'a DocLink<'a>>,
-    /// Document kinds with counts.
-    pub kinds: Vec<(String, usize)>,
 }
 
 /// A source's provenance.

@@ -15,6 +15,7 @@ pub mod data;
 mod escape;
 pub mod fingerprint;
 pub mod highlight;
+pub mod indexes;
 mod inline_constants;
 mod integrity_page;
 mod linked_data;
@@ -54,8 +55,24 @@ pub struct OutputFile {
 pub enum Page {
     /// `index.html`.
     Overview,
-    /// `documents/index.html`.
-    Documents,
+    /// A page of the documents index, whole or narrowed to a kind, a language or a year
+    /// (by index in [`indexes::Indexes::listings`]), from 0: `documents/index.html`,
+    /// `documents/kind/letter/page/2/index.html`.
+    Listing {
+        /// Which listing.
+        listing: u32,
+        /// Which of its pages, from 0.
+        page: u32,
+    },
+    /// `tags/index.html`: every tag.
+    Tags,
+    /// A page of one tag (by index in [`indexes::Indexes::tags`]), from 0.
+    Tag {
+        /// Which tag.
+        tag: u32,
+        /// Which of its pages, from 0.
+        page: u32,
+    },
     /// `documents/ID/index.html`.
     Document(DocId),
     /// `actors/index.html`.
@@ -112,8 +129,8 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
     // timeline (all events) last; fresh memory costs CPU.
     let mut pages: Vec<Page> = search::shards::Layout::of(dossier).pages().collect();
     pages.extend(data::DataFile::ALL.map(Page::Data));
+    pages.extend(indexes::Indexes::of(dossier).pages());
     pages.extend([
-        Page::Documents,
         Page::Actors,
         Page::Overview,
         Page::Search,
@@ -324,6 +341,8 @@ pub struct Site<'a, 'v> {
     data_sizes: [std::sync::OnceLock<usize>; data::DataFile::ALL.len()],
     /// The actors' network, built once for the network page and every actor page.
     network: std::sync::OnceLock<network::Network<'a>>,
+    /// The listings of the documents index, and the tags.
+    indexes: indexes::Indexes,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
@@ -368,6 +387,16 @@ impl<'a, 'v> Site<'a, 'v> {
         global.insert("site", &site);
         global.insert("nav", &nav);
         global.insert("t", &theme.strings.strings);
+        // `{{ tag_url(tag=tag) }}`: the page of a tag (`Links::tag_url`).
+        let tag_urls = links.tag_urls.clone();
+        let tags_index = urls.path("tags/");
+        tera.register_function(
+            "tag_url",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let tag = kwargs.must_get::<&str>("tag")?;
+                Ok((tag_urls.get(tag)).map_or_else(|| tags_index.clone(), Clone::clone))
+            },
+        );
         let actor_urls = links.actors.iter().map(|a| a.url.clone()).collect();
         Site {
             dossier,
@@ -384,6 +413,7 @@ impl<'a, 'v> Site<'a, 'v> {
             findings,
             data_sizes: Default::default(),
             network: std::sync::OnceLock::new(),
+            indexes: indexes::Indexes::of(dossier),
         }
     }
 }

@@ -16,7 +16,7 @@ macro_rules! embedded {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
     "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html", "source.html",
-    "integrity.html", "data.html", "network.html", "404.html", "feed.xml",
+    "integrity.html", "data.html", "network.html", "tags.html", "tag.html", "pagination.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
