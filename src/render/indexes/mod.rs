@@ -261,7 +261,12 @@ fn tags(dossier: &Dossier) -> Vec<Tag> {
             events,
         })
         .collect();
-    tags.sort_by(|a, b| a.path.cmp(&b.path));
+    // by slug (`energy` before `energy-2`), not by path (`tags/energy-2/` first)
+    tags.sort_by(|a, b| {
+        a.path
+            .trim_end_matches('/')
+            .cmp(b.path.trim_end_matches('/'))
+    });
     tags
 }
 
