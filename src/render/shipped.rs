@@ -149,6 +149,16 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/actor.html", 0x7a66e69b8946bfbd),    // one source partial
     ("templates/timeline.html", 0xde077b71cf10b1ed), // one source partial
     ("templates/source.html", 0x4a266639e6fd7f41),   // one source partial
+    ("templates/base.html", 0xd9b6c92f28b461c8),     // indexes: documents pages, tags
+    ("templates/documents.html", 0x6ff29673f03558a7), // indexes: documents pages, tags
+    ("templates/document.html", 0x800e757436bdb9f0), // indexes: documents pages, tags
+    ("templates/actor.html", 0x13b49e29d42468d9),    // indexes: documents pages, tags
+    ("templates/tags.html", 0x1d644fc1dd61723c),     // indexes: documents pages, tags
+    ("templates/tag.html", 0x76996376ab1f9de8),      // indexes: documents pages, tags
+    ("templates/pagination.html", 0x0ffd429551dd8a3d), // indexes: documents pages, tags
+    ("templates/i18n/en.toml", 0x7eb743c93416901d),  // indexes: documents pages, tags
+    ("templates/i18n/fr.toml", 0xca91494dc04e445a),  // indexes: documents pages, tags
+    ("static/style.css", 0x0d20ca98516cee9c),        // indexes: documents pages, tags
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
