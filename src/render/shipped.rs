@@ -160,6 +160,7 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/fr.toml", 0xca91494dc04e445a),  // indexes: documents pages, tags
     ("static/style.css", 0x0d20ca98516cee9c),        // indexes: documents pages, tags
     ("static/style.css", 0x197610c5c510ab3c),        // indexes: tag chips as 24 px targets
+    ("static/style.css", 0xcb5ce9f97ef4eba8),        // indexes: facet values beside their label
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
