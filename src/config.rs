@@ -48,6 +48,10 @@ pub struct Settings {
     /// page and one page per year (0: always one page).
     #[serde(default = "default_timeline_per_page")]
     pub timeline_per_page: usize,
+    /// How many documents a page of the documents index (and of each kind, language, year
+    /// and tag) lists before it is cut into numbered pages.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
     /// Free data passed to templates untouched.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -80,6 +84,7 @@ impl Default for Settings {
             license: None,
             feed_limit: default_feed_limit(),
             timeline_per_page: default_timeline_per_page(),
+            page_size: default_page_size(),
             extra: serde_json::Map::new(),
             spans: SettingSpans::default(),
         }
@@ -110,6 +115,14 @@ pub const DEFAULT_TIMELINE_PER_PAGE: usize = 100;
 
 fn default_timeline_per_page() -> usize {
     DEFAULT_TIMELINE_PER_PAGE
+}
+
+/// The documents index's default page length: 100 entries of about 400 bytes make a page
+/// of about 50 KB, quick to load and to scan, however large the dossier.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
+fn default_page_size() -> usize {
+    DEFAULT_PAGE_SIZE
 }
 
 /// Where a build reads from and writes to, and what it includes.

@@ -27,6 +27,8 @@ mod feed;
 mod import;
 #[path = "features/incremental.rs"]
 mod incremental;
+#[path = "features/indexes.rs"]
+mod indexes;
 #[path = "features/integrity.rs"]
 mod integrity;
 #[path = "features/interrupt.rs"]

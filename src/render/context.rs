@@ -10,12 +10,14 @@ use serde::Serialize;
 
 mod briefing;
 mod filters;
+mod indexes;
 mod network;
 mod provenance;
 mod shared;
 mod timeline;
 pub use briefing::*;
 pub use filters::*;
+pub use indexes::*;
 pub use network::*;
 pub use provenance::*;
 use shared::{each, maybe_once, once};
@@ -69,6 +71,8 @@ pub struct Nav {
     pub documents: String,
     /// Actor index.
     pub actors: String,
+    /// Tags index.
+    pub tags: String,
     /// Timeline.
     pub timeline: String,
     /// Search page.
@@ -96,6 +100,7 @@ impl Nav {
             home: urls.home(),
             documents: urls.path("documents/"),
             actors: urls.path("actors/"),
+            tags: urls.path("tags/"),
             timeline: urls.path("timeline/"),
             search: urls.path("search/"),
             briefing: urls.path("briefing/"),
@@ -293,18 +298,6 @@ pub struct OverviewPage<'a> {
     pub open_data: super::data::OpenData<'a>,
     /// Free data from `_index.md`.
     pub extra: &'a Extra,
-}
-
-/// The document index (template `documents.html`).
-#[derive(Debug, Serialize)]
-pub struct DocumentsPage<'a> {
-    /// Page metadata.
-    pub page: PageMeta<'a>,
-    /// All documents, newest first.
-    #[serde(serialize_with = "each")]
-    pub documents: Vec<&'a DocLink<'a>>,
-    /// Document kinds with counts.
-    pub kinds: Vec<(String, usize)>,
 }
 
 /// A source's provenance.

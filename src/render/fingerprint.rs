@@ -11,6 +11,7 @@ use std::hash::{Hash, Hasher as _};
 
 use rayon::prelude::*;
 
+use super::indexes::TagItem;
 use super::{Page, Site};
 use crate::hash::{self, combine, hasher};
 use crate::model::{Body, Dossier, Target};
@@ -207,6 +208,7 @@ impl Site<'_, '_> {
             d.actors.len() as u64,
             d.events.len() as u64,
             u64::from(self.menu_links_integrity()),
+            self.indexes.tag_print,
         ]);
         let everything = combine(
             doc_links
@@ -274,6 +276,28 @@ impl Site<'_, '_> {
                 // a filter's file lists its events, each with its date, title and page
                 let events = self.filters.get(facet, i as usize).map(|(_, e)| e);
                 parts.extend(events.unwrap_or_default().iter().map(|e| p.events[*e]));
+            }
+            Page::Listing { listing, page } => {
+                let ix = &self.indexes;
+                if let Some(l) = ix.listings.get(listing as usize) {
+                    parts.push(hash::of_serialized(&(&l.path, page)));
+                    parts.push(ix.summary);
+                    let listed = ix.listed(l, page as usize);
+                    parts.extend(listed.iter().map(|d| p.doc_links[d.0]));
+                }
+            }
+            Page::Tags => parts.push(self.indexes.summary),
+            Page::Tag { tag, page } => {
+                let ix = &self.indexes;
+                if let Some(t) = ix.tags.get(tag as usize) {
+                    parts.push(hash::of_serialized(&(&t.name, &t.path, page)));
+                    parts.push(ix.summary);
+                    parts.extend(ix.tag_items(t, page as usize).into_iter().map(|i| match i {
+                        TagItem::Document(d) => p.doc_links[d.0],
+                        TagItem::Actor(a) => p.actor_links[a.0],
+                        TagItem::Event(e) => p.events[e.0],
+                    }));
+                }
             }
             Page::NotFound => {
                 // Settings and templates, and the menu.

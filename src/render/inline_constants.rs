@@ -215,7 +215,7 @@ mod tests {
         let t: Map<String, Value> =
             serde_json::from_value(serde_json::to_value(&en["strings"]).unwrap()).unwrap();
         let nav = map(
-            r#"{"home": "/", "documents": "/documents/", "actors": "/actors/",
+            r#"{"home": "/", "documents": "/documents/", "actors": "/actors/", "tags": "/tags/",
             "timeline": "/timeline/", "search": "/search/", "briefing": "/briefing/", "network": "/network/",
             "style": "/style.css", "highlight": "/highlight.css", "feed": "/feed.xml",
             "integrity": "/integrity/", "data": "/data/"}"#,

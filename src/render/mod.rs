@@ -15,6 +15,7 @@ pub mod data;
 mod escape;
 pub mod fingerprint;
 pub mod highlight;
+pub mod indexes;
 mod inline_constants;
 mod integrity_page;
 mod linked_data;
@@ -55,8 +56,24 @@ pub struct OutputFile {
 pub enum Page {
     /// `index.html`.
     Overview,
-    /// `documents/index.html`.
-    Documents,
+    /// A page of the documents index, whole or narrowed to a kind, a language or a year
+    /// (by index in [`indexes::Indexes::listings`]), from 0: `documents/index.html`,
+    /// `documents/kind/letter/page/2/index.html`.
+    Listing {
+        /// Which listing.
+        listing: u32,
+        /// Which of its pages, from 0.
+        page: u32,
+    },
+    /// `tags/index.html`: every tag.
+    Tags,
+    /// A page of one tag (by index in [`indexes::Indexes::tags`]), from 0.
+    Tag {
+        /// Which tag.
+        tag: u32,
+        /// Which of its pages, from 0.
+        page: u32,
+    },
     /// `documents/ID/index.html`.
     Document(DocId),
     /// `actors/index.html`.
@@ -121,8 +138,8 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
     // timeline (all events) last; fresh memory costs CPU.
     let mut pages: Vec<Page> = search::shards::Layout::of(dossier).pages().collect();
     pages.extend(data::DataFile::ALL.map(Page::Data));
+    pages.extend(indexes::Indexes::of(dossier).pages());
     pages.extend([
-        Page::Documents,
         Page::Actors,
         Page::Overview,
         Page::Search,
@@ -345,6 +362,8 @@ pub struct Site<'a, 'v> {
     periods: timeline::Periods,
     /// The events of each filter value, on a split timeline.
     filters: timeline::FilterFiles,
+    /// The listings of the documents index, and the tags.
+    indexes: indexes::Indexes,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
@@ -389,6 +408,16 @@ impl<'a, 'v> Site<'a, 'v> {
         global.insert("site", &site);
         global.insert("nav", &nav);
         global.insert("t", &theme.strings.strings);
+        // `{{ tag_url(tag=tag) }}`: the page of a tag (`Links::tag_url`).
+        let tag_urls = links.tag_urls.clone();
+        let tags_index = urls.path("tags/");
+        tera.register_function(
+            "tag_url",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let tag = kwargs.must_get::<&str>("tag")?;
+                Ok((tag_urls.get(tag)).map_or_else(|| tags_index.clone(), Clone::clone))
+            },
+        );
         let actor_urls = links.actors.iter().map(|a| a.url.clone()).collect();
         Site {
             dossier,
@@ -407,6 +436,7 @@ impl<'a, 'v> Site<'a, 'v> {
             network: std::sync::OnceLock::new(),
             periods: timeline::Periods::default(),
             filters: timeline::FilterFiles::default(),
+            indexes: indexes::Indexes::of(dossier),
         }
     }
 }

@@ -1,7 +1,5 @@
 //! Page contexts: what each page kind shows, assembled from the shared views.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::context::*;
@@ -22,7 +20,9 @@ impl Site<'_, '_> {
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         match *page {
             Page::Overview => self.overview(),
-            Page::Documents => self.documents(),
+            Page::Listing { listing, page } => self.listing_page(listing as usize, page as usize),
+            Page::Tags => self.tags_page(),
+            Page::Tag { tag, page } => self.tag_page(tag as usize, page as usize),
             Page::Document(id) => self.document(id),
             Page::Actors => self.actors(),
             Page::Actor(id) => self.actor(id),
@@ -167,23 +167,6 @@ impl Site<'_, '_> {
             extra: &o.extra,
         };
         self.html("overview.html", "index.html".into(), &context)
-    }
-
-    fn documents(&self) -> Result<OutputFile, Diagnostic> {
-        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-        for d in &self.dossier.documents {
-            *kinds.entry(d.kind.clone()).or_default() += 1;
-        }
-        let url = self.urls.path("documents/");
-        let mut page = self.meta("documents", "documents", url.clone(), false);
-        let list = self.ld_documents();
-        page.json_ld = self.json_ld(self.ld_page("CollectionPage", &page, Some(list)))?;
-        let context = DocumentsPage {
-            page,
-            documents: self.links.documents.iter().collect(),
-            kinds: kinds.into_iter().collect(),
-        };
-        self.html("documents.html", file_for(self.urls, &url), &context)
     }
 
     fn document(&self, id: DocId) -> Result<OutputFile, Diagnostic> {
@@ -421,7 +404,6 @@ impl Site<'_, '_> {
         };
         let mut entries = vec![
             entry(self.urls.home(), None),
-            entry(self.urls.path("documents/"), None),
             entry(self.urls.path("actors/"), None),
             entry(self.urls.path("timeline/"), None),
             entry(self.urls.path("briefing/"), None),
@@ -434,6 +416,7 @@ impl Site<'_, '_> {
             (self.periods.pages.iter())
                 .map(|p| entry(self.urls.path(&format!("timeline/{}/", p.slug)), None)),
         );
+        entries.extend(self.index_urls().into_iter().map(|url| entry(url, None)));
         entries.extend(self.links.documents.iter().map(|d| {
             entry(
                 d.url.clone(),

@@ -25,7 +25,7 @@ macro_rules! font {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
     "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html", "source.html",
-    "integrity.html", "data.html", "network.html", "404.html", "feed.xml",
+    "integrity.html", "data.html", "network.html", "tags.html", "tag.html", "pagination.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -185,6 +185,23 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x0ecaa60288cbbaa0), // timeline split and typography
     ("templates/i18n/fr.toml", 0x39260c4abd7d0516), // timeline split and typography
     ("static/style.css", 0xb080435a4e5340f3),       // timeline split and typography
+    ("templates/base.html", 0xd9b6c92f28b461c8),    // indexes: documents pages, tags
+    ("templates/documents.html", 0x6ff29673f03558a7), // indexes: documents pages, tags
+    ("templates/document.html", 0x800e757436bdb9f0), // indexes: documents pages, tags
+    ("templates/actor.html", 0x13b49e29d42468d9),   // indexes: documents pages, tags
+    ("templates/tags.html", 0x1d644fc1dd61723c),    // indexes: documents pages, tags
+    ("templates/tag.html", 0x76996376ab1f9de8),     // indexes: documents pages, tags
+    ("templates/pagination.html", 0x0ffd429551dd8a3d), // indexes: documents pages, tags
+    ("templates/i18n/en.toml", 0x7eb743c93416901d), // indexes: documents pages, tags
+    ("templates/i18n/fr.toml", 0xca91494dc04e445a), // indexes: documents pages, tags
+    ("static/style.css", 0x0d20ca98516cee9c),       // indexes: documents pages, tags
+    ("static/style.css", 0x197610c5c510ab3c),       // indexes: tag chips as 24 px targets
+    ("static/style.css", 0xcb5ce9f97ef4eba8),       // indexes: facet values beside their label
+    ("templates/base.html", 0x1dd795a69fd09053),    // merged: timeline, typography, indexes
+    ("templates/timeline.html", 0x6cd05b0622f321af), // merged: timeline, typography, indexes
+    ("templates/i18n/en.toml", 0x374a2b61990d859b), // merged: timeline, typography, indexes
+    ("templates/i18n/fr.toml", 0xd851a3c062ffbb1b), // merged: timeline, typography, indexes
+    ("static/style.css", 0x763ecede1df3ebcc),       // merged: timeline, typography, indexes
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

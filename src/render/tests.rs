@@ -37,8 +37,10 @@ fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_th
         .collect();
     assert_eq!(whole.first(), Some(&Page::SearchIndex), "{whole:?}");
     assert_eq!(whole.last(), Some(&Page::Timeline), "{whole:?}");
-    // the search index is a manifest, one shard of terms and one chunk of entries here
-    assert_eq!(whole.len(), 18, "{whole:?}");
+    // the search index is a manifest, one shard of terms and one chunk of entries here;
+    // the documents index, narrowed to each of 3 kinds, 2 languages and 3 years (one page
+    // each); the tags index and the pages of the 13 tags
+    assert_eq!(whole.len(), 40, "{whole:?}");
 }
 
 #[test]

@@ -274,6 +274,14 @@ fn compile(
             Ok(base.path(path))
         },
     );
+    // `{{ tag_url(tag=t) }}`: the page of a tag. Known to the templates here, as Tera
+    // checks the functions they call; `Site::new` replaces it with one that knows the
+    // dossier's tags (this one gives the tags index).
+    let tags = urls.path("tags/");
+    tera.register_function(
+        "tag_url",
+        move |_: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> { Ok(tags.clone()) },
+    );
     // `{{ s.quote | quoted(lang=s.lang) }}`: the quote between the marks of its language
     tera.register_filter(
         "quoted",

@@ -233,6 +233,9 @@ pub struct Links<'a> {
     pub actors: Vec<ActorLink<'a>>,
     /// By document index.
     pub documents: Vec<DocLink<'a>>,
+    /// The page of each tag, by tag as written (shared with the `tag_url` template
+    /// function).
+    pub tag_urls: std::sync::Arc<FxHashMap<String, String>>,
 }
 
 impl<'a> Links<'a> {
@@ -276,7 +279,20 @@ impl<'a> Links<'a> {
                 value: OnceLock::new(),
             })
             .collect();
-        Links { actors, documents }
+        let tags = super::indexes::Indexes::tag_paths(dossier);
+        let tag_urls = (tags.into_iter())
+            .map(|(tag, path)| (tag, urls.path(&path)))
+            .collect();
+        Links {
+            actors,
+            documents,
+            tag_urls: std::sync::Arc::new(tag_urls),
+        }
+    }
+
+    /// The page of tag `tag` (`/tags/energy/`), for a tag something carries.
+    pub fn tag_url(&self, tag: &str) -> Option<&str> {
+        self.tag_urls.get(tag).map(String::as_str)
     }
 }
 

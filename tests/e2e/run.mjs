@@ -58,7 +58,7 @@ const SEARCH_QUERY = process.env.E2E_SEARCH_QUERY || 'ecrite';
 const SEARCH_EXPECT = process.env.E2E_SEARCH_EXPECT || 'documents/latombe-question-17938/';
 const FILTER_ACTOR = process.env.E2E_FILTER_ACTOR || 'xi-jinping';
 const EXAMPLE_DOSSIER = !process.env.E2E_SEARCH_QUERY; // the extra search checks know its content
-const SCREENSHOT_KINDS = ['overview', 'documents', 'document', 'actors', 'actor', 'timeline', 'network', 'search', 'briefing', 'data', '404'];
+const SCREENSHOT_KINDS = ['overview', 'documents', 'documents-facet', 'tags', 'tag', 'document', 'actors', 'actor', 'timeline', 'network', 'search', 'briefing', 'data', '404'];
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -108,9 +108,13 @@ function kindOf(u) {
   const r = p.slice(BASE_PATH.length);
   if (r === '' || r === 'index.html') return 'overview';
   if (r === '404.html') return '404';
+  // the documents index's later pages, and its listings by kind, language and year
+  if (/^documents\/page\/\d+\/(?:index\.html)?$/.test(r)) return 'documents';
+  if (/^documents\/(?:kind|lang|year)\/[^/]+\/(?:page\/\d+\/)?(?:index\.html)?$/.test(r)) return 'documents-facet';
+  if (/^tags\/[^/]+\/(?:page\/\d+\/)?(?:index\.html)?$/.test(r)) return 'tag';
   const m = r.match(/^([^/]+)\/(?:index\.html)?$/);
   if (m) {
-    const map = { documents: 'documents', actors: 'actors', timeline: 'timeline', search: 'search', briefing: 'briefing', events: 'events', data: 'data', integrity: 'integrity' };
+    const map = { documents: 'documents', actors: 'actors', timeline: 'timeline', search: 'search', briefing: 'briefing', events: 'events', data: 'data', integrity: 'integrity', tags: 'tags' };
     return map[m[1]] || `other:${m[1]}`;
   }
   const d = r.match(/^([^/]+)\/[^/]+\/(?:index\.html)?$/);
@@ -335,7 +339,7 @@ enqueue(BASE.href, '(base URL)');
     const r = await get(new URL(f, BASE).href);
     if (r.status === 200) textFiles.set(r.url, { what: f, body: r.body });
   }
-  for (const f of ['404.html', 'search/', 'briefing/', 'timeline/', 'documents/', 'actors/', 'data/', 'integrity/']) {
+  for (const f of ['404.html', 'search/', 'briefing/', 'timeline/', 'documents/', 'actors/', 'data/', 'integrity/', 'tags/', 'tags/backdoors/', 'documents/kind/letter/', 'documents/lang/fr/']) {
     const r = await get(new URL(f, BASE).href);
     if (isHtml(r)) enqueue(r.url, '(known page)');
   }

@@ -576,6 +576,40 @@ fn an_event_moving_between_pages_of_a_split_timeline_is_linked_to_its_new_page_e
 }
 
 #[test]
+fn tags_and_kinds_edited_show_on_their_pages_and_every_chip() {
+    each_edit_rebuilds_like_a_clean_build(&[
+        // `Cloud` now takes the slug `cloud`: Huawei's chip for `cloud` moves to `cloud-2`
+        (
+            "content/actors/4ig.md",
+            "tags = [\"cloud\"]",
+            "tags = [\"Cloud\"]",
+        ),
+        (
+            "content/actors/4ig.md",
+            "tags = [\"Cloud\"]",
+            "tags = [\"cloud\"]",
+        ),
+        // a kind of its own: a new listing, and one fewer letter
+        (
+            "content/documents/huawei-letter-to-ansip.txt",
+            "kind = \"letter\"",
+            "kind = \"memo\"",
+        ),
+        (
+            "content/events/trump-huawei-detente.md",
+            "tags = [\"sanctions\"]",
+            "tags = [\"Sanctions\", \"sanctions\"]",
+        ),
+        // undated: a listing of the undated documents appears
+        (
+            "content/documents/ren-zhengfei-would-rather-die.txt",
+            "date = \"2019\"\n",
+            "\n",
+        ),
+    ]);
+}
+
+#[test]
 fn a_page_break_before_a_cited_passage_shows_its_new_page_everywhere() {
     // A document edit applied by delta: the passages keep their words and anchors.
     each_edit_rebuilds_like_a_clean_build(&[(

@@ -111,6 +111,15 @@ fn every_page_describes_what_it_shows_with_its_schema_org_type() {
         ("integrity/index.html", "WebPage"),
         ("network/index.html", "WebPage"),
         ("data/index.html", "Dataset"),
+        // the documents index narrowed, and the tags
+        ("documents/kind/letter/index.html", "CollectionPage"),
+        ("documents/kind/report/index.html", "CollectionPage"),
+        ("documents/lang/en/index.html", "CollectionPage"),
+        ("documents/lang/fr/index.html", "CollectionPage"),
+        ("documents/year/2018/index.html", "CollectionPage"),
+        ("documents/year/2019/index.html", "CollectionPage"),
+        ("tags/index.html", "CollectionPage"),
+        ("tags/meetings/index.html", "CollectionPage"),
     ];
     let expected: BTreeMap<String, String> = expected
         .iter()

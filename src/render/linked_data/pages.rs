@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::{ActorId, DocId, Document};
-use crate::render::context::{ActorLink, DocLink, PageMeta};
+use crate::render::context::{ActorLink, DocLink, EventView, PageMeta};
 use crate::render::{Site, views};
 
 impl Site<'_, '_> {
@@ -97,10 +97,26 @@ impl Site<'_, '_> {
         }
     }
 
-    /// The document index: its documents, newest first.
-    pub(in crate::render) fn ld_documents(&self) -> ItemList<'_> {
-        let links = &self.links.documents;
-        Self::ld_list(links.iter().map(|d| Item::Ref(self.ld_doc_ref(d))))
+    /// A page of a listing or a tag: its documents, actors and events, in its order.
+    pub(in crate::render) fn ld_listed<'s>(
+        &'s self,
+        documents: &[&'s DocLink<'s>],
+        actors: &[&'s ActorLink<'s>],
+        events: &[&'s EventView<'s>],
+    ) -> ItemList<'s> {
+        let documents = documents.iter().map(|d| self.ld_doc_ref(d));
+        let actors = actors.iter().map(|a| self.ld_actor_ref(a));
+        let events = events.iter().map(|e| NamedRef {
+            kind: "Event",
+            id: self.ld_url(&e.url),
+            name: e.title,
+        });
+        let all: Vec<Item<'s>> = documents
+            .chain(actors)
+            .chain(events)
+            .map(Item::Ref)
+            .collect();
+        Self::ld_list(all.into_iter())
     }
 
     /// The actor index: its actors, by kind as the page groups them.
