@@ -304,7 +304,7 @@ pub struct Passage {
 
 /// The words of a passage's sentence (or sentences) before and after it, as read (whitespace
 /// folded), cut short with `…` when a sentence is very long.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Sentence {
     /// From the sentence's start to the passage.
     pub before: String,

@@ -149,6 +149,13 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/actor.html", 0x7a66e69b8946bfbd),    // one source partial
     ("templates/timeline.html", 0xde077b71cf10b1ed), // one source partial
     ("templates/source.html", 0x4a266639e6fd7f41),   // one source partial
+    ("templates/overview.html", 0x981755b818fe37fe), // evidence
+    ("templates/document.html", 0x8083d6bdd2268b3b), // evidence
+    ("templates/actor.html", 0x5e70b93a760f6446),    // evidence
+    ("templates/source.html", 0x5c9c7daddaf06f83),   // evidence
+    ("templates/i18n/en.toml", 0xe54ab0db6ed5be8e),  // evidence
+    ("templates/i18n/fr.toml", 0x4c651cc41c29c938),  // evidence
+    ("static/style.css", 0xd27af2c2ae7641d1),        // evidence
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
