@@ -18,6 +18,19 @@ use crate::shorten::shorten;
 /// with `…`.
 pub const MAX_SIDE_CHARS: usize = 160;
 
+/// Bytes of a block read on each side of a passage: more than [`MAX_SIDE_CHARS`] characters
+/// of four bytes, so that a side cut there is cut shorter anyway.
+const WINDOW_BYTES: usize = 4 * MAX_SIDE_CHARS + 64;
+
+/// `at`, or the start of the character it falls in.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Abbreviations, without their full stop, after which a sentence does not end (English and
 /// French titles and the usual short forms); single letters (initials) are always joined.
 const ABBREVIATIONS: &[&str] = &[
@@ -52,7 +65,14 @@ fn block_text(prose: &Prose, body: &str, range: Range<usize>) -> Option<(String,
         .iter()
         .position(|r| r.block != end_block)
         .map_or(runs.len(), |i| last + i);
-    let (from, to) = (runs[start].range.start, runs[end - 1].range.end);
+    // Only the bytes that can show: a long block (a text document without paragraphs) is
+    // not read and segmented whole for each of its passages.
+    let from = runs[start]
+        .range
+        .start
+        .max(range.start.saturating_sub(WINDOW_BYTES));
+    let to = runs[end - 1].range.end.min(range.end + WINDOW_BYTES);
+    let (from, to) = (floor_boundary(body, from), floor_boundary(body, to));
     let quote = prose.read_range(body, range.clone());
     let before = prose.read_range(body, from..range.start);
     let block = prose.read_range(body, from..to);
