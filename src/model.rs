@@ -298,6 +298,18 @@ pub struct Passage {
     pub relations: Vec<RelationId>,
     /// The pages it is on, in a paged document.
     pub pages: Option<Pages>,
+    /// The rest of the sentence it is in, as read, so that it is shown in its sentence.
+    pub sentence: Sentence,
+}
+
+/// The words of a passage's sentence (or sentences) before and after it, as read (whitespace
+/// folded), cut short with `…` when a sentence is very long.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Sentence {
+    /// From the sentence's start to the passage.
+    pub before: String,
+    /// From the passage to the sentence's end.
+    pub after: String,
 }
 
 /// The pages of a paged document (one whose text has form feeds, U+000C, between its

@@ -19,6 +19,8 @@ mod commands;
 mod diagnostics;
 #[path = "features/documents.rs"]
 mod documents;
+#[path = "features/evidence.rs"]
+mod evidence;
 #[path = "features/example.rs"]
 mod example;
 #[path = "features/feed.rs"]

@@ -34,9 +34,10 @@ struct Numbers(Vec<usize>);
 
 impl Numbers {
     fn new(dossier: &Dossier) -> Numbers {
-        // the dossier lists documents newest first
-        let n = dossier.documents.len();
-        Numbers((0..n).map(|i| n - i).collect())
+        // the numbering every page's short references use
+        let numbers =
+            (0..dossier.documents.len()).map(|i| super::views::document_number(dossier, DocId(i)));
+        Numbers(numbers.collect())
     }
 
     fn of(&self, doc: DocId) -> usize {
@@ -61,7 +62,11 @@ impl Site<'_, '_> {
     /// `D2 §1`, document 2's cited passage 1, with its pages in a paged document:
     /// `D2 §1, p. 2`.
     fn passage_reference(&self, numbers: &Numbers, doc: DocId, passage: usize) -> String {
-        let mut reference = format!("D{} §{}", numbers.of(doc), passage + 1);
+        debug_assert_eq!(
+            numbers.of(doc),
+            super::views::document_number(self.dossier, doc)
+        );
+        let mut reference = super::views::reference(self.dossier, doc, passage);
         let pages = self.dossier.document(doc).passages[passage].pages;
         if let Some(pages) = pages {
             reference.push_str(", ");

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 mod briefing;
+mod evidence;
 mod filters;
 mod indexes;
 mod network;
@@ -16,6 +17,7 @@ mod provenance;
 mod shared;
 mod timeline;
 pub use briefing::*;
+pub use evidence::*;
 pub use filters::*;
 pub use indexes::*;
 pub use network::*;
@@ -200,6 +202,9 @@ pub struct DocLink<'a> {
     pub summary: &'a str,
     /// Tags.
     pub tags: &'a [String],
+    /// Its number, `3` for `D3`: the briefing's numbering, oldest first, used by every
+    /// short reference (`D3 §2`) on the site.
+    pub number: usize,
     /// Its Tera value, once a page has shown it (see `shared::SharedView`).
     #[serde(skip)]
     pub value: OnceLock<tera::Value>,
@@ -218,6 +223,18 @@ pub struct SourceView<'a> {
     /// The passage between the quotation marks of its language (made once per event
     /// rather than by the `quoted` filter on every page that shows it).
     pub quoted: String,
+    /// The words of its sentence before it (see `model::Sentence`).
+    pub before: &'a str,
+    /// The words of its sentence after it.
+    pub after: &'a str,
+    /// The quotation marks of its language, around the whole sentence.
+    pub open: &'static str,
+    /// The closing one.
+    pub close: &'static str,
+    /// Its short reference: `D3 §2`, document 3's cited passage 2 (see `views::reference`).
+    pub reference: String,
+    /// Its number in its document, `2` for `§2`.
+    pub number: usize,
     /// The document's language (the quote keeps it).
     pub lang: &'a str,
     /// The pages the passage is on in a paged document: `p. 2`, `pp. 2–3`.
@@ -360,7 +377,7 @@ pub struct PassageView<'a> {
 }
 
 /// A relation named where a passage it cites is shown, linked to its actor page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RelationRef<'a> {
     /// The relation on the page of the actor that declares it.
     pub url: String,
@@ -395,6 +412,8 @@ pub struct DocumentPage<'a> {
     pub events: Vec<&'a EventView<'a>>,
     /// Its cited passages, in text order.
     pub passages: Vec<PassageView<'a>>,
+    /// The relations its passages support, each once, with references to the passages.
+    pub cited_relations: Vec<CitedRelation<'a>>,
     /// Links to it from other documents' text, grouped by document, with their context.
     pub linked_from: Vec<MentionGroup<'a>>,
     /// Free data.
@@ -462,7 +481,7 @@ pub struct ActorPage<'a> {
     #[serde(serialize_with = "each")]
     pub events: Vec<&'a EventView<'a>>,
     /// Passages that mention it, grouped by document.
-    pub mentions: Vec<MentionGroup<'a>>,
+    pub mentions: Vec<SnippetGroup<'a>>,
     /// Documents it wrote.
     #[serde(serialize_with = "each")]
     pub authored: Vec<&'a DocLink<'a>>,

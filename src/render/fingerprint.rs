@@ -135,7 +135,8 @@ impl Site<'_, '_> {
                 for s in &e.sources {
                     let passage = &d.document(s.document).passages[s.passage];
                     (doc_links[s.document.0], &passage.anchor, &passage.text).hash(&mut h);
-                    (s.stance, passage.pages).hash(&mut h);
+                    // its number (`§2`) and its sentence show with it
+                    (s.stance, passage.pages, s.passage, &passage.sentence).hash(&mut h);
                 }
                 e.declared_in.map(|doc| doc_links[doc.0]).hash(&mut h);
                 // Links to it show their document and the words around them.
@@ -189,7 +190,7 @@ impl Site<'_, '_> {
                     for s in &r.sources {
                         let passage = &d.document(s.document).passages[s.passage];
                         (doc_links[s.document.0], s.stance, &passage.anchor).hash(&mut h);
-                        (&passage.text, passage.pages).hash(&mut h);
+                        (&passage.text, passage.pages, s.passage, &passage.sentence).hash(&mut h);
                     }
                 }
                 for (doc, m) in &actor.mentions {

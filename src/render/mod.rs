@@ -13,6 +13,7 @@ pub mod chart;
 pub mod context;
 pub mod data;
 mod escape;
+mod evidence;
 pub mod fingerprint;
 pub mod highlight;
 pub mod indexes;

@@ -7,7 +7,7 @@ use super::paint::Painter;
 use super::theme::tera_diagnostic;
 use super::urls::file_for;
 use super::views::{self, linked_from};
-use super::{OutputFile, Page, Site, highlight};
+use super::{OutputFile, Page, Site, evidence, highlight};
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::model::{ACTOR_KINDS, ActorId, DocId, Format, Stance};
@@ -187,6 +187,16 @@ impl Site<'_, '_> {
             page.description = &doc.summary;
         }
         page.json_ld = self.json_ld(self.ld_document(id))?;
+        let passages: Vec<PassageView> = (doc.passages.iter())
+            .map(|p| PassageView {
+                anchor: &p.anchor,
+                text: &p.text,
+                pages: (p.pages).map(|pages| views::pages_text(pages, &self.theme.strings)),
+                original_page: views::original_page(doc, p.pages, self.urls),
+                events: p.events.iter().map(|e| &self.events[e.0]).collect(),
+                relations: p.relations.iter().map(|r| self.relation_ref(*r)).collect(),
+            })
+            .collect();
         let context = DocumentPage {
             page,
             document: link,
@@ -195,20 +205,8 @@ impl Site<'_, '_> {
             actors: self.actor_links(&doc.actors),
             body: self.bodies.render(&doc.body, Some(&painter)),
             events: doc.events.iter().map(|e| &self.events[e.0]).collect(),
-            passages: doc
-                .passages
-                .iter()
-                .map(|p| PassageView {
-                    anchor: &p.anchor,
-                    text: &p.text,
-                    pages: p
-                        .pages
-                        .map(|pages| views::pages_text(pages, &self.theme.strings)),
-                    original_page: views::original_page(doc, p.pages, self.urls),
-                    events: p.events.iter().map(|e| &self.events[e.0]).collect(),
-                    relations: p.relations.iter().map(|r| self.relation_ref(*r)).collect(),
-                })
-                .collect(),
+            cited_relations: evidence::cited_relations(&passages, &doc.lang),
+            passages,
             linked_from: linked_from(self.dossier, self.links, &doc.linked_from, &doc.title),
             extra: &doc.extra,
         };
@@ -339,8 +337,9 @@ impl Site<'_, '_> {
         self.html("actor.html", file_for(self.urls, &link.url), &context)
     }
 
-    /// The passages that mention `actor`, grouped by document (they come in that order).
-    fn mention_groups(&self, actor: &crate::model::Actor) -> Vec<MentionGroup<'_>> {
+    /// The passages that mention `actor`, grouped by document (they come in that order),
+    /// merged where they overlap.
+    fn mention_groups(&self, actor: &crate::model::Actor) -> Vec<SnippetGroup<'_>> {
         let view = |&(d, m): &(DocId, usize)| {
             let mention = &self.dossier.document(d).mentions[m];
             MentionView {
@@ -353,9 +352,9 @@ impl Site<'_, '_> {
         actor
             .mentions
             .chunk_by(|a, b| a.0 == b.0)
-            .map(|group| MentionGroup {
-                document: &self.links.documents[group[0].0.0],
-                passages: group.iter().map(view).collect(),
+            .map(|group| {
+                let document = &self.links.documents[group[0].0.0];
+                evidence::snippet_group(document, group.iter().map(view).collect())
             })
             .collect()
     }

@@ -202,6 +202,19 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0x374a2b61990d859b), // merged: timeline, typography, indexes
     ("templates/i18n/fr.toml", 0xd851a3c062ffbb1b), // merged: timeline, typography, indexes
     ("static/style.css", 0x763ecede1df3ebcc),       // merged: timeline, typography, indexes
+    ("templates/overview.html", 0x981755b818fe37fe), // evidence
+    ("templates/document.html", 0x8083d6bdd2268b3b), // evidence
+    ("templates/actor.html", 0x5e70b93a760f6446),   // evidence
+    ("templates/source.html", 0x5c9c7daddaf06f83),  // evidence
+    ("templates/i18n/en.toml", 0xe54ab0db6ed5be8e), // evidence
+    ("templates/i18n/fr.toml", 0x4c651cc41c29c938), // evidence
+    ("static/style.css", 0xd27af2c2ae7641d1),       // evidence
+    ("static/style.css", 0x2e10bc4cdb31087d),       // evidence, references apart
+    ("templates/document.html", 0xa297262cd56451cf), // merged: evidence
+    ("templates/actor.html", 0x7a585ffe7574b902),   // merged: evidence
+    ("templates/i18n/en.toml", 0xc0e505ebba963aed), // merged: evidence
+    ("templates/i18n/fr.toml", 0x94d62291ce51e642), // merged: evidence
+    ("static/style.css", 0xb836ee56a06e513e),       // merged: evidence
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::body::BodyRenderer;
-use super::quote_marks::quoted;
+use super::quote_marks::{marks, quoted};
 use crate::model::{Citation, DocId, Document, Dossier, Pages, Stance, Status};
 
 /// Formats a date for display and for `<time datetime>`.
@@ -183,6 +183,18 @@ pub fn original_page(doc: &Document, pages: Option<Pages>, urls: &Urls) -> Optio
         .then(|| format!("{}#page={}", urls.path(&original.site_path), pages.first))
 }
 
+/// Document `id`'s number, `3` for `D3`: documents are numbered oldest first (the dossier
+/// lists them newest first), in the briefing and in every short reference on the site.
+pub fn document_number(dossier: &Dossier, id: DocId) -> usize {
+    dossier.documents.len() - id.0
+}
+
+/// `D3 §2`: the short reference of document `doc`'s cited passage `passage` (from 0), the
+/// same in the briefing and on every page.
+pub fn reference(dossier: &Dossier, doc: DocId, passage: usize) -> String {
+    format!("D{} §{}", document_number(dossier, doc), passage + 1)
+}
+
 /// One view per distinct date of the documents and events: on a large dossier thousands of
 /// them share a date, and each would otherwise hold its own text and Tera value.
 pub struct Dates {
@@ -276,6 +288,7 @@ impl<'a> Links<'a> {
                 date: dates.document(i),
                 summary: &d.summary,
                 tags: &d.tags,
+                number: document_number(dossier, DocId(i)),
                 value: OnceLock::new(),
             })
             .collect();
@@ -426,6 +439,12 @@ impl<'a> Events<'a> {
             url: format!("{}#{}", document.url, passage.anchor),
             quote: &passage.text,
             quoted: quoted(&passage.text, &doc.lang),
+            before: &passage.sentence.before,
+            after: &passage.sentence.after,
+            open: marks(&doc.lang).0,
+            close: marks(&doc.lang).1,
+            reference: reference(dossier, c.document, c.passage),
+            number: c.passage + 1,
             pages: passage.pages.map(|p| pages_text(p, self.strings)),
             original_page: original_page(doc, passage.pages, urls),
             lang: &doc.lang,

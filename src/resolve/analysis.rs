@@ -10,7 +10,7 @@ use super::ids::Ids;
 use super::mentions::{FoundMention, Matcher};
 use super::prose;
 use super::prose::Prose;
-use super::quote::{Searchable, Selector, anchor, report};
+use super::quote::{Searchable, Selector, anchor, report, sentence};
 use super::references;
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawDocument, RawFile};
@@ -249,6 +249,7 @@ fn locate_quotes(
                 events: Vec::new(),
                 relations: Vec::new(),
                 pages: Pages::of(&doc.body.text, range.clone()),
+                sentence: sentence::around(prose, &doc.body.text, range.clone()),
             });
             named_by.push(selector);
         }

@@ -245,7 +245,7 @@ fn a_kind_is_shown_in_words_and_filtered_by_its_key() {
     let site = Project::example().build_clean();
     let page = site.page("documents/latombe-question-17938/");
     assert_eq!(text(meta_value(&page, "Kind")), "parliamentary question");
-    assert!(text(one(&page, ".kicker")).starts_with("parliamentary question"));
+    assert!(text(one(&page, ".kicker")).contains(" · parliamentary question"));
     let index = site.page("documents/");
     assert!(
         select_texts(&index, "dd")

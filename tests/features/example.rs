@@ -154,7 +154,7 @@ fn example_actor_pages_group_mentions_under_their_documents() {
                 .select(&crate::harness::sel("h3.mention-doc a"))
                 .count();
             let mentions = group
-                .select(&crate::harness::sel("ol.mentions > li blockquote"))
+                .select(&crate::harness::sel("ul.snippets > li mark"))
                 .count();
             assert_eq!(
                 heading, 1,
@@ -182,7 +182,7 @@ fn the_example_letter_shows_its_paged_original_and_says_what_it_is() {
         "{original:?}"
     );
     assert_eq!(select_texts(&page, ".document-body .page-start"), ["p. 2"]);
-    let pages = select_attrs(&page, ".passage-list .page-ref", "href");
+    let pages = select_attrs(&page, ".evidence-index .page-ref", "href");
     assert!(
         pages.contains(&"/originals/huawei-letter-to-ansip.pdf#page=2".to_string()),
         "{pages:?}"

@@ -112,34 +112,41 @@ fn each_passage_anchor_is_unique_on_its_page() {
 }
 
 #[test]
-fn document_page_lists_its_cited_passages_and_the_events_citing_them() {
+fn document_page_lists_the_events_citing_it_with_references_to_the_marks() {
     let site = Project::fixture("quotes/normalised").build_clean();
     let page = site.page("documents/speech/");
-    let items = select(&page, "ol.passage-list > li");
-    assert_eq!(items.len(), 2);
-    let anchors: Vec<String> = items
-        .iter()
+    assert!(
+        select(&page, "ol.passage-list").is_empty(),
+        "no second list"
+    );
+    let items = select(&page, ".evidence-index .event-item");
+    let citing: Vec<String> = (items.iter())
         .map(|li| {
-            li.select(&sel("blockquote a"))
-                .next()
-                .and_then(|a| a.attr("href"))
+            one_in(*li, "a.event-link")
+                .attr("href")
                 .unwrap_or_default()
                 .to_string()
         })
         .collect();
+    assert!(
+        citing.contains(&"/timeline/#minister-speech".to_string()),
+        "{citing:?}"
+    );
+    let anchors: Vec<String> = select_attrs(&page, ".evidence-index a.cite", "href");
     let marks: Vec<String> = select_attrs(&page, "mark.cited[id]", "id")
         .into_iter()
         .map(|id| format!("#{id}"))
         .collect();
-    assert_eq!(
-        anchors, marks,
-        "the list follows the text order and links to the marks"
-    );
-    let citing: Vec<String> = items[0]
-        .select(&sel("p.meta a"))
-        .filter_map(|a| a.attr("href").map(String::from))
-        .collect();
-    assert_eq!(citing, ["/timeline/#minister-speech"]);
+    for anchor in &anchors {
+        assert!(
+            marks.contains(anchor),
+            "{anchor} links to a mark: {marks:?}"
+        );
+    }
+    let mut cited = anchors.clone();
+    cited.sort();
+    cited.dedup();
+    assert_eq!(cited.len(), marks.len(), "every passage is referred to");
 }
 
 #[test]
@@ -232,8 +239,12 @@ fn quote_ending_inside_emphasis_is_cut_only_where_html_requires_it() {
 fn cited_passages_and_mention_contexts_read_as_the_page_does() {
     let site = Project::fixture("quotes/inline_markdown").build_clean();
     let page = site.page("documents/minutes/");
+    let passages: Vec<String> = select_texts(&page, ".evidence-index a.cite .cite-pop")
+        .into_iter()
+        .map(|t| t.trim_start_matches(": ").to_string())
+        .collect();
     assert_eq!(
-        select_texts(&page, "ol.passage-list blockquote"),
+        passages,
         [
             "“12 May 2019: the council met”",
             "“Afterwards, the inspectors came back”",
@@ -242,7 +253,7 @@ fn cited_passages_and_mention_contexts_read_as_the_page_does() {
     );
     let actor = site.page("actors/water-authority/");
     assert_eq!(
-        select_texts(&actor, "ol.mentions > li"),
+        select_texts(&actor, "ul.snippets > li"),
         ["14 September 2018: the Water Authority wrote."]
     );
 }
@@ -298,37 +309,52 @@ fn a_name_split_across_a_line_break_is_one_link() {
         assert_eq!(links[0].attr("id"), Some("m-inspectorate-1"));
     }
     let actor = site.page("actors/inspectorate/");
-    assert_eq!(select(&actor, "ol.mentions > li").len(), 2);
+    assert_eq!(select(&actor, "ul.snippets > li").len(), 2);
 }
 
 #[test]
 fn quotations_carry_the_quote_marks_of_their_language_everywhere() {
     let site = Project::fixture("quotes/languages").build_clean();
+    // the quote alone (the briefing), and in its sentence (timeline and actor pages)
     let expected = [
-        ("brief-de", "„Wir bauen keine Hintertüren ein“"),
+        (
+            "brief-de",
+            "„Wir bauen keine Hintertüren ein“",
+            "„Wir bauen keine Hintertüren ein.“",
+        ),
         // with narrow no-break spaces inside, which `text` folds
         (
             "lettre-fr",
             "« Nous ne construisons pas de portes dérobées »",
+            "« Nous ne construisons pas de portes dérobées. »",
         ),
-        ("letter-en", "“We build no backdoors”"),
-        ("letter-tlh", "“We build no backdoors”"),
+        (
+            "letter-en",
+            "“We build no backdoors”",
+            "“We build no backdoors.”",
+        ),
+        (
+            "letter-tlh",
+            "“We build no backdoors”",
+            "“We build no backdoors.”",
+        ),
     ];
     let timeline = site.page("timeline/");
     let actor = site.page("actors/acme/");
     let briefing = site.page("briefing/");
-    for (event, quoted) in expected {
+    for (event, quoted, sentence) in expected {
+        let sentence = sentence.to_string();
         let on_timeline = one(
             &timeline,
             &format!("li.event#{event}-event figure.source blockquote"),
         );
-        assert_eq!(text(on_timeline), quoted, "timeline, {event}");
+        assert_eq!(text(on_timeline), sentence, "timeline, {event}");
         if event == "lettre-fr" {
             assert!(raw_text(on_timeline).starts_with("«\u{202f}Nous"));
         }
         let on_actor_page = select_texts(&actor, "figure.source blockquote");
         assert!(
-            on_actor_page.contains(&quoted.to_string()),
+            on_actor_page.contains(&sentence),
             "actor page: {on_actor_page:?}"
         );
         let in_briefing = select_texts(&briefing, "figure.source blockquote");
@@ -339,13 +365,8 @@ fn quotations_carry_the_quote_marks_of_their_language_everywhere() {
         let document = format!("documents/{event}/");
         let page = site.page(&document);
         assert_eq!(
-            select_texts(&page, "ol.passage-list blockquote"),
-            [quoted],
-            "{document}"
-        );
-        assert_eq!(
-            select_texts(&page, ".event-list .quote"),
-            [quoted],
+            select_texts(&page, ".evidence-index a.cite .cite-pop"),
+            [format!(": {quoted}")],
             "{document}"
         );
     }

@@ -5,7 +5,9 @@
 //! The relations are written into a copy of the `originals/published` fixture, whose
 //! article (`ansip-article`) and report have no authors.
 
-use crate::harness::{Project, one, select_attrs, select_texts, snapshot, text};
+use scraper::Html;
+
+use crate::harness::{Project, one, select, select_attrs, select_texts, snapshot, text};
 
 /// Andrus Ansip's actor file with `relations` (TOML array-of-tables text) appended.
 fn ansip_with(relations: &str) -> String {
@@ -99,15 +101,21 @@ fn a_relation_shows_its_dates_and_links_to_its_passages_on_both_actors_pages() {
     );
 
     // the document names the relations its passages back, linked to them
-    let cited_by = select_attrs(&article, ".passage-list a[href^='/sub/actors/']", "href");
+    // each once, with references to its passages
+    let cited_by = select_attrs(&article, ".relation-refs a[href^='/sub/actors/']", "href");
     assert_eq!(
         cited_by,
         [
             "/sub/actors/andrus-ansip/#r-european-commission",
             "/sub/actors/andrus-ansip/#r-huawei",
-            "/sub/actors/andrus-ansip/#r-huawei",
         ]
     );
+    let refs: Vec<String> = select(&article, ".relation-refs > li")
+        .into_iter()
+        .map(|li| select_attrs(&Html::parse_fragment(&li.html()), "a.cite", "href").join(" "))
+        .collect();
+    assert_eq!(refs.len(), 2);
+    assert!(refs.iter().all(|r| r.starts_with("#q-")), "{refs:?}");
 
     // the briefing cites them by reference within itself
     let briefing = site.page("briefing/");

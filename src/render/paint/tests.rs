@@ -11,6 +11,7 @@ fn passage(anchor: &str, range: Range<usize>) -> Passage {
         events: vec![],
         relations: vec![],
         pages: None,
+        sentence: Default::default(),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod anchor;
 mod closest;
 mod explain;
 pub mod report;
+pub mod sentence;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,62 @@
+//! Contexts of evidence and mentions: a document's cited passages as short references, and
+//! the snippets of text that name an actor, merged where they overlap.
+
+use serde::Serialize;
+
+use super::shared::once;
+use super::{DocLink, RelationRef};
+
+/// A short reference to a cited passage on its document's page: `§2`, which reveals the
+/// passage's words on hover and focus.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageRef {
+    /// Its number in the document, `2` for `§2`.
+    pub number: usize,
+    /// Its anchor on the page.
+    pub anchor: String,
+    /// The passage between the quotation marks of its language.
+    pub quoted: String,
+    /// The pages it is on in a paged document: `p. 2`.
+    pub pages: Option<String>,
+    /// The address of that page in the original PDF (`…/letter.pdf#page=2`).
+    pub original_page: Option<String>,
+}
+
+/// A relation that a document's passages support, with the references to them.
+#[derive(Debug, Serialize)]
+pub struct CitedRelation<'a> {
+    /// The relation.
+    pub relation: RelationRef<'a>,
+    /// The passages of the document it cites, in text order.
+    pub passages: Vec<PassageRef>,
+}
+
+/// A piece of a snippet: text, or a name linked to its mention on the document page.
+#[derive(Debug, Serialize)]
+pub struct SnippetPart<'a> {
+    /// The text.
+    pub text: std::borrow::Cow<'a, str>,
+    /// For a name, the link to the mention; empty for text between names.
+    pub url: String,
+}
+
+/// Words around one or more mentions close enough to share them.
+#[derive(Debug, Serialize)]
+pub struct Snippet<'a> {
+    /// Text and names, in order.
+    pub parts: Vec<SnippetPart<'a>>,
+}
+
+/// The snippets of one document that name an actor.
+#[derive(Debug, Serialize)]
+pub struct SnippetGroup<'a> {
+    /// The document.
+    #[serde(serialize_with = "once")]
+    pub document: &'a DocLink<'a>,
+    /// The snippets shown at once.
+    pub shown: Vec<Snippet<'a>>,
+    /// The rest, collapsed.
+    pub more: Vec<Snippet<'a>>,
+    /// How many mentions the snippets hold.
+    pub mentions: usize,
+}
