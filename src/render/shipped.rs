@@ -25,7 +25,7 @@ macro_rules! font {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "overview.html", "documents.html", "document.html", "actors.html",
     "actor.html", "timeline.html", "search.html", "briefing.html", "briefing_citation.html", "source.html",
-    "integrity.html", "data.html", "network.html", "tags.html", "tag.html", "pagination.html", "404.html", "feed.xml",
+    "integrity.html", "data.html", "network.html", "tags.html", "tag.html", "pagination.html", "pagination_head.html", "404.html", "feed.xml",
     "sitemap.xml", "robots.txt",
     "i18n/en.toml", "i18n/fr.toml",
 );
@@ -215,6 +215,9 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/i18n/en.toml", 0xc0e505ebba963aed), // merged: evidence
     ("templates/i18n/fr.toml", 0x94d62291ce51e642), // merged: evidence
     ("static/style.css", 0xb836ee56a06e513e),       // merged: evidence
+    ("templates/documents.html", 0x8a5a48cf09977fd4), // one partial for the rel links of a listing page
+    ("templates/tag.html", 0x374c5e9fc9de716d), // one partial for the rel links of a listing page
+    ("templates/pagination_head.html", 0x13ebe6bbe7691d28), // one partial for the rel links of a listing page
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added
