@@ -363,6 +363,9 @@ pub struct Site<'a, 'v> {
     periods: timeline::Periods,
     /// The events of each filter value, on a split timeline.
     filters: timeline::FilterFiles,
+    /// The timeline's filter panel, the same on each of its pages (its choices count every
+    /// event: computed once, not once for each of a large timeline's hundreds of pages).
+    timeline_filters: std::sync::OnceLock<context::FilterPanel<'a>>,
     /// The listings of the documents index, and the tags.
     indexes: indexes::Indexes,
 }
@@ -437,6 +440,7 @@ impl<'a, 'v> Site<'a, 'v> {
             network: std::sync::OnceLock::new(),
             periods: timeline::Periods::default(),
             filters: timeline::FilterFiles::default(),
+            timeline_filters: std::sync::OnceLock::new(),
             indexes: indexes::Indexes::of(dossier),
         }
     }

@@ -95,7 +95,7 @@ pub struct TimelinePage<'a> {
     /// The timeline's entry page, from a period page.
     pub entry: String,
     /// The filters.
-    pub filters: FilterPanel<'a>,
+    pub filters: &'a FilterPanel<'a>,
     /// The overview chart (its caption and inline SVG), on the timeline's first page.
     pub chart: Option<super::super::chart::Chart>,
     /// The filtering script.

@@ -37,7 +37,7 @@ impl Site<'_, '_> {
             previous: None,
             next: None,
             entry: url.clone(),
-            filters: self.filter_panel(),
+            filters: self.timeline_filters.get_or_init(|| self.filter_panel()),
             chart: self.chart(),
             script: self.urls.path("timeline.js"),
         };
@@ -78,7 +78,7 @@ impl Site<'_, '_> {
             next: link(i + 1),
             period: Some(this),
             entry: self.urls.path("timeline/"),
-            filters: self.filter_panel(),
+            filters: self.timeline_filters.get_or_init(|| self.filter_panel()),
             chart: None,
             script: self.urls.path("timeline.js"),
         };
@@ -245,9 +245,37 @@ impl Site<'_, '_> {
         }
     }
 
+    /// The statuses the events have, with how many have each, labelled in the dossier's
+    /// language, in the order of the scale (confirmed, alleged, disputed, denied).
+    fn status_options(&self) -> Vec<FilterOption> {
+        let strings = &self.theme.strings;
+        Status::NAMES
+            .iter()
+            .filter_map(|name| {
+                let count = (self.dossier.events.iter())
+                    .filter(|e| e.status.is_some_and(|s| s.name() == *name))
+                    .count();
+                let label = strings.text(&format!("status_{name}"), name);
+                (count > 0).then(|| FilterOption {
+                    value: name.to_string(),
+                    label: label.to_string(),
+                    count,
+                    file: String::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// Whether an event of `shown` may show highlighted code.
+    fn any_code(&self, shown: Range<usize>) -> bool {
+        (self.dossier.events[shown].iter()).any(|e| highlight::may_have_code(&e.body.text))
+    }
+}
+
+impl<'a> Site<'a, '_> {
     /// The filter panel's choices; on a split timeline, with the files that list their
     /// events.
-    fn filter_panel(&self) -> FilterPanel<'_> {
+    fn filter_panel(&self) -> FilterPanel<'a> {
         let d = self.dossier;
         let split = self.periods.is_split();
         let mut tags = filter_options(d.events.iter().flat_map(|e| &e.tags));
@@ -292,32 +320,6 @@ impl Site<'_, '_> {
             data: data("timeline/filters/"),
             actor_list: data("timeline/filters/actors.json"),
         }
-    }
-
-    /// The statuses the events have, with how many have each, labelled in the dossier's
-    /// language, in the order of the scale (confirmed, alleged, disputed, denied).
-    fn status_options(&self) -> Vec<FilterOption> {
-        let strings = &self.theme.strings;
-        Status::NAMES
-            .iter()
-            .filter_map(|name| {
-                let count = (self.dossier.events.iter())
-                    .filter(|e| e.status.is_some_and(|s| s.name() == *name))
-                    .count();
-                let label = strings.text(&format!("status_{name}"), name);
-                (count > 0).then(|| FilterOption {
-                    value: name.to_string(),
-                    label: label.to_string(),
-                    count,
-                    file: String::new(),
-                })
-            })
-            .collect()
-    }
-
-    /// Whether an event of `shown` may show highlighted code.
-    fn any_code(&self, shown: Range<usize>) -> bool {
-        (self.dossier.events[shown].iter()).any(|e| highlight::may_have_code(&e.body.text))
     }
 }
 
