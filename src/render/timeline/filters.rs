@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::super::context::filter_key;
-use crate::model::Dossier;
+use crate::model::{Dossier, Event};
 
 /// What a timeline filter chooses by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,14 +65,8 @@ impl FilterFiles {
             for t in &e.tags {
                 add(Facet::Tag, filter_key(t));
             }
-            let mut kinds: Vec<String> = (e.sources.iter().map(|c| c.document))
-                .chain(e.declared_in)
-                .map(|d| filter_key(&dossier.document(d).kind))
-                .collect();
-            kinds.sort_unstable();
-            kinds.dedup();
-            for k in kinds {
-                add(Facet::Kind, k);
+            for k in event_kinds(dossier, e) {
+                add(Facet::Kind, filter_key(k));
             }
             if let Some(s) = e.status {
                 add(Facet::Status, s.name().to_string());
@@ -92,6 +86,18 @@ impl FilterFiles {
     pub fn get(&self, facet: Facet, i: usize) -> Option<(&str, &[usize])> {
         (self.values[facet.index()].get(i)).map(|(k, events)| (k.as_str(), events.as_slice()))
     }
+}
+
+/// The kinds of the documents that evidence or declare `event`, each once: an event whose
+/// two sources are letters is one letter event.
+pub fn event_kinds<'d>(dossier: &'d Dossier, event: &Event) -> Vec<&'d String> {
+    let mut kinds: Vec<&String> = (event.sources.iter().map(|c| c.document))
+        .chain(event.declared_in)
+        .map(|d| &dossier.document(d).kind)
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
 }
 
 /// The file of `key` under `timeline/filters/`: `tag/backdoors.json`. A key that is not

@@ -279,15 +279,7 @@ impl<'a> Site<'a, '_> {
         let d = self.dossier;
         let split = self.periods.is_split();
         let mut tags = filter_options(d.events.iter().flat_map(|e| &e.tags));
-        let mut kinds = kind_options(d.events.iter().flat_map(|e| {
-            let mut kinds: Vec<&String> = (e.sources.iter().map(|c| c.document))
-                .chain(e.declared_in)
-                .map(|doc| &d.document(doc).kind)
-                .collect();
-            kinds.sort_unstable();
-            kinds.dedup();
-            kinds
-        }));
+        let mut kinds = kind_options(d.events.iter().flat_map(|e| filters::event_kinds(d, e)));
         let mut statuses = self.status_options();
         if split {
             let facets = [
