@@ -115,7 +115,10 @@ fn between(after: &str, before: &str, matched: &str) -> Option<String> {
     {
         return Some(before[at..].to_string());
     }
-    (after.char_indices())
+    // only where `before`'s first character is: testing every position of `after` made
+    // merging the 75,000 mentions of 10,000 documents take a third more (callgrind)
+    let first = before.chars().next()?;
+    (after.match_indices(first))
         .map(|(i, _)| i)
         .take_while(|i| after.len() - i >= MIN_OVERLAP)
         .find(|i| before.starts_with(&after[*i..]))

@@ -39,16 +39,23 @@ pub fn script<T: Serialize>(node: T) -> Result<String, serde_json::Error> {
 }
 
 /// `json` with the characters that could end a script element written as JSON escapes.
+///
+/// Copies the runs between them whole, found with `memchr`: pushed a character at a time,
+/// the JSON-LD of 13,000 pages took 2.5 % of a 10,000-document build's instructions, and
+/// 1.8 % found by `str::match_indices` (callgrind).
 fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
+        out.push_str(&json[copied..at]);
+        out.push_str(match json.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        copied = at + 1;
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -377,12 +384,15 @@ mod tests {
     #[test]
     fn no_value_can_close_the_script_element() {
         let node = Named {
-            name: "</script><script>alert(1)</script><!-- & -->",
+            name: "Élysée </script><script>alert(1)</script><!-- & --> à",
         };
         let text = script(node).unwrap();
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["name"], "</script><script>alert(1)</script><!-- & -->");
+        assert_eq!(
+            back["name"],
+            "Élysée </script><script>alert(1)</script><!-- & --> à"
+        );
         assert_eq!(back["@context"], "https://schema.org");
     }
 

@@ -182,6 +182,17 @@ struct CitationData<'a> {
     annotation: String,
 }
 
+/// More bytes than `dossier.json` takes: every text twice over (escaping lengthens it a
+/// little), and room for the fields and citations of each document, actor and event.
+pub fn size_hint(dossier: &Dossier) -> usize {
+    let texts: usize = (dossier.documents.iter().map(|d| d.body.text.len()))
+        .chain(dossier.actors.iter().map(|a| a.body.text.len()))
+        .chain(dossier.events.iter().map(|e| e.body.text.len()))
+        .sum();
+    let items = dossier.documents.len() + dossier.actors.len() + dossier.events.len();
+    2 * texts + 4096 * items + 65_536
+}
+
 impl<'a> DossierData<'a> {
     /// The data of `dossier`, its URLs those of a site at `urls`.
     pub fn new(dossier: &'a Dossier, urls: &Urls) -> DossierData<'a> {

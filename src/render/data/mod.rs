@@ -113,12 +113,14 @@ impl Site<'_, '_> {
     pub(super) fn data_file(&self, file: DataFile) -> Result<OutputFile, Diagnostic> {
         let (d, urls) = (self.dossier, self.urls);
         let bytes = match file {
-            DataFile::Dossier => json(&dossier_json::DossierData::new(d, urls)),
-            DataFile::Timeline => json(&timelinejs::Timeline::new(
-                d,
-                urls,
-                &self.theme.strings.dates,
-            )),
+            DataFile::Dossier => json(
+                &dossier_json::DossierData::new(d, urls),
+                dossier_json::size_hint(d),
+            ),
+            DataFile::Timeline => json(
+                &timelinejs::Timeline::new(d, urls, &self.theme.strings.dates),
+                0,
+            ),
             DataFile::Events => tables::events(d, urls),
             DataFile::Actors => tables::actors(d, urls),
         };
@@ -141,8 +143,15 @@ impl Site<'_, '_> {
 
 /// `value` as compact JSON ending with a newline (`dossier.json` holds every text: no
 /// indentation on top).
-fn json(value: &impl Serialize) -> Result<Vec<u8>, String> {
-    let mut bytes = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+///
+/// `capacity` is what the file is expected to take at most. Memory reserved and never
+/// written costs nothing, but a buffer grown by doubling is copied at each step into memory
+/// the system must clear first: at 10,000 documents (a 63 MB `dossier.json`), the four
+/// data files took 360 ms of a build's threads instead of 160 ms (medians of six builds
+/// each, bench/README.md).
+fn json(value: &impl Serialize, capacity: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut bytes, value).map_err(|e| e.to_string())?;
     bytes.push(b'\n');
     Ok(bytes)
 }

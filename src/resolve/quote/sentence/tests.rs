@@ -100,3 +100,48 @@ fn markdown_emphasis_reads_as_the_page_reads() {
         "The president [said the words] in Budapest."
     );
 }
+
+/// The sentence around `text[quote]` with the whole text segmented, as before only a
+/// stretch around the passage was.
+fn within_whole_text(text: &str, quote: Range<usize>) -> Sentence {
+    let starts = sentence_starts(text);
+    let start = (starts.iter().rev()).find(|s| **s <= quote.start);
+    let end = (starts.iter()).find(|s| **s >= quote.end.max(quote.start + 1));
+    let before = &text[*start.unwrap_or(&0)..quote.start];
+    let after = &text[quote.end..*end.unwrap_or(&text.len())];
+    Sentence {
+        before: cut_before(before),
+        after: cut_after(after),
+    }
+}
+
+#[test]
+fn segmenting_only_around_the_passage_shows_what_segmenting_the_whole_text_shows() {
+    // sentences from 3 to 70 words, with abbreviations, initials and accents, so that
+    // sentence starts fall at every distance from passages, near and beyond the edges
+    let words = [
+        "le", "rapport", "Dr.", "Müller", "a", "dit", "J.", "R.", "Smith", "é",
+    ];
+    let mut text = String::new();
+    for sentence in 0..60 {
+        let length = 3 + (sentence * 37) % 68;
+        for w in 0..length {
+            text.push_str(words[(sentence * 7 + w * 3) % words.len()]);
+            text.push(' ');
+        }
+        text.push_str(["fin. ", "fin! Alors ", "fin? « Oui. » ", "fin.\u{a0}"][sentence % 4]);
+    }
+    let mut compared = 0;
+    for (start, _) in text.match_indices("rapport") {
+        for end in [start + "rapport".len(), (start + 40).min(text.len())] {
+            let end = floor_boundary(&text, end);
+            assert_eq!(
+                within(&text, start..end),
+                within_whole_text(&text, start..end),
+                "passage at {start}..{end}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 200, "{compared} passages compared");
+}
