@@ -41,7 +41,12 @@ fn start(project: &Project) -> Serve {
 /// Starts `dossier serve` with extra environment variables.
 fn start_with(project: &Project, env: &[(&str, &Path)]) -> Serve {
     let port = free_port();
+    // The preview goes in the test's own directory: a test that ends by killing serve
+    // leaves it behind, and the machine's temp directory is not the test's to fill.
+    let temp = project.parent().join("serve-temp");
+    std::fs::create_dir_all(&temp).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("TMPDIR", &temp)
         .envs(env.iter().copied())
         .args(["serve", "--root"])
         .arg(project.root())
