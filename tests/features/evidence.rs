@@ -172,3 +172,21 @@ fn the_overview_heading_does_not_repeat_the_site_title() {
         Some("briefing prose")
     );
 }
+
+#[test]
+fn the_printed_briefing_quotes_in_the_sentence_too() {
+    let site = site();
+    let page = site.page("briefing/");
+    let event = (select(&page, "li.event").into_iter())
+        .find(|e| text(one_in(*e, ".event-title")) == "Huawei writes about backdoors")
+        .expect("the event in the briefing's timeline");
+    let source = one_in(event, "figure.source");
+    assert_eq!(
+        text(one_in(source, "blockquote")),
+        "“Dr. Smith of Huawei said that the remarks on mandatory backdoors in our equipment were unfounded.”",
+    );
+    assert_eq!(
+        text(one_in(source, "blockquote mark")),
+        "mandatory backdoors"
+    );
+}
