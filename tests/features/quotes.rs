@@ -359,7 +359,7 @@ fn quotations_carry_the_quote_marks_of_their_language_everywhere() {
         );
         let in_briefing = select_texts(&briefing, "figure.source blockquote");
         assert!(
-            in_briefing.contains(&quoted.to_string()),
+            in_briefing.contains(&sentence),
             "briefing: {in_briefing:?}"
         );
         let document = format!("documents/{event}/");
