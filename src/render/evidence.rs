@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::context::{
     CitedRelation, MentionView, PassageRef, PassageView, Snippet, SnippetGroup, SnippetPart,
+    SnippetView,
 };
 
 /// Snippets of a document shown at once on an actor page; the rest are collapsed.
@@ -47,7 +48,7 @@ pub fn snippet_group<'a>(
     mentions: Vec<MentionView<'a>>,
 ) -> SnippetGroup<'a> {
     let count = mentions.len();
-    let mut shown = merge(mentions);
+    let mut shown: Vec<SnippetView> = merge(mentions).iter().map(SnippetView::from).collect();
     let more = shown.split_off(shown.len().min(SHOWN_SNIPPETS));
     SnippetGroup {
         document,

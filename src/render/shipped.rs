@@ -220,6 +220,7 @@ const SHIPPED: &[(&str, u64)] = &[
     ("templates/pagination_head.html", 0x13ebe6bbe7691d28), // one partial for the rel links of a listing page
     ("templates/briefing_citation.html", 0x6920f31afc25f6b7), // the briefing quotes in the sentence
     ("static/style.css", 0x14a3dd55f2d47bf7),               // title and menu on one line at 1366 px
+    ("templates/actor.html", 0xa69382e6d8d66cd4),           // snippets written by the renderer
 ];
 
 /// FNV-1a over the bytes, carriage returns left out (a checkout on Windows may have added

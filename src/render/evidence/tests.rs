@@ -124,3 +124,18 @@ fn mentions_whose_words_before_hold_all_the_words_after_the_last_are_merged() {
         "The regulator, [the CNIL](#m1), read the report closely; see also [the Commission](#m2) itself."
     );
 }
+
+#[test]
+fn a_snippet_is_written_escaped_with_each_name_linked_and_marked() {
+    let snippets = merge(vec![mention(
+        "<script>x</script> & “",
+        "A&B",
+        "” said 'no'",
+        "/documents/d/#m-a\"b",
+    )]);
+    assert_eq!(
+        SnippetView::from(&snippets[0]).html,
+        "&lt;script&gt;x&lt;/script&gt; &amp; “<a class=\"mention-name\" \
+         href=\"/documents/d/#m-a&quot;b\"><mark>A&amp;B</mark></a>” said &#39;no&#39;"
+    );
+}
