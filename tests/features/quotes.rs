@@ -358,10 +358,7 @@ fn quotations_carry_the_quote_marks_of_their_language_everywhere() {
             "actor page: {on_actor_page:?}"
         );
         let in_briefing = select_texts(&briefing, "figure.source blockquote");
-        assert!(
-            in_briefing.contains(&sentence),
-            "briefing: {in_briefing:?}"
-        );
+        assert!(in_briefing.contains(&sentence), "briefing: {in_briefing:?}");
         let document = format!("documents/{event}/");
         let page = site.page(&document);
         assert_eq!(
