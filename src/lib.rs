@@ -70,7 +70,7 @@ pub mod for_benches {
     /// The site's URLs, which the theme takes.
     pub use crate::render::urls::Urls;
     /// Stage 4: the pages a dossier has, and their rendering.
-    pub use crate::render::{OutputFile, plan, render};
+    pub use crate::render::{OutputFile, Plan, plan, render};
     /// Stage 2: ids, references, quotes, mentions and the timeline.
     pub use crate::resolve::resolve;
     /// Stage 6, the write.

@@ -269,12 +269,12 @@ pub(crate) fn run(
                 (progress.first)();
             }
         };
-        let pages = render::plan(&dossier, theme);
+        let plan = render::plan(&dossier, theme);
         let tracked = memo.remember.then_some(&memo.render);
         let (rendition, mut problems) = render::render(
             &dossier,
             theme,
-            &pages,
+            &plan,
             tracked,
             sink,
             between,

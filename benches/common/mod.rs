@@ -104,12 +104,12 @@ impl Pipeline {
 
     /// Stage 3: every page, each handed to `sink`.
     pub fn render(&self, dossier: &Dossier, theme: &Theme, sink: impl Fn(OutputFile) + Sync) {
-        let pages = stages::plan(dossier, theme);
+        let plan = stages::plan(dossier, theme);
         let sink = |file| {
             sink(file);
             Ok(())
         };
-        let (_, problems) = stages::render(dossier, theme, &pages, None, sink, |_| {}, &|| false);
+        let (_, problems) = stages::render(dossier, theme, &plan, None, sink, |_| {}, &|| false);
         assert!(problems.is_empty());
     }
 

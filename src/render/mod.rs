@@ -1,6 +1,7 @@
 //! Stage 3, render: a pure function from the dossier and the theme to the files of the site.
 //!
-//! 1. [`plan`] lists the pages a dossier has;
+//! 1. [`plan`] lists the pages a dossier has, with the periods, filter files and listings
+//!    they were counted from (found once: the pages show them too);
 //! 2. [`Site::new`] prepares, once, what many pages share: links to every actor and
 //!    document, every event with its dates and sources;
 //! 3. [`Site::page`] renders one page from a typed context ([`context`]) with Tera.
@@ -129,9 +130,26 @@ pub enum Page {
     DataIndex,
 }
 
-/// Every page of `dossier`, the pages that show the whole dossier first (a full build
-/// starts on them in this order).
-pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
+/// The pages of one build, and what their list was worked out from that the pages show
+/// again: the timeline's periods and filter files, the documents' listings and the tags.
+/// Found once per build, for the list and for the pages alike.
+pub struct Plan {
+    /// Every page, the pages that show the whole dossier first (a full build starts on
+    /// them in this order).
+    pub pages: Vec<Page>,
+    periods: timeline::Periods,
+    filters: timeline::FilterFiles,
+    indexes: indexes::Indexes,
+}
+
+/// Every page of `dossier`, with what their list was worked out from.
+pub fn plan(dossier: &Dossier, theme: &Theme) -> Plan {
+    let periods = timeline::Periods::of(dossier);
+    let filters = match periods.is_split() {
+        true => timeline::FilterFiles::of(dossier),
+        false => timeline::FilterFiles::default(),
+    };
+    let indexes = indexes::Indexes::of(dossier);
     // The search index's files first in the plan, though `render` builds the index beside
     // the other pages and cuts the files last: the index is held meanwhile (28 MB more at
     // the peak at 10,000 documents, bench/README.md). The open data next: each file is
@@ -139,7 +157,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
     // timeline (all events) last; fresh memory costs CPU.
     let mut pages: Vec<Page> = search::shards::Layout::of(dossier).pages().collect();
     pages.extend(data::DataFile::ALL.map(Page::Data));
-    pages.extend(indexes::Indexes::of(dossier).pages());
+    pages.extend(indexes.pages());
     pages.extend([
         Page::Actors,
         Page::Overview,
@@ -151,7 +169,7 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
         Page::Sitemap,
         Page::DataIndex,
     ]);
-    pages.extend(timeline::pages(dossier));
+    pages.extend(timeline::pages(&periods, &filters));
     pages.extend([Page::Timeline, Page::NotFound, Page::Robots]);
     pages.extend((0..dossier.documents.len()).map(|i| Page::Document(DocId(i))));
     pages.extend((0..dossier.actors.len()).map(|i| Page::Actor(ActorId(i))));
@@ -168,7 +186,12 @@ pub fn plan(dossier: &Dossier, theme: &Theme) -> Vec<Page> {
     {
         pages.push(Page::Cname);
     }
-    pages
+    Plan {
+        pages,
+        periods,
+        filters,
+        indexes,
+    }
 }
 
 fn has_code(dossier: &Dossier) -> bool {
@@ -206,16 +229,15 @@ pub struct Memo {
 pub fn render(
     dossier: &Dossier,
     theme: &Theme,
-    pages: &[Page],
+    plan: &Plan,
     memo: Option<&Memo>,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     between: impl FnOnce(bool),
     superseded: &(dyn Fn() -> bool + Sync),
 ) -> (fingerprint::RenderedPages, Vec<Diagnostic>) {
-    let periods = timeline::Periods::of(dossier);
     let urls = Urls::new(&dossier.settings.base_url).with_event_pages(
         (dossier.events.iter().enumerate())
-            .map(|(i, e)| (e.id.as_str(), periods.path_of(i)))
+            .map(|(i, e)| (e.id.as_str(), plan.periods.path_of(i)))
             .filter(|(_, page)| !page.is_empty()),
     );
     let dates = views::Dates::new(dossier, &theme.strings);
@@ -224,11 +246,7 @@ pub fn render(
     if memo.is_none() {
         events.prepare_all();
     }
-    let mut site = Site::new(dossier, theme, &urls, &links, &events);
-    if periods.is_split() {
-        site.filters = timeline::FilterFiles::of(dossier);
-    }
-    site.periods = periods;
+    let mut site = Site::new(dossier, theme, plan, &urls, &links, &events);
     if let Some(memo) = memo {
         site.prints = Some(site.prints());
         site.search_memo = Some(&memo.search);
@@ -268,7 +286,8 @@ pub fn render(
     };
     // The search index is built once, while the other pages render, then cut into its
     // files; in rebuilds, only when one of them is to be rendered again.
-    let (cut, pages): (Vec<&Page>, Vec<&Page>) = pages
+    let (cut, pages): (Vec<&Page>, Vec<&Page>) = plan
+        .pages
         .iter()
         .partition(|p| search::shards::is_cut_from_index(p));
     let index_needed = match (memo, &site.prints) {
@@ -360,14 +379,14 @@ pub struct Site<'a, 'v> {
     /// The actors' network, built once for the network page and every actor page.
     network: std::sync::OnceLock<network::Network<'a>>,
     /// The timeline's pages (none when it is one page).
-    periods: timeline::Periods,
+    periods: &'a timeline::Periods,
     /// The events of each filter value, on a split timeline.
-    filters: timeline::FilterFiles,
+    filters: &'a timeline::FilterFiles,
     /// The timeline's filter panel, the same on each of its pages (its choices count every
     /// event: computed once, not once for each of a large timeline's hundreds of pages).
     timeline_filters: std::sync::OnceLock<context::FilterPanel<'a>>,
     /// The listings of the documents index, and the tags.
-    indexes: indexes::Indexes,
+    indexes: &'a indexes::Indexes,
 }
 
 impl<'a, 'v> Site<'a, 'v> {
@@ -385,6 +404,7 @@ impl<'a, 'v> Site<'a, 'v> {
     pub fn new(
         dossier: &'a Dossier,
         theme: &'a Theme,
+        plan: &'a Plan,
         urls: &'a Urls,
         links: &'a Links<'a>,
         events: &'v views::Events<'a>,
@@ -438,10 +458,10 @@ impl<'a, 'v> Site<'a, 'v> {
             findings,
             data_sizes: Default::default(),
             network: std::sync::OnceLock::new(),
-            periods: timeline::Periods::default(),
-            filters: timeline::FilterFiles::default(),
+            periods: &plan.periods,
+            filters: &plan.filters,
             timeline_filters: std::sync::OnceLock::new(),
-            indexes: indexes::Indexes::of(dossier),
+            indexes: &plan.indexes,
         }
     }
 }

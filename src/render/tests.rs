@@ -32,6 +32,7 @@ fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_th
     // The order keeps the search index's working memory and the Tera values the timeline
     // fills from being held at once (the peak of a 100,000-document build).
     let whole: Vec<Page> = plan(&dossier, &theme)
+        .pages
         .into_iter()
         .filter(shows_everything)
         .collect();
@@ -46,7 +47,7 @@ fn a_build_starts_with_the_search_index_and_ends_the_whole_dossier_pages_with_th
 #[test]
 fn no_page_is_rendered_after_a_write_failed() {
     let (dossier, theme) = example_resolved();
-    let pages = plan(&dossier, &theme);
+    let plan = plan(&dossier, &theme);
     let written = AtomicUsize::new(0);
     let sink = |file: OutputFile| {
         written.fetch_add(1, Ordering::Relaxed);
@@ -57,13 +58,13 @@ fn no_page_is_rendered_after_a_write_failed() {
             "free some space",
         ))
     };
-    let (_, problems) = render(&dossier, &theme, &pages, None, sink, |_| {}, &|| false);
+    let (_, problems) = render(&dossier, &theme, &plan, None, sink, |_| {}, &|| false);
     // Only the pages already rendering when the first write failed reach the sink.
     let tried = written.into_inner();
     assert!(
-        tried <= rayon::current_num_threads() && tried < pages.len(),
+        tried <= rayon::current_num_threads() && tried < plan.pages.len(),
         "{tried} of {} pages were rendered after the first write failed",
-        pages.len()
+        plan.pages.len()
     );
     assert_eq!(problems.len(), tried);
 }

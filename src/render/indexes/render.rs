@@ -33,7 +33,7 @@ impl Site<'_, '_> {
 
     /// The facet bar: every kind, language and year, linked, `current` the one shown.
     fn facets(&self, current: usize, page: usize) -> Vec<FacetGroup> {
-        let ix: &Indexes = &self.indexes;
+        let ix: &Indexes = self.indexes;
         [
             (Facet::Kind, "kind", "kind"),
             (Facet::Lang, "lang", "language"),

@@ -10,16 +10,13 @@ pub use filters::{Facet, FilterFiles};
 pub use periods::Periods;
 
 use super::Page;
-use crate::model::Dossier;
 
-/// The pages of `dossier`'s timeline besides its entry page ([`Page::Timeline`]): its
-/// periods and the filters' data, when it is split.
-pub fn pages(dossier: &Dossier) -> Vec<Page> {
-    let periods = Periods::of(dossier);
+/// The pages of a timeline besides its entry page ([`Page::Timeline`]): its periods and
+/// the filters' data, when it is split.
+pub fn pages(periods: &Periods, filters: &FilterFiles) -> Vec<Page> {
     if !periods.is_split() {
         return Vec::new();
     }
-    let filters = FilterFiles::of(dossier);
     let count = |n: usize| 0..u32::try_from(n).unwrap_or(u32::MAX);
     let mut pages: Vec<Page> = count(periods.pages.len())
         .map(Page::TimelinePeriod)
